@@ -1,0 +1,30 @@
+using System.CommandLine;
+using OpenDaemon.Cli.Commands;
+using OpenDaemon.Cli.Commands.Daemon;
+
+namespace OpenDaemon.Cli;
+
+/// <summary>The <c>od</c> command tree.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build()
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand("OpenDaemon — a process manager for Node.js and any other program")
+        {
+            DaemonCommand.Create(globals),
+            PingCommand.Create(globals),
+            VersionCommand.Create(globals),
+        };
+        globals.AddTo(root);
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args) =>
+        Build().Parse(args).InvokeAsync(new InvocationConfiguration
+        {
+            // The daemon handles SIGINT/SIGTERM itself (graceful stop); System.CommandLine's own
+            // handler would kill it after a fixed delay instead.
+            ProcessTerminationTimeout = null,
+        });
+}

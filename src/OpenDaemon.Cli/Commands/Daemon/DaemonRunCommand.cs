@@ -1,0 +1,47 @@
+using System.CommandLine;
+using OpenDaemon.Cli.DaemonControl;
+using OpenDaemon.Cli.Output;
+using OpenDaemon.Daemon;
+
+namespace OpenDaemon.Cli.Commands.Daemon;
+
+/// <summary>
+/// <c>od daemon run</c>: host the daemon in this process until SIGTERM/SIGINT or
+/// <c>od daemon stop</c> — for systemd, containers and tests. <c>--detached</c> is what
+/// <c>od daemon start</c> runs in the background.
+/// </summary>
+internal static class DaemonRunCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var detached = new Option<bool>("--detached") { Description = "Leave the terminal once listening (used by 'od daemon start')", Hidden = true };
+        var command = new Command("run", "Run the daemon in the foreground (for systemd, containers, debugging)") { detached };
+        CommandActions.Set(command, globals, async context =>
+        {
+            var isDetached = context.Parse.GetValue(detached);
+            if (isDetached)
+            {
+                ProcessDetacher.StartNewSession();
+            }
+
+            var options = new DaemonHostOptions
+            {
+                Environment = context.ClientOptions.Environment,
+                LogToStandardError = !isDetached,
+            };
+            var host = await DaemonHost.StartAsync(options, context.Cancellation).ConfigureAwait(false);
+            await using (host.ConfigureAwait(false))
+            {
+                if (isDetached)
+                {
+                    ProcessDetacher.DetachStandardStreams();
+                }
+
+                await host.Stopped.ConfigureAwait(false);
+            }
+
+            return CliOutput.Success;
+        });
+        return command;
+    }
+}

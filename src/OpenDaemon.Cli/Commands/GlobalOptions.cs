@@ -1,0 +1,36 @@
+using System.CommandLine;
+using OpenDaemon.Cli.Output;
+
+namespace OpenDaemon.Cli.Commands;
+
+/// <summary>Options every command accepts (spec §6.3).</summary>
+internal sealed class GlobalOptions
+{
+    public Option<bool> Json { get; } = new("--json") { Description = "Print the result as JSON", Recursive = true };
+
+    public Option<bool> NoColor { get; } = new("--no-color") { Description = "Never use colours (also: NO_COLOR=1)", Recursive = true };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only results and errors", Recursive = true };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print details of failures", Recursive = true };
+
+    public void AddTo(Command root)
+    {
+        root.Add(Json);
+        root.Add(NoColor);
+        root.Add(Quiet);
+        root.Add(Verbose);
+    }
+
+    public CliOutput CreateOutput(ParseResult parse)
+    {
+        var json = parse.GetValue(Json);
+        return new CliOutput(
+            Console.Out,
+            Console.Error,
+            json,
+            CliOutput.ShouldUseColor(parse.GetValue(NoColor), json),
+            parse.GetValue(Quiet),
+            parse.GetValue(Verbose));
+    }
+}

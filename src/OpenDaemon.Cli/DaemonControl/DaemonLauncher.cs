@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using OpenDaemon.Client;
+using OpenDaemon.Contracts.Environment;
+using OpenDaemon.Contracts.Errors;
+
+namespace OpenDaemon.Cli.DaemonControl;
+
+/// <summary>
+/// Starts a detached daemon (<c>od daemon run --detached</c>) and returns only once it answers a
+/// ping, the way <c>pm2</c> spawns its God daemon on first use. If the child dies first, its own
+/// one-line error (for example a lock problem) becomes the user's error. If it lost a start race
+/// to another daemon, the winner is used.
+/// </summary>
+internal static class DaemonLauncher
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Connects, starting a daemon first when none runs. <c>Started</c> tells which happened.</summary>
+    public static async Task<(OdClient Client, bool Started)> ConnectOrStartAsync(OdClientOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await OdClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false), false);
+        }
+        catch (DaemonException error) when (error.Code == ErrorCode.DaemonNotRunning)
+        {
+            await StartAsync(options, cancellationToken).ConfigureAwait(false);
+            return (await OdClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false), true);
+        }
+    }
+
+    /// <summary>Spawns a daemon and waits until it answers; returns its pid.</summary>
+    public static async Task<int> StartAsync(OdClientOptions options, CancellationToken cancellationToken)
+    {
+        using var child = Spawn(options);
+        var deadline = Stopwatch.StartNew();
+        var childFailure = "";
+        while (true)
+        {
+            if (await TryPingAsync(options, cancellationToken).ConfigureAwait(false) is { } pid)
+            {
+                return pid;
+            }
+
+            if (child.HasExited && childFailure.Length == 0)
+            {
+                childFailure = (await child.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).Trim();
+                if (!childFailure.Contains(ErrorCode.DaemonAlreadyRunning.ToWireName(), StringComparison.Ordinal))
+                {
+                    throw new DaemonException(
+                        ErrorCode.DaemonStartFailed,
+                        $"the daemon exited during start (code {child.ExitCode}): {FirstLine(childFailure)}",
+                        "run 'od daemon run' to see it start in the foreground, or read 'od daemon logs'");
+                }
+
+                // Another daemon won the race for the lock: keep polling until it answers.
+            }
+
+            if (deadline.Elapsed > StartDeadline)
+            {
+                throw new DaemonException(
+                    ErrorCode.DaemonStartFailed,
+                    $"the daemon did not answer within {StartDeadline.TotalSeconds:0}s of being started",
+                    "read 'od daemon logs', or run 'od daemon run' to watch it start in the foreground");
+            }
+
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Process Spawn(OdClientOptions options)
+    {
+        var (fileName, leading) = SelfExecutable.Resolve();
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = "/",
+        };
+        foreach (var argument in leading)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // The daemon runs from "/" so it never pins a directory; pass the installation as absolute paths.
+        if (options.Environment.HomeIsExplicit)
+        {
+            startInfo.Environment[OdEnvironment.HomeVariable] = options.Environment.Home;
+        }
+
+        if (options.Environment.SocketOverride is { } socket)
+        {
+            startInfo.Environment[OdEnvironment.SocketVariable] = socket;
+        }
+
+        startInfo.ArgumentList.Add("daemon");
+        startInfo.ArgumentList.Add("run");
+        startInfo.ArgumentList.Add("--detached");
+        return Process.Start(startInfo)
+            ?? throw new DaemonException(ErrorCode.DaemonStartFailed, $"could not start {fileName}", "check that the od binary is executable");
+    }
+
+    private static async Task<int?> TryPingAsync(OdClientOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var client = await OdClient.ConnectAsync(options with { ConnectTimeout = TimeSpan.FromSeconds(1) }, cancellationToken).ConfigureAwait(false);
+            var status = await client.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            return status.Pid;
+        }
+        catch (DaemonException error) when (error.Code is ErrorCode.DaemonNotRunning or ErrorCode.IpcError or ErrorCode.IpcTimeout)
+        {
+            return null;
+        }
+    }
+
+    private static string FirstLine(string text)
+    {
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        return newline < 0 ? text : text[..newline].TrimEnd();
+    }
+}

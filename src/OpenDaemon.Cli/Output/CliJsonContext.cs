@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using OpenDaemon.Contracts.Daemon;
+
+namespace OpenDaemon.Cli.Output;
+
+/// <summary>Source-generated JSON for the CLI's own output shapes (Native AOT: no reflection).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CliError))]
+[JsonSerializable(typeof(DaemonStartOutput))]
+[JsonSerializable(typeof(DaemonStopOutput))]
+[JsonSerializable(typeof(PingOutput))]
+[JsonSerializable(typeof(VersionOutput))]
+[JsonSerializable(typeof(DaemonLogsOutput))]
+[JsonSerializable(typeof(DaemonStatusInfo))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

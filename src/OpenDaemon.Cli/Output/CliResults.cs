@@ -1,0 +1,20 @@
+using OpenDaemon.Contracts.Daemon;
+
+namespace OpenDaemon.Cli.Output;
+
+// The --json shapes of CLI commands that are not simply a daemon answer. Stable: scripts read them.
+
+/// <summary><c>od daemon start</c>, <c>od daemon restart</c>.</summary>
+internal sealed record DaemonStartOutput(int Pid, bool AlreadyRunning, string Socket, string Home);
+
+/// <summary><c>od daemon stop</c>.</summary>
+internal sealed record DaemonStopOutput(bool Stopped, int? Pid);
+
+/// <summary><c>od ping</c>.</summary>
+internal sealed record PingOutput(bool Pong, double LatencyMs, bool DaemonStarted);
+
+/// <summary><c>od version</c>.</summary>
+internal sealed record VersionOutput(string Cli, VersionInfo Daemon);
+
+/// <summary><c>od daemon logs</c>.</summary>
+internal sealed record DaemonLogsOutput(string Path, IReadOnlyList<string> Lines);

@@ -1,0 +1,3 @@
+using OpenDaemon.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Hosting.Ipc;
+
+namespace OpenDaemon.Client;
+
+/// <summary>Translates transport failures and JSON-RPC errors into <see cref="DaemonException"/>.</summary>
+internal static class ClientErrors
+{
+    public static DaemonException FromConnectionError(DaemonConnectionException error, string socketPath) => error switch
+    {
+        StaleSocketException => new DaemonException(
+            ErrorCode.DaemonNotRunning,
+            $"no daemon is running (a stale socket was left at {socketPath})",
+            "start one with 'od daemon start'",
+            error),
+        ConnectionRefusedException => new DaemonException(
+            ErrorCode.DaemonNotRunning,
+            $"no daemon is running (no socket at {socketPath})",
+            "start one with 'od daemon start'",
+            error),
+        ConnectionTimeoutException timeout => new DaemonException(
+            ErrorCode.IpcTimeout,
+            $"the daemon did not answer within {timeout.Timeout.TotalSeconds:0.#}s",
+            "it may be overloaded or hung: check 'od daemon logs', or restart it with 'od daemon restart'",
+            error),
+        _ => new DaemonException(
+            ErrorCode.IpcError,
+            $"talking to the daemon failed: {error.Message}",
+            "the CLI and the daemon may be different versions: run 'od daemon restart'",
+            error),
+    };
+
+    public static DaemonException FromRpcError(JsonRpcError error)
+    {
+        if (error.Data is { ValueKind: JsonValueKind.Object } data)
+        {
+            try
+            {
+                var info = data.Deserialize(ContractsJsonContext.Default.ErrorInfo);
+                if (info is not null)
+                {
+                    return info.ToException();
+                }
+            }
+            catch (JsonException)
+            {
+                // Fall through to the generic mapping below.
+            }
+        }
+
+        var code = error.Code switch
+        {
+            JsonRpcError.MethodNotFound => ErrorCode.MethodNotFound,
+            JsonRpcError.InvalidParams => ErrorCode.InvalidParams,
+            _ => ErrorCode.IpcError,
+        };
+        return new DaemonException(code, error.Message);
+    }
+}

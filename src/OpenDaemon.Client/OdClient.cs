@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Daemon;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Rpc;
+using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Hosting.Paths;
+
+namespace OpenDaemon.Client;
+
+/// <summary>
+/// The C# SDK: one connection to a running daemon. Every failure is a <see cref="DaemonException"/>
+/// with a code and a hint, whether it happened in the daemon or on the way to it.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var od = await OdClient.ConnectAsync();
+/// var status = await od.GetStatusAsync();
+/// </code>
+/// </example>
+public sealed class OdClient : IAsyncDisposable
+{
+    private readonly IpcClient _connection;
+    private readonly OdClientOptions _options;
+
+    private OdClient(IpcClient connection, OdClientOptions options, string socketPath)
+    {
+        _connection = connection;
+        _options = options;
+        SocketPath = socketPath;
+    }
+
+    /// <summary>The socket this client is connected to.</summary>
+    public string SocketPath { get; }
+
+    /// <summary>The socket a client with these options would connect to.</summary>
+    public static string ResolveSocketPath(OdClientOptions options) => ResolvePaths(options).SocketPath;
+
+    /// <summary>The runtime files (socket, PID file, lock) of the installation these options name.</summary>
+    public static DaemonPaths ResolvePaths(OdClientOptions options) => DaemonPaths.Resolve(
+        ProductInfo.AppName,
+        options.Environment.HomeIsExplicit ? options.Environment.Home : null,
+        options.Environment.SocketOverride);
+
+    /// <summary>Connects; throws DAEMON_NOT_RUNNING when no daemon listens.</summary>
+    public static async Task<OdClient> ConnectAsync(OdClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new OdClientOptions();
+        var socketPath = ResolveSocketPath(options);
+        try
+        {
+            var connection = await IpcClient.ConnectAsync(socketPath, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            return new OdClient(connection, options, socketPath);
+        }
+        catch (DaemonConnectionException error)
+        {
+            throw ClientErrors.FromConnectionError(error, socketPath);
+        }
+    }
+
+    /// <summary><c>daemon.ping</c>: proves the daemon answers.</summary>
+    public Task<PingResult> PingAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.DaemonPing, ContractsJsonContext.Default.PingResult, cancellationToken);
+
+    /// <summary><c>daemon.version</c>.</summary>
+    public Task<VersionInfo> GetVersionAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.DaemonVersion, ContractsJsonContext.Default.VersionInfo, cancellationToken);
+
+    /// <summary><c>daemon.status</c>: pid, uptime, memory, threads, self-checks.</summary>
+    public Task<DaemonStatusInfo> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.DaemonStatus, ContractsJsonContext.Default.DaemonStatusInfo, cancellationToken);
+
+    /// <summary><c>daemon.shutdown</c>: the daemon answers, then stops gracefully.</summary>
+    public Task<ShutdownResult> ShutdownAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.DaemonShutdown, ContractsJsonContext.Default.ShutdownResult, cancellationToken);
+
+    /// <summary>Calls any method without parameters and reads its result.</summary>
+    public Task<TResult> InvokeAsync<TResult>(string method, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken = default) =>
+        InvokeAsync(method, null, resultType, cancellationToken);
+
+    /// <summary>Calls any method with raw JSON parameters and reads its result.</summary>
+    public async Task<TResult> InvokeAsync<TResult>(string method, JsonElement? parameters, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken = default)
+    {
+        JsonRpcResponse response;
+        try
+        {
+            response = await _connection.RequestAsync(method, parameters, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DaemonConnectionException error)
+        {
+            throw ClientErrors.FromConnectionError(error, SocketPath);
+        }
+
+        if (response.Error is { } rpcError)
+        {
+            throw ClientErrors.FromRpcError(rpcError);
+        }
+
+        if (response.Result is not { } result)
+        {
+            throw new DaemonException(ErrorCode.IpcError, $"the daemon answered {method} without a result", "run 'od daemon restart'");
+        }
+
+        try
+        {
+            return result.Deserialize(resultType)
+                ?? throw new JsonException("null result");
+        }
+        catch (JsonException error)
+        {
+            throw new DaemonException(
+                ErrorCode.IpcError,
+                $"the daemon's answer to {method} could not be read: {error.Message}",
+                "the CLI and the daemon may be different versions: run 'od daemon restart'",
+                error);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}

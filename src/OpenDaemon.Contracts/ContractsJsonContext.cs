@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using OpenDaemon.Contracts.Daemon;
+using OpenDaemon.Contracts.Errors;
+
+namespace OpenDaemon.Contracts;
+
+/// <summary>
+/// Source-generated JSON for every wire type, so nothing needs a reflection serializer
+/// (the released <c>od</c> is Native AOT). Names are camelCase; nulls are omitted.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = false)]
+[JsonSerializable(typeof(ErrorInfo))]
+[JsonSerializable(typeof(PingResult))]
+[JsonSerializable(typeof(VersionInfo))]
+[JsonSerializable(typeof(DaemonStatusInfo))]
+[JsonSerializable(typeof(ShutdownResult))]
+public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace OpenDaemon.Contracts.Errors;
+
+/// <summary>
+/// Every failure a user can see carries one of these codes (spec §10.1). On the wire and on the
+/// terminal they are written in SCREAMING_SNAKE_CASE, exactly as the spec names them.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ErrorCode>))]
+public enum ErrorCode
+{
+    [JsonStringEnumMemberName("UNKNOWN_ERROR")] UnknownError = 0,
+
+    // System
+    [JsonStringEnumMemberName("DAEMON_NOT_RUNNING")] DaemonNotRunning,
+    [JsonStringEnumMemberName("DAEMON_ALREADY_RUNNING")] DaemonAlreadyRunning,
+    [JsonStringEnumMemberName("DAEMON_START_FAILED")] DaemonStartFailed,
+    [JsonStringEnumMemberName("SHUTDOWN_TIMEOUT")] ShutdownTimeout,
+    [JsonStringEnumMemberName("SOCKET_ERROR")] SocketError,
+
+    // Process
+    [JsonStringEnumMemberName("PROCESS_NOT_FOUND")] ProcessNotFound,
+    [JsonStringEnumMemberName("PROCESS_ALREADY_EXISTS")] ProcessAlreadyExists,
+    [JsonStringEnumMemberName("PROCESS_START_FAILED")] ProcessStartFailed,
+    [JsonStringEnumMemberName("PROCESS_STOP_FAILED")] ProcessStopFailed,
+
+    // Configuration
+    [JsonStringEnumMemberName("CONFIG_NOT_FOUND")] ConfigNotFound,
+    [JsonStringEnumMemberName("CONFIG_INVALID")] ConfigInvalid,
+    [JsonStringEnumMemberName("CONFIG_VALIDATION_ERROR")] ConfigValidationError,
+
+    // Plugins
+    [JsonStringEnumMemberName("PLUGIN_NOT_FOUND")] PluginNotFound,
+    [JsonStringEnumMemberName("PLUGIN_ALREADY_REGISTERED")] PluginAlreadyRegistered,
+    [JsonStringEnumMemberName("PLUGIN_DEPENDENCY_MISSING")] PluginDependencyMissing,
+    [JsonStringEnumMemberName("PLUGIN_CONFLICT")] PluginConflict,
+
+    // Health checks
+    [JsonStringEnumMemberName("HEALTH_CHECK_FAILED")] HealthCheckFailed,
+    [JsonStringEnumMemberName("HEALTH_CHECK_TIMEOUT")] HealthCheckTimeout,
+
+    // IPC
+    [JsonStringEnumMemberName("IPC_TIMEOUT")] IpcTimeout,
+    [JsonStringEnumMemberName("IPC_ERROR")] IpcError,
+    [JsonStringEnumMemberName("METHOD_NOT_FOUND")] MethodNotFound,
+    [JsonStringEnumMemberName("INVALID_PARAMS")] InvalidParams,
+
+    // Secrets
+    [JsonStringEnumMemberName("SECRET_NOT_FOUND")] SecretNotFound,
+    [JsonStringEnumMemberName("SECRET_DECRYPTION_FAILED")] SecretDecryptionFailed,
+
+    // General
+    [JsonStringEnumMemberName("PERMISSION_DENIED")] PermissionDenied,
+    [JsonStringEnumMemberName("TIMEOUT")] Timeout,
+}

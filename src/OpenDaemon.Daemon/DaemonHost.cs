@@ -1,0 +1,241 @@
+using Microsoft.Extensions.Logging;
+using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Daemon.Logging;
+using OpenDaemon.Hosting.Health;
+using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Hosting.Lifecycle;
+using OpenDaemon.Hosting.Paths;
+using OpenDaemon.Kernel.Rpc;
+
+namespace OpenDaemon.Daemon;
+
+/// <summary>
+/// The composition root: takes the single-instance lock, opens the daemon log, registers the RPC
+/// methods and listens on the IPC socket. Start failures surface as <see cref="DaemonException"/>
+/// with a code and a hint; whatever happens, a stopped host leaves no lock, PID file or socket.
+/// </summary>
+public sealed partial class DaemonHost : IAsyncDisposable
+{
+    private readonly DaemonHostOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly DaemonLifecycle _lifecycle;
+    private readonly RpcMethodRegistry _methods;
+    private readonly HealthChecker _selfChecks;
+    private IpcServer? _server;
+
+    private DaemonHost(DaemonHostOptions options, DaemonPaths paths, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        Paths = paths;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<DaemonHost>();
+        _lifecycle = new DaemonLifecycle(new DaemonLifecycleOptions
+        {
+            Name = ProductInfo.AppName,
+            LockPath = paths.LockPath,
+            PidPath = paths.PidPath,
+            ShutdownTimeout = options.ShutdownTimeout,
+            TimeProvider = options.TimeProvider,
+            Logger = loggerFactory.CreateLogger<DaemonLifecycle>(),
+        });
+        _methods = new RpcMethodRegistry(loggerFactory.CreateLogger<RpcMethodRegistry>());
+        _selfChecks = new HealthChecker(timeProvider: options.TimeProvider, checkTimeout: TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>Runtime files of this daemon.</summary>
+    public DaemonPaths Paths { get; }
+
+    /// <summary>Lifecycle state.</summary>
+    public DaemonState State => _lifecycle.State;
+
+    /// <summary>Completes when the daemon has stopped.</summary>
+    public Task Stopped => _lifecycle.Stopped;
+
+    /// <summary>Starts a daemon and returns once it answers requests.</summary>
+    public static async Task<DaemonHost> StartAsync(DaemonHostOptions options, CancellationToken cancellationToken)
+    {
+        var environment = options.Environment;
+        var paths = DaemonPaths.Resolve(
+            ProductInfo.AppName,
+            environment.HomeIsExplicit ? environment.Home : null,
+            environment.SocketOverride);
+        PrepareDirectories(environment.Home, paths);
+
+        var loggerFactory = CreateLoggerFactory(options);
+        var host = new DaemonHost(options, paths, loggerFactory);
+        try
+        {
+            await host.StartCoreAsync(cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Asks the daemon to stop; returns once it has. Throws SHUTDOWN_TIMEOUT when it overran.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_lifecycle.State is DaemonState.Running)
+            {
+                await _lifecycle.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _lifecycle.Stopped.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (DaemonLifecycleException error) when (error.Kind == DaemonErrorKind.ShutdownTimeout)
+        {
+            LogShutdownTimeout(_logger, _options.ShutdownTimeout);
+            throw new DaemonException(
+                ErrorCode.ShutdownTimeout,
+                $"the daemon did not stop within {_options.ShutdownTimeout.TotalSeconds:0.#}s; lock, PID file and socket were released",
+                "look in the daemon log for the step that hung ('od daemon logs')",
+                error);
+        }
+        catch (DaemonLifecycleException error) when (error.Kind == DaemonErrorKind.NotRunning)
+        {
+            // Already stopped by a signal or an earlier request: nothing left to do.
+        }
+        finally
+        {
+            // The socket must go even when a shutdown step hung (ShutdownTimeout).
+            await DisposeServerAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_lifecycle.State is DaemonState.Running or DaemonState.Starting)
+        {
+            try
+            {
+                await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DaemonException)
+            {
+                // Already logged; disposal must finish releasing everything.
+            }
+        }
+
+        await DisposeServerAsync().ConfigureAwait(false);
+        await _lifecycle.DisposeAsync().ConfigureAwait(false);
+        _loggerFactory.Dispose();
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _lifecycle.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DaemonLifecycleException error) when (error.Kind == DaemonErrorKind.AlreadyRunning)
+        {
+            throw new DaemonException(
+                ErrorCode.DaemonAlreadyRunning,
+                $"a daemon is already running for {_options.Environment.Home}{(error.OwnerPid is { } pid ? $" (pid {pid})" : "")}",
+                "use it, or stop it first with 'od daemon stop'",
+                error);
+        }
+        catch (DaemonLifecycleException error)
+        {
+            throw new DaemonException(
+                ErrorCode.DaemonStartFailed,
+                $"the daemon could not take its lock {Paths.LockPath}: {error.Message}",
+                "check that the directory exists and is writable by this user",
+                error);
+        }
+
+        DaemonRpcMethods.Register(_methods, this);
+        RegisterSelfChecks();
+
+        _server = new IpcServer(
+            new IpcServerOptions
+            {
+                SocketPath = Paths.SocketPath,
+                Logger = _loggerFactory.CreateLogger<IpcServer>(),
+                TimeProvider = _options.TimeProvider,
+            },
+            _methods);
+        try
+        {
+            await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        {
+            throw new DaemonException(
+                ErrorCode.SocketError,
+                $"the daemon could not listen on {Paths.SocketPath}: {error.Message}",
+                "another program may own that path; set OD_SOCKET to a free path",
+                error);
+        }
+
+        _lifecycle.OnShutdown(_ => DisposeServerAsync().AsTask());
+        if (_options.HandleSignals)
+        {
+            _lifecycle.HandleSignals();
+        }
+
+        LogStarted(_logger, System.Environment.ProcessId, ProductInfo.Version, Paths.SocketPath, _options.Environment.Home);
+        _ = _lifecycle.Stopped.ContinueWith(
+            static (_, state) => LogStopped(((DaemonHost)state!)._logger),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async ValueTask DisposeServerAsync()
+    {
+        var server = Interlocked.Exchange(ref _server, null);
+        if (server is not null)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void PrepareDirectories(string home, DaemonPaths paths)
+    {
+        try
+        {
+            if (!Directory.Exists(home))
+            {
+                var created = Directory.CreateDirectory(home);
+                if (PlatformInfo.IsUnix)
+                {
+                    created.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+                }
+            }
+
+            paths.EnsureDirectories();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new DaemonException(
+                ErrorCode.PermissionDenied,
+                $"cannot create the daemon's directories ({home}, {paths.RuntimeDirectory}): {error.Message}",
+                "set OD_HOME to a directory this user can write",
+                error);
+        }
+    }
+
+    private static ILoggerFactory CreateLoggerFactory(DaemonHostOptions options)
+    {
+        List<TextWriter> writers = [TextWriterLoggerProvider.OpenFile(options.Environment.DaemonLogPath)];
+        if (options.LogToStandardError)
+        {
+            writers.Add(Console.Error);
+        }
+
+        var provider = new TextWriterLoggerProvider(writers, options.MinimumLogLevel, options.TimeProvider);
+        return LoggerFactory.Create(builder => builder.SetMinimumLevel(options.MinimumLogLevel).AddProvider(provider));
+    }
+}
