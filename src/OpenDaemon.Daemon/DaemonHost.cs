@@ -47,6 +47,9 @@ public sealed partial class DaemonHost : IAsyncDisposable
     /// <summary>Runtime files of this daemon.</summary>
     public DaemonPaths Paths { get; }
 
+    /// <summary>The daemon's clock.</summary>
+    internal TimeProvider TimeProvider => _options.TimeProvider;
+
     /// <summary>Lifecycle state.</summary>
     public DaemonState State => _lifecycle.State;
 
@@ -133,6 +136,15 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
+        // Before anything can be observed from outside (PID file, socket): a SIGTERM that arrives
+        // while starting must stop the daemon gracefully, not kill it with the default action.
+        if (_options.HandleSignals)
+        {
+            _lifecycle.HandleSignals();
+        }
+
+        // Registered first, so it runs last: the socket keeps answering while later parts stop.
+        _lifecycle.OnShutdown(_ => DisposeServerAsync().AsTask());
         try
         {
             await _lifecycle.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -178,12 +190,6 @@ public sealed partial class DaemonHost : IAsyncDisposable
                 error);
         }
 
-        _lifecycle.OnShutdown(_ => DisposeServerAsync().AsTask());
-        if (_options.HandleSignals)
-        {
-            _lifecycle.HandleSignals();
-        }
-
         LogStarted(_logger, System.Environment.ProcessId, ProductInfo.Version, Paths.SocketPath, _options.Environment.Home);
         _ = _lifecycle.Stopped.ContinueWith(
             static (_, state) => LogStopped(((DaemonHost)state!)._logger),
@@ -208,10 +214,14 @@ public sealed partial class DaemonHost : IAsyncDisposable
         {
             if (!Directory.Exists(home))
             {
-                var created = Directory.CreateDirectory(home);
-                if (PlatformInfo.IsUnix)
+                if (OperatingSystem.IsWindows())
                 {
-                    created.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+                    Directory.CreateDirectory(home);
+                }
+                else
+                {
+                    // Logs, dumps and secrets live here: only this user may read them.
+                    Directory.CreateDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
                 }
             }
 

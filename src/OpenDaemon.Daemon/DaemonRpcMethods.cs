@@ -10,10 +10,9 @@ internal static class DaemonRpcMethods
 {
     public static void Register(RpcMethodRegistry methods, DaemonHost host)
     {
-        var time = TimeProvider.System;
         methods.Register(
             RpcMethods.DaemonPing,
-            (_, _) => ValueTask.FromResult(new PingResult(true, time.GetUtcNow())),
+            (_, _) => ValueTask.FromResult(new PingResult(true, host.TimeProvider.GetUtcNow())),
             ContractsJsonContext.Default.PingResult);
         methods.Register(
             RpcMethods.DaemonVersion,

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Errors;
 
 namespace OpenDaemon.Cli.Output;

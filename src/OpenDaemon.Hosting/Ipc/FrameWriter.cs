@@ -1,0 +1,91 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+
+namespace OpenDaemon.Hosting.Ipc;
+
+// Overview: every frame of a connection goes through one FrameWriter, which serializes writers with a
+// SemaphoreSlim so frames never interleave (handlers answer concurrently). Callers serialize their
+// payload before taking the lock, so the lock is held only for the copy into the pipe and the flush.
+// A caller's token may cancel the wait for the lock, which is harmless; if it cancels the flush itself,
+// part of a frame may already be on the wire, so the writer closes for good and reports the connection
+// broken through onBroken: the owner must then drop the connection.
+internal sealed class FrameWriter
+{
+    private readonly PipeWriter _output;
+    private readonly CancellationToken _lifetime;
+    private readonly Action<Exception> _onBroken;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private bool _closed;
+
+    public FrameWriter(PipeWriter output, CancellationToken lifetime, Action<Exception> onBroken)
+    {
+        _output = output;
+        _lifetime = lifetime;
+        _onBroken = onBroken;
+    }
+
+    /// <exception cref="ProtocolException">The connection is closed or broke during the write.</exception>
+    public async ValueTask WriteAsync(FrameType type, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_closed)
+            {
+                throw new ProtocolException("connection closed");
+            }
+
+            FrameCodec.WriteHeader(_output.GetSpan(FrameCodec.HeaderSize), type, payload.Length);
+            _output.Advance(FrameCodec.HeaderSize);
+            FlushResult result;
+            if (cancellationToken.CanBeCanceled && cancellationToken != _lifetime)
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime);
+                result = await _output.WriteAsync(payload, linked.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                result = await _output.WriteAsync(payload, _lifetime).ConfigureAwait(false);
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                throw new IOException("the connection stopped accepting data");
+            }
+        }
+        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            _closed = true;
+            _onBroken(error);
+            if (error is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new ProtocolException("connection closed", error);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Refuses further frames and returns the pipe's buffers. Call once no writer is expected any more.</summary>
+    public async ValueTask CompleteAsync()
+    {
+        await _lock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            _closed = true;
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException)
+        {
+            // The socket is already gone; the buffers are returned regardless.
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+}

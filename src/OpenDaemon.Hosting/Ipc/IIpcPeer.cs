@@ -1,0 +1,14 @@
+namespace OpenDaemon.Hosting.Ipc;
+
+/// <summary>The connection a request came from, as seen by its handler; lets a handler push data back later (log streams, events).</summary>
+public interface IIpcPeer
+{
+    /// <summary>A server-unique id of the connection, stable for its lifetime.</summary>
+    long ConnectionId { get; }
+
+    /// <summary>Sends a notification frame; throws <see cref="ProtocolException"/> once the connection is closed.</summary>
+    ValueTask SendNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken);
+
+    /// <summary>Sends a binary frame; throws <see cref="ProtocolException"/> once the connection is closed.</summary>
+    ValueTask SendBinaryAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
+}

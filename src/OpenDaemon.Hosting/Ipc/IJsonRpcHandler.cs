@@ -1,0 +1,13 @@
+namespace OpenDaemon.Hosting.Ipc;
+
+/// <summary>Answers the JSON-RPC requests an <see cref="IpcServer"/> receives.</summary>
+/// <remarks>
+/// Requests on one connection are handled concurrently. The token is cancelled when the connection closes.
+/// An exception becomes an <see cref="JsonRpcError.InternalError"/> response; the connection stays open.
+/// For notifications (<see cref="JsonRpcRequest.Id"/> is <see langword="null"/>) the returned response is discarded.
+/// </remarks>
+public interface IJsonRpcHandler
+{
+    /// <summary>Handles one request and returns its response.</summary>
+    ValueTask<JsonRpcResponse> HandleAsync(JsonRpcRequest request, IIpcPeer peer, CancellationToken cancellationToken);
+}

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace OpenDaemon.Hosting.Ipc;
+
+// Overview: one socket, one read loop (IpcClient.ReadLoop.cs), one FrameWriter. RequestAsync may be called
+// from many tasks at once: each call takes a fresh id, parks a TaskCompletionSource in _pending and writes
+// its frame; the read loop completes the source whose id the response carries. Sources run their
+// continuations asynchronously so callers never run on the read loop. When the connection ends for any
+// reason, the read loop records _closeReason (first reason wins) and fails every pending call with a
+// ProtocolException; a call that registers concurrently re-checks _closeReason after registering, so no
+// call can be left waiting on a dead connection.
+
+/// <summary>A client for an <see cref="IpcServer"/>: JSON-RPC 2.0 requests and notifications over a Unix domain socket.</summary>
+/// <remarks>Thread-safe. Events are raised on the client's read loop: keep handlers short.</remarks>
+public sealed partial class IpcClient : IAsyncDisposable
+{
+    private static readonly ReadOnlyMemory<byte> PingPayload = new[] { FrameCodec.HeartbeatPing };
+
+    private readonly NetworkStream _stream;
+    private readonly PipeReader _input;
+    private readonly FrameWriter _output;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonRpcResponse>> _pending = new();
+    private readonly CancellationTokenSource _closing = new();
+    private readonly int _maxFrameSize;
+    private readonly Task _readLoop;
+    private TaskCompletionSource? _pong;
+    private string? _closeReason;
+    private string? _lastServerError;
+    private long _lastId;
+    private int _disposed;
+
+    private IpcClient(string socketPath, Socket socket, int maxFrameSize)
+    {
+        SocketPath = socketPath;
+        _maxFrameSize = maxFrameSize;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
+        _output = new FrameWriter(
+            PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true)),
+            _closing.Token,
+            error => Abort($"a write to the daemon failed ({error.Message})"));
+        _readLoop = ReadLoopAsync();
+    }
+
+    /// <summary>Server-pushed notifications, raised on the read loop in arrival order.</summary>
+    public event Action<JsonRpcNotification>? NotificationReceived;
+
+    /// <summary>Server-pushed binary frames (for example log chunks), raised on the read loop in arrival order. Each payload is a fresh copy the handler may keep.</summary>
+    public event Action<ReadOnlyMemory<byte>>? BinaryReceived;
+
+    /// <summary>The socket this client is connected to.</summary>
+    public string SocketPath { get; }
+
+    /// <summary>False once the connection has ended, for whatever reason.</summary>
+    public bool IsConnected => Volatile.Read(ref _closeReason) is null;
+
+    /// <summary>Connects to the server listening at <paramref name="socketPath"/>.</summary>
+    /// <exception cref="StaleSocketException">The socket file exists but nothing listens on it.</exception>
+    /// <exception cref="ConnectionRefusedException">There is no socket file, or the connection is refused.</exception>
+    /// <exception cref="ConnectionTimeoutException">Connecting took longer than <paramref name="timeout"/>.</exception>
+    public static async Task<IpcClient> ConnectAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
+        var endPoint = UnixSocketFile.EndPoint(socketPath);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var connected = false;
+        try
+        {
+            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (timeout != Timeout.InfiniteTimeSpan)
+            {
+                timeoutSource.CancelAfter(timeout);
+            }
+
+            await socket.ConnectAsync(endPoint, timeoutSource.Token).ConfigureAwait(false);
+            connected = true;
+            return new IpcClient(socketPath, socket, FrameCodec.DefaultMaxFrameSize);
+        }
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionRefused && File.Exists(socketPath))
+        {
+            throw new StaleSocketException(socketPath, error);
+        }
+        catch (SocketException error) when (error.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable)
+        {
+            // AddressNotAvailable is how .NET reports ENOENT: no socket file (or no directory) at that path.
+            throw new ConnectionRefusedException(socketPath, error);
+        }
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.AccessDenied)
+        {
+            throw new ConnectionRefusedException(socketPath, $"permission denied connecting to {socketPath} (it belongs to another user?)", error);
+        }
+        catch (SocketException error)
+        {
+            throw new ConnectionRefusedException(socketPath, $"cannot connect to {socketPath}: {error.Message}", error);
+        }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectionTimeoutException($"connecting to {socketPath} took longer than {timeout}", timeout, error);
+        }
+        finally
+        {
+            if (!connected)
+            {
+                socket.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Sends a request and waits for its response (which may carry a JSON-RPC error).</summary>
+    /// <exception cref="ConnectionTimeoutException">No response within <paramref name="timeout"/>.</exception>
+    /// <exception cref="ProtocolException">The connection broke or closed before the response arrived.</exception>
+    public async Task<JsonRpcResponse> RequestAsync(string method, JsonElement? parameters, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var id = Interlocked.Increment(ref _lastId);
+        var pending = new TaskCompletionSource<JsonRpcResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = pending;
+        try
+        {
+            // Registered first, checked second: a close that races with this call either sees the entry
+            // (and fails it) or is seen here. The barrier keeps the check from moving before the registration.
+            Interlocked.MemoryBarrier();
+            ThrowIfClosed();
+
+            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (timeout != Timeout.InfiniteTimeSpan)
+            {
+                timeoutSource.CancelAfter(timeout);
+            }
+
+            try
+            {
+                using (var buffer = new PooledBufferWriter())
+                {
+                    JsonRpcWriter.WriteRequest(buffer, id, method, parameters);
+                    EnsureFits(buffer.WrittenCount);
+                    await _output.WriteAsync(FrameType.Request, buffer.WrittenMemory, timeoutSource.Token).ConfigureAwait(false);
+                }
+
+                return await pending.Task.WaitAsync(timeoutSource.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ConnectionTimeoutException($"the daemon did not answer '{method}' within {timeout}", timeout, error);
+            }
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Sends a notification (a request that gets no response).</summary>
+    /// <exception cref="ProtocolException">The connection is closed.</exception>
+    public async Task NotifyAsync(string method, JsonElement? parameters, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ThrowIfClosed();
+        using var buffer = new PooledBufferWriter();
+        JsonRpcWriter.WriteNotification(buffer, new JsonRpcNotification(method, parameters));
+        EnsureFits(buffer.WrittenCount);
+        await _output.WriteAsync(FrameType.Notification, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a heartbeat ping and waits for the pong; returns the round-trip time.</summary>
+    /// <exception cref="ConnectionTimeoutException">No pong within <paramref name="timeout"/>.</exception>
+    /// <exception cref="ProtocolException">The connection is closed.</exception>
+    public async Task<TimeSpan> PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Concurrent pings share one waiter: any pong proves the connection alive for all of them.
+        var waiter = Interlocked.CompareExchange(ref _pong, fresh, null) ?? fresh;
+        Interlocked.MemoryBarrier();
+        ThrowIfClosed();
+        var started = Stopwatch.GetTimestamp();
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            timeoutSource.CancelAfter(timeout);
+        }
+
+        try
+        {
+            await _output.WriteAsync(FrameType.Heartbeat, PingPayload, timeoutSource.Token).ConfigureAwait(false);
+            await waiter.Task.WaitAsync(timeoutSource.Token).ConfigureAwait(false);
+            return Stopwatch.GetElapsedTime(started);
+        }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectionTimeoutException($"the daemon did not answer a ping within {timeout}", timeout, error);
+        }
+    }
+
+    /// <summary>Closes the connection; pending requests fail with <see cref="ProtocolException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Abort("the client was disposed");
+        await _readLoop.ConfigureAwait(false);
+        await _output.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private void Abort(string reason)
+    {
+        Interlocked.CompareExchange(ref _closeReason, reason, null);
+        _closing.Cancel();
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (Volatile.Read(ref _closeReason) is { } reason)
+        {
+            throw new ProtocolException(reason);
+        }
+    }
+
+    private void EnsureFits(int payloadLength)
+    {
+        if (payloadLength > _maxFrameSize)
+        {
+            throw new ArgumentException($"a {payloadLength}-byte message exceeds the {_maxFrameSize}-byte frame limit");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace OpenDaemon.Hosting.Ipc;
+
+/// <summary>Source-generated log messages of the IPC server (event ids 100-199).</summary>
+internal static partial class IpcLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "IPC server listening on {SocketPath}")]
+    public static partial void Listening(ILogger logger, string socketPath);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Removed stale socket {SocketPath} left by a previous server")]
+    public static partial void StaleSocketRemoved(ILogger logger, string socketPath);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "IPC server on {SocketPath} stopped")]
+    public static partial void Stopped(ILogger logger, string socketPath);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Accepting an IPC connection failed; retrying")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Could not delete socket file {SocketPath}")]
+    public static partial void SocketDeleteFailed(ILogger logger, string socketPath, Exception exception);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "IPC connection {ConnectionId} accepted")]
+    public static partial void ConnectionAccepted(ILogger logger, long connectionId);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Debug, Message = "IPC connection {ConnectionId} closed: {Reason}")]
+    public static partial void ConnectionClosed(ILogger logger, long connectionId, string reason);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "IPC connection {ConnectionId} broke the protocol and is closed: {Details}")]
+    public static partial void ProtocolViolation(ILogger logger, long connectionId, string details);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Debug, Message = "IPC connection {ConnectionId} was idle for {IdleTimeout} and is closed")]
+    public static partial void IdleTimeout(ILogger logger, long connectionId, TimeSpan idleTimeout);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Debug, Message = "IPC connection {ConnectionId} sent an unexpected {FrameType} frame; ignored")]
+    public static partial void UnexpectedFrame(ILogger logger, long connectionId, FrameType frameType);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "IPC connection {ConnectionId} failed unexpectedly")]
+    public static partial void ConnectionFailed(ILogger logger, long connectionId, Exception exception);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "Handler for {Method} on IPC connection {ConnectionId} threw")]
+    public static partial void HandlerFailed(ILogger logger, string method, long connectionId, Exception exception);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Debug, Message = "Response to {Method} on IPC connection {ConnectionId} not sent: {Reason}")]
+    public static partial void ResponseDropped(ILogger logger, string method, long connectionId, string reason);
+
+    [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "Response to {Method} on IPC connection {ConnectionId} is {Size} bytes, over the {MaxFrameSize}-byte frame limit; sent an error instead")]
+    public static partial void ResponseTooLarge(ILogger logger, string method, long connectionId, int size, int maxFrameSize);
+}

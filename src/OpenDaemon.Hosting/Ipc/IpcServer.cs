@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OpenDaemon.Hosting.Ipc;
+
+// Overview: StartAsync binds the socket and starts one accept loop; each accepted socket becomes an
+// IpcConnection with its own read loop (see IpcConnection.cs). _connections holds every connection until
+// its handlers have drained, so DisposeAsync can await all of them; _liveCount drops as soon as a socket
+// closes, which is what ConnectionCount reports. An optional timer sweeps for idle connections.
+// DisposeAsync runs once (later calls await the same task): stop the accept loop and the timer, close the
+// listener and delete the socket file, abort every connection, then wait for them all.
+
+/// <summary>A framed JSON-RPC 2.0 server on a Unix domain socket (spec §5).</summary>
+/// <remarks>
+/// A connection that breaks the protocol is closed alone; the others keep being served. Handler exceptions
+/// become <see cref="JsonRpcError.InternalError"/> responses.
+/// </remarks>
+public sealed class IpcServer : IAsyncDisposable
+{
+    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxIdleCheckPeriod = TimeSpan.FromSeconds(1);
+
+    private readonly IpcServerOptions _options;
+    private readonly IJsonRpcHandler _handler;
+    private readonly ILogger _logger;
+    private readonly string _socketPath;
+    private readonly ConcurrentDictionary<long, IpcConnection> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private Socket? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private ITimer? _idleTimer;
+    private Task? _disposeTask;
+    private long _lastConnectionId;
+    private int _liveCount;
+
+    /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
+    public IpcServer(IpcServerOptions options, IJsonRpcHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.SocketPath);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxFrameSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConcurrentRequestsPerConnection);
+        if (options.IdleTimeout <= TimeSpan.Zero && options.IdleTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "IdleTimeout must be positive or Timeout.InfiniteTimeSpan");
+        }
+
+        _options = options;
+        _handler = handler;
+        _logger = options.Logger ?? NullLogger.Instance;
+        _socketPath = Path.GetFullPath(options.SocketPath);
+
+        // Fail at construction, where the configuration is, rather than at StartAsync.
+        _ = UnixSocketFile.EndPoint(_socketPath);
+    }
+
+    /// <summary>Connections whose socket is open right now.</summary>
+    public int ConnectionCount => Volatile.Read(ref _liveCount);
+
+    /// <summary>
+    /// Creates the parent directory (mode 0700) if missing, removes a stale socket file, binds, sets the socket
+    /// file to mode 0600 and starts accepting.
+    /// </summary>
+    /// <exception cref="IOException">Another server already listens on the path, or the path cannot be used.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposeTask is not null, this);
+            if (_listener is not null)
+            {
+                throw new InvalidOperationException("the IPC server is already started");
+            }
+        }
+
+        await UnixSocketFile.PrepareForBindAsync(_socketPath, _options.TimeProvider, _logger, cancellationToken).ConfigureAwait(false);
+        var listener = Bind();
+        lock (_gate)
+        {
+            if (_disposeTask is not null || _listener is not null)
+            {
+                listener.Dispose();
+                UnixSocketFile.TryDelete(_socketPath, _logger);
+                ObjectDisposedException.ThrowIf(_disposeTask is not null, this);
+                throw new InvalidOperationException("the IPC server is already started");
+            }
+
+            _listener = listener;
+            _acceptLoop = AcceptLoopAsync(listener, _stopping.Token);
+            if (_options.IdleTimeout != Timeout.InfiniteTimeSpan)
+            {
+                var period = _options.IdleTimeout / 2 < MaxIdleCheckPeriod ? _options.IdleTimeout / 2 : MaxIdleCheckPeriod;
+                _idleTimer = _options.TimeProvider.CreateTimer(_ => CloseIdleConnections(), null, period, period);
+            }
+        }
+
+        IpcLog.Listening(_logger, _socketPath);
+    }
+
+    /// <summary>Stops accepting, closes every connection, waits for their handlers and deletes the socket file. Idempotent.</summary>
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _disposeTask ??= DisposeCoreAsync();
+            return new ValueTask(_disposeTask);
+        }
+    }
+
+    private Socket Bind()
+    {
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            listener.Bind(UnixSocketFile.EndPoint(_socketPath));
+
+            // Between bind and chmod the file has the umask's mode, but nobody can connect before Listen,
+            // so the socket is never reachable with looser permissions than 0600.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(_socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            listener.Listen();
+            return listener;
+        }
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            listener.Dispose();
+            throw new IOException($"cannot listen on {_socketPath}: the path is already in use", error);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (cancellationToken.IsCancellationRequested
+                && error is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            catch (SocketException error)
+            {
+                // Typically out of file descriptors: back off instead of spinning, and keep serving.
+                IpcLog.AcceptFailed(_logger, error);
+                try
+                {
+                    await Task.Delay(AcceptRetryDelay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var connection = new IpcConnection(
+                Interlocked.Increment(ref _lastConnectionId),
+                socket,
+                _handler,
+                _options,
+                _logger,
+                onClosed: _ => Interlocked.Decrement(ref _liveCount),
+                onCompleted: c => _connections.TryRemove(c.ConnectionId, out _));
+            _connections[connection.ConnectionId] = connection;
+            Interlocked.Increment(ref _liveCount);
+            connection.Start();
+        }
+    }
+
+    private void CloseIdleConnections()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            if (connection.IsIdle(_options.IdleTimeout))
+            {
+                IpcLog.IdleTimeout(_logger, connection.ConnectionId, _options.IdleTimeout);
+                connection.Abort("idle timeout");
+            }
+        }
+    }
+
+    private async Task DisposeCoreAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Socket? listener;
+        lock (_gate)
+        {
+            listener = _listener;
+        }
+
+        if (listener is null)
+        {
+            return;
+        }
+
+        if (_idleTimer is not null)
+        {
+            await _idleTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        listener.Dispose();
+        await _acceptLoop.ConfigureAwait(false);
+        UnixSocketFile.TryDelete(_socketPath, _logger);
+
+        var connections = _connections.Values;
+        foreach (var connection in connections)
+        {
+            connection.Abort("the server is shutting down");
+        }
+
+        await Task.WhenAll(connections.Select(c => c.Completion)).ConfigureAwait(false);
+        _stopping.Dispose();
+        IpcLog.Stopped(_logger, _socketPath);
+    }
+}

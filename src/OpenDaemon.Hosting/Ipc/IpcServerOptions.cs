@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace OpenDaemon.Hosting.Ipc;
+
+/// <summary>Settings of an <see cref="IpcServer"/>.</summary>
+/// <remarks>
+/// Secure defaults: the socket file is created with mode 0600 (its directory, when created, 0700), frames
+/// are capped at 10 MB, a connection may run at most 64 requests at once, and a connection that sends
+/// nothing (not even a heartbeat) for 5 minutes while no request of it is running is closed.
+/// </remarks>
+public sealed class IpcServerOptions
+{
+    /// <summary>Where to listen. Must fit a Unix socket address (at most 107 bytes).</summary>
+    public required string SocketPath { get; init; }
+
+    /// <summary>The largest frame payload accepted, in bytes. A larger frame closes the connection that sent it.</summary>
+    public int MaxFrameSize { get; init; } = FrameCodec.DefaultMaxFrameSize;
+
+    /// <summary>
+    /// How long a connection may stay silent while none of its requests is running. Any frame, heartbeats
+    /// included, counts as activity. <see cref="Timeout.InfiniteTimeSpan"/> disables the check.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How many requests of one connection may be handled at once; past that the server stops reading from
+    /// that connection until one finishes (backpressure, not an error).
+    /// </summary>
+    public int MaxConcurrentRequestsPerConnection { get; init; } = 64;
+
+    /// <summary>Where connection events and protocol violations are logged; nothing is logged when null.</summary>
+    public ILogger? Logger { get; init; }
+
+    /// <summary>The clock behind the idle check.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,16 @@
+using System.Text.Json;
+
+namespace OpenDaemon.Hosting.Ipc;
+
+/// <summary>A JSON-RPC 2.0 response: exactly one of <see cref="Result"/> and <see cref="Error"/> is meaningful.</summary>
+/// <param name="Id">The id of the request this answers (<see langword="null"/> only when the request could not be read).</param>
+/// <param name="Result">The raw result on success.</param>
+/// <param name="Error">The error on failure.</param>
+public sealed record JsonRpcResponse(JsonElement? Id, JsonElement? Result, JsonRpcError? Error)
+{
+    /// <summary>A successful response carrying <paramref name="result"/>.</summary>
+    public static JsonRpcResponse Success(JsonElement? id, JsonElement result) => new(id, result, null);
+
+    /// <summary>A failed response carrying <paramref name="error"/>.</summary>
+    public static JsonRpcResponse Failure(JsonElement? id, JsonRpcError error) => new(id, null, error);
+}

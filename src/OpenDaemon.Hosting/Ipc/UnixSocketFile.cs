@@ -1,0 +1,104 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace OpenDaemon.Hosting.Ipc;
+
+/// <summary>Gets a socket path ready for bind: private parent directory, stale socket file removed, live server refused.</summary>
+internal static class UnixSocketFile
+{
+    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    /// <exception cref="IOException">A live server listens on the path, or the path is not usable.</exception>
+    public static async Task PrepareForBindAsync(string socketPath, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(socketPath);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            // An existing directory is left as it is: it may be shared (like /tmp) and is not ours to chmod.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, PrivateDirectory);
+            }
+        }
+
+        if (Directory.Exists(socketPath))
+        {
+            throw new IOException($"cannot listen on {socketPath}: it is a directory");
+        }
+
+        if (!File.Exists(socketPath))
+        {
+            return;
+        }
+
+        if (await IsLiveAsync(socketPath, timeProvider, cancellationToken).ConfigureAwait(false))
+        {
+            throw new IOException($"cannot listen on {socketPath}: another server is already listening there");
+        }
+
+        // Two servers starting at the same moment could both decide the file is stale; the daemon's PID
+        // lock, taken before the server starts, is what makes that impossible.
+        File.Delete(socketPath);
+        IpcLog.StaleSocketRemoved(logger, socketPath);
+    }
+
+    /// <exception cref="ArgumentException">The path does not fit a Unix socket address.</exception>
+    public static UnixDomainSocketEndPoint EndPoint(string socketPath)
+    {
+        try
+        {
+            return new UnixDomainSocketEndPoint(socketPath);
+        }
+        catch (ArgumentOutOfRangeException error)
+        {
+            throw new ArgumentException(
+                $"the socket path {socketPath} is too long for a Unix socket (at most about 100 bytes); choose a shorter one",
+                nameof(socketPath),
+                error);
+        }
+    }
+
+    public static void TryDelete(string socketPath, ILogger logger)
+    {
+        try
+        {
+            File.Delete(socketPath);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            IpcLog.SocketDeleteFailed(logger, socketPath, error);
+        }
+    }
+
+    private static async Task<bool> IsLiveAsync(string socketPath, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        using var timeout = new CancellationTokenSource(ProbeTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await probe.ConnectAsync(EndPoint(socketPath), linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            // The kernel refuses connections to a socket file nobody listens on: that is a stale file.
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Something holds the path and does not answer in time (a full backlog): treat it as alive
+            // rather than delete a socket that may still be in use.
+            return true;
+        }
+        catch (SocketException error)
+        {
+            throw new IOException($"cannot listen on {socketPath}: probing the existing socket file failed ({error.Message})", error);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using OpenDaemon.Hosting.Locking;
+
+namespace OpenDaemon.EndToEnd.Tests.Support;
+
+/// <summary>
+/// A private OpenDaemon installation for one test: its own short temporary <c>OD_HOME</c> (socket,
+/// PID file and lock live inside it), and helpers that run the real <c>od</c> binary against it.
+/// Disposal stops any daemon still running there, by force if need be, and deletes the directory.
+/// </summary>
+internal sealed class OdSandbox : IAsyncDisposable
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private readonly List<Process> _children = [];
+
+    public OdSandbox()
+    {
+        // Unix socket paths are limited to ~108 bytes: keep the home short and under /tmp.
+        Home = Directory.CreateTempSubdirectory("od-e2e-").FullName;
+    }
+
+    public string Home { get; }
+
+    public string SocketPath => Path.Combine(Home, "daemon.sock");
+
+    public string PidPath => Path.Combine(Home, "daemon.pid");
+
+    public string LockPath => Path.Combine(Home, "daemon.lock");
+
+    public bool DaemonHoldsLock => PidLock.IsHeld(LockPath);
+
+    /// <summary>Runs <c>od</c> to completion and captures its output.</summary>
+    public async Task<CliResult> RunAsync(params string[] arguments)
+    {
+        using var process = Launch(arguments);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(CommandTimeout);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts <c>od</c> and leaves it running (e.g. <c>od daemon run</c>). The sandbox owns it: killed and disposed on dispose.</summary>
+    public Process Start(params string[] arguments)
+    {
+        var process = Launch(arguments);
+        _children.Add(process);
+        return process;
+    }
+
+    private Process Launch(string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(OdBinary.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["OD_HOME"] = Home;
+        startInfo.Environment.Remove("OD_SOCKET");
+        startInfo.Environment["NO_COLOR"] = "1";
+        return Process.Start(startInfo) ?? throw new InvalidOperationException("od did not start");
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds, failing the test at the deadline.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < limit, $"timed out after {limit.TotalSeconds:0}s waiting for: {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    public int? ReadDaemonPid() =>
+        File.Exists(PidPath) && int.TryParse(File.ReadAllText(PidPath).Trim(), out var pid) ? pid : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (DaemonHoldsLock)
+        {
+            var stop = await RunAsync("daemon", "stop");
+            if (stop.ExitCode != 0 && ReadDaemonPid() is { } pid)
+            {
+                KillQuietly(pid);
+            }
+        }
+
+        foreach (var child in _children)
+        {
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+            }
+
+            child.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A daemon killed a moment ago may still be closing its log; the OS cleans /tmp.
+        }
+    }
+
+    private static void KillQuietly(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+    }
+}
