@@ -175,7 +175,7 @@ internal sealed partial class IpcConnection : IIpcPeer
                 if (!JsonRpcReader.TryReadRequest(payload, out var request, out var errorResponse))
                 {
                     // Answer before closing, so the client learns why instead of seeing a bare EOF.
-                    await SendResponseAsync(errorResponse, "(unreadable request)", cancellationToken).ConfigureAwait(false);
+                    await PeerWriteAsync(SendResponseAsync(errorResponse, "(unreadable request)", cancellationToken)).ConfigureAwait(false);
                     throw new ProtocolException(errorResponse.Error!.Message);
                 }
 
@@ -190,7 +190,7 @@ internal sealed partial class IpcConnection : IIpcPeer
 
                 if (payload.FirstSpan[0] == FrameCodec.HeartbeatPing)
                 {
-                    await _output.WriteAsync(FrameType.Heartbeat, PongPayload, cancellationToken).ConfigureAwait(false);
+                    await PeerWriteAsync(_output.WriteAsync(FrameType.Heartbeat, PongPayload, cancellationToken)).ConfigureAwait(false);
                 }
 
                 break;
@@ -200,6 +200,19 @@ internal sealed partial class IpcConnection : IIpcPeer
                 // them keeps older servers compatible with newer clients.
                 IpcLog.UnexpectedFrame(_logger, ConnectionId, type);
                 break;
+        }
+    }
+
+    /// <summary>A write from the read loop that fails means the peer left, which is not a protocol violation.</summary>
+    private static async ValueTask PeerWriteAsync(ValueTask write)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch (ProtocolException error)
+        {
+            throw new IOException(error.Details, error);
         }
     }
 

@@ -10,7 +10,9 @@ namespace OpenDaemon.Hosting.Ipc;
 // its handlers have drained, so DisposeAsync can await all of them; _liveCount drops as soon as a socket
 // closes, which is what ConnectionCount reports. An optional timer sweeps for idle connections.
 // DisposeAsync runs once (later calls await the same task): stop the accept loop and the timer, close the
-// listener and delete the socket file, abort every connection, then wait for them all.
+// listener and delete the socket file, abort every connection (each still lets answers that are ready go
+// out, for a short grace period: see IpcConnection), then wait for them all. A handler that ignores its
+// cancellation token therefore delays DisposeAsync: handlers must honour the token.
 
 /// <summary>A framed JSON-RPC 2.0 server on a Unix domain socket (spec §5).</summary>
 /// <remarks>
