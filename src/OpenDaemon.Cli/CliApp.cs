@@ -1,6 +1,8 @@
 using System.CommandLine;
 using OpenDaemon.Cli.Commands;
+using OpenDaemon.Cli.Commands.Config;
 using OpenDaemon.Cli.Commands.Daemon;
+using OpenDaemon.Cli.Commands.Plugin;
 
 namespace OpenDaemon.Cli;
 
@@ -13,6 +15,9 @@ internal static class CliApp
         var root = new RootCommand("OpenDaemon — a process manager for Node.js and any other program")
         {
             DaemonCommand.Create(globals),
+            PluginCommand.Create(globals),
+            InitCommand.Create(globals),
+            ValidateCommand.Create(globals),
             PingCommand.Create(globals),
             VersionCommand.Create(globals),
         };

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Config;
 using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Plugins;
 using OpenDaemon.Contracts.Rpc;
 using OpenDaemon.Hosting.Ipc;
 using OpenDaemon.Hosting.Paths;
@@ -75,6 +77,26 @@ public sealed class OdClient : IAsyncDisposable
     public Task<ShutdownResult> ShutdownAsync(CancellationToken cancellationToken = default) =>
         InvokeAsync(RpcMethods.DaemonShutdown, ContractsJsonContext.Default.ShutdownResult, cancellationToken);
 
+    /// <summary><c>daemon.reload</c>: re-read the configuration and apply what changed.</summary>
+    public Task<ConfigReloadResult> ReloadAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.DaemonReload, ContractsJsonContext.Default.ConfigReloadResult, cancellationToken);
+
+    /// <summary><c>plugin.list</c>: every plugin in start order.</summary>
+    public async Task<IReadOnlyList<PluginSummary>> ListPluginsAsync(CancellationToken cancellationToken = default) =>
+        (await InvokeAsync(RpcMethods.PluginList, ContractsJsonContext.Default.PluginList, cancellationToken).ConfigureAwait(false)).Plugins;
+
+    /// <summary><c>plugin.info</c>.</summary>
+    public Task<PluginSummary> GetPluginAsync(string name, CancellationToken cancellationToken = default) =>
+        InvokePluginMethodAsync(RpcMethods.PluginInfo, name, cancellationToken);
+
+    /// <summary><c>plugin.enable</c>: start a disabled plugin.</summary>
+    public Task<PluginSummary> EnablePluginAsync(string name, CancellationToken cancellationToken = default) =>
+        InvokePluginMethodAsync(RpcMethods.PluginEnable, name, cancellationToken);
+
+    /// <summary><c>plugin.disable</c>: stop a plugin; its methods answer that it is disabled.</summary>
+    public Task<PluginSummary> DisablePluginAsync(string name, CancellationToken cancellationToken = default) =>
+        InvokePluginMethodAsync(RpcMethods.PluginDisable, name, cancellationToken);
+
     /// <summary>Calls any method without parameters and reads its result.</summary>
     public Task<TResult> InvokeAsync<TResult>(string method, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken = default) =>
         InvokeAsync(method, null, resultType, cancellationToken);
@@ -116,6 +138,13 @@ public sealed class OdClient : IAsyncDisposable
                 error);
         }
     }
+
+    private Task<PluginSummary> InvokePluginMethodAsync(string method, string name, CancellationToken cancellationToken) =>
+        InvokeAsync(
+            method,
+            JsonSerializer.SerializeToElement(new PluginNameParams(name), ContractsJsonContext.Default.PluginNameParams),
+            ContractsJsonContext.Default.PluginSummary,
+            cancellationToken);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _connection.DisposeAsync();

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using OpenDaemon.Contracts.Config;
 using OpenDaemon.Contracts.Daemon;
+using OpenDaemon.Contracts.Plugins;
 using OpenDaemon.Contracts.Errors;
 
 namespace OpenDaemon.Contracts;
@@ -17,4 +19,8 @@ namespace OpenDaemon.Contracts;
 [JsonSerializable(typeof(VersionInfo))]
 [JsonSerializable(typeof(DaemonStatusInfo))]
 [JsonSerializable(typeof(ShutdownResult))]
+[JsonSerializable(typeof(PluginSummary))]
+[JsonSerializable(typeof(PluginList))]
+[JsonSerializable(typeof(PluginNameParams))]
+[JsonSerializable(typeof(ConfigReloadResult))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

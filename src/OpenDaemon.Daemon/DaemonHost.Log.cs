@@ -18,4 +18,7 @@ public sealed partial class DaemonHost
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "shutdown requested over IPC failed")]
     private static partial void LogShutdownFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "configuration {Path} reloaded: {Added} added, {Removed} removed, {Changed} changed")]
+    private static partial void LogReloaded(ILogger logger, string path, int added, int removed, int changed);
 }

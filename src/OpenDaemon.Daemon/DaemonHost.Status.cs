@@ -22,6 +22,7 @@ public sealed partial class DaemonHost
             UptimeSeconds = Math.Round((_options.TimeProvider.GetUtcNow() - startedAt).TotalSeconds, 3),
             Socket = Paths.SocketPath,
             Home = _options.Environment.Home,
+            ConfigFile = _configPath,
             MemoryBytes = stats.ResidentBytes,
             ManagedHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
             Threads = stats.Threads,

@@ -130,6 +130,11 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
 
         await DisposeServerAsync().ConfigureAwait(false);
+        if (_plugins is not null)
+        {
+            await _plugins.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _lifecycle.DisposeAsync().ConfigureAwait(false);
         _loggerFactory.Dispose();
     }
@@ -168,6 +173,8 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
         DaemonRpcMethods.Register(_methods, this);
         RegisterSelfChecks();
+        RegisterKernelSelfChecks();
+        await StartPluginsAsync(cancellationToken).ConfigureAwait(false);
 
         _server = new IpcServer(
             new IpcServerOptions

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Contracts.Environment;
+using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Kernel.Resilience;
 
 namespace OpenDaemon.Daemon;
 
@@ -20,6 +22,15 @@ public sealed record DaemonHostOptions
 
     /// <summary>Least severe level written to the daemon log.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>The configuration file the daemon runs (<c>-c FILE</c>), or null for none.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>Plugins registered besides the built-in ones (tests add deliberately faulty ones).</summary>
+    public IReadOnlyList<IPlugin> ExtraPlugins { get; init; } = [];
+
+    /// <summary>Error-boundary thresholds for every plugin.</summary>
+    public CircuitBreakerOptions Breaker { get; init; } = new();
 
     /// <summary>The clock; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -5,7 +5,7 @@ using OpenDaemon.Kernel.Rpc;
 
 namespace OpenDaemon.Daemon;
 
-/// <summary>The daemon's own RPC methods: ping, version, status, shutdown.</summary>
+/// <summary>The daemon's own RPC methods: ping, version, status, reload, shutdown.</summary>
 internal static class DaemonRpcMethods
 {
     public static void Register(RpcMethodRegistry methods, DaemonHost host)
@@ -22,6 +22,10 @@ internal static class DaemonRpcMethods
             RpcMethods.DaemonStatus,
             async (_, cancellationToken) => await host.GetStatusAsync(cancellationToken).ConfigureAwait(false),
             ContractsJsonContext.Default.DaemonStatusInfo);
+        methods.Register(
+            RpcMethods.DaemonReload,
+            async (_, cancellationToken) => await host.ReloadAsync(cancellationToken).ConfigureAwait(false),
+            ContractsJsonContext.Default.ConfigReloadResult);
         methods.Register(
             RpcMethods.DaemonShutdown,
             (_, _) =>

@@ -14,6 +14,9 @@ internal sealed class GlobalOptions
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print details of failures", Recursive = true };
 
+    /// <summary>The configuration file for commands that read one (spec §6.3 <c>--config, -c</c>).</summary>
+    public static Option<string?> CreateConfigOption(string description) => new("--config", "-c") { Description = description };
+
     public void AddTo(Command root)
     {
         root.Add(Json);

@@ -31,9 +31,9 @@ internal static class DaemonLauncher
     }
 
     /// <summary>Spawns a daemon and waits until it answers; returns its pid.</summary>
-    public static async Task<int> StartAsync(OdClientOptions options, CancellationToken cancellationToken)
+    public static async Task<int> StartAsync(OdClientOptions options, CancellationToken cancellationToken, string? configPath = null)
     {
-        using var child = Spawn(options);
+        using var child = Spawn(options, configPath);
         var deadline = Stopwatch.StartNew();
         var childFailure = "";
         while (true)
@@ -69,7 +69,7 @@ internal static class DaemonLauncher
         }
     }
 
-    private static Process Spawn(OdClientOptions options)
+    private static Process Spawn(OdClientOptions options, string? configPath)
     {
         var (fileName, leading) = SelfExecutable.Resolve();
         var startInfo = new ProcessStartInfo(fileName)
@@ -99,6 +99,11 @@ internal static class DaemonLauncher
         startInfo.ArgumentList.Add("daemon");
         startInfo.ArgumentList.Add("run");
         startInfo.ArgumentList.Add("--detached");
+        if (configPath is not null)
+        {
+            startInfo.ArgumentList.Add("--config");
+            startInfo.ArgumentList.Add(configPath);
+        }
         return Process.Start(startInfo)
             ?? throw new DaemonException(ErrorCode.DaemonStartFailed, $"could not start {fileName}", "check that the od binary is executable");
     }

@@ -14,4 +14,6 @@ namespace OpenDaemon.Cli.Output;
 [JsonSerializable(typeof(VersionOutput))]
 [JsonSerializable(typeof(DaemonLogsOutput))]
 [JsonSerializable(typeof(DaemonStatusInfo))]
+[JsonSerializable(typeof(ValidateOutput))]
+[JsonSerializable(typeof(InitOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -18,3 +18,9 @@ internal sealed record VersionOutput(string Cli, VersionInfo Daemon);
 
 /// <summary><c>od daemon logs</c>.</summary>
 internal sealed record DaemonLogsOutput(string Path, IReadOnlyList<string> Lines);
+
+/// <summary><c>od validate</c>.</summary>
+internal sealed record ValidateOutput(bool Valid, string File, string Format, IReadOnlyList<string> Apps, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings);
+
+/// <summary><c>od init</c>.</summary>
+internal sealed record InitOutput(string File, string Format);

@@ -1,8 +1,20 @@
 namespace OpenDaemon.Config.Model;
 
-/// <summary>The <c>daemon</c> section of a configuration file (spec §4.2).</summary>
+/// <summary>The <c>daemon</c> section of a configuration file (spec §4.2). Paths are absolute.</summary>
 public sealed record DaemonSettings
 {
-    /// <summary>Least severe level of the daemon's own log: trace, debug, info, warn, error.</summary>
+    /// <summary>Least severe level of the daemon's own log: trace, debug, info, warn, error, fatal.</summary>
     public string LogLevel { get; init; } = "info";
+
+    /// <summary>PID file, or null for the default under the runtime directory.</summary>
+    public string? PidFile { get; init; }
+
+    /// <summary>Log directory, or null for <c>$OD_HOME/logs</c>.</summary>
+    public string? LogDir { get; init; }
+
+    /// <summary>IPC socket, or null for the default (see <c>OD_SOCKET</c>).</summary>
+    public string? SocketPath { get; init; }
+
+    /// <summary>How long a daemon shutdown may take; default 10 s.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

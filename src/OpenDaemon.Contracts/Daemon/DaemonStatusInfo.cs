@@ -24,6 +24,9 @@ public sealed record DaemonStatusInfo
     /// <summary>The daemon's home directory (logs, dump, secrets).</summary>
     public required string Home { get; init; }
 
+    /// <summary>The configuration file the daemon runs, if any.</summary>
+    public string? ConfigFile { get; init; }
+
     /// <summary>Resident set size of the daemon, in bytes.</summary>
     public required long MemoryBytes { get; init; }
 

@@ -28,6 +28,7 @@ public enum ErrorCode
     [JsonStringEnumMemberName("CONFIG_NOT_FOUND")] ConfigNotFound,
     [JsonStringEnumMemberName("CONFIG_INVALID")] ConfigInvalid,
     [JsonStringEnumMemberName("CONFIG_VALIDATION_ERROR")] ConfigValidationError,
+    [JsonStringEnumMemberName("CONFIG_EXISTS")] ConfigExists,
 
     // Plugins
     [JsonStringEnumMemberName("PLUGIN_NOT_FOUND")] PluginNotFound,

@@ -14,4 +14,19 @@ public static class RpcMethods
 
     /// <summary>Graceful shutdown; answers first, then stops.</summary>
     public const string DaemonShutdown = "daemon.shutdown";
+
+    /// <summary>Re-reads the configuration file and applies the difference; returns <see cref="Config.ConfigReloadResult"/>.</summary>
+    public const string DaemonReload = "daemon.reload";
+
+    /// <summary>Every plugin with its state; returns <see cref="Plugins.PluginList"/>.</summary>
+    public const string PluginList = "plugin.list";
+
+    /// <summary>One plugin; takes <see cref="Plugins.PluginNameParams"/>, returns <see cref="Plugins.PluginSummary"/>.</summary>
+    public const string PluginInfo = "plugin.info";
+
+    /// <summary>Starts a disabled plugin; takes <see cref="Plugins.PluginNameParams"/>, returns <see cref="Plugins.PluginSummary"/>.</summary>
+    public const string PluginEnable = "plugin.enable";
+
+    /// <summary>Stops a plugin and refuses its methods; takes <see cref="Plugins.PluginNameParams"/>, returns <see cref="Plugins.PluginSummary"/>.</summary>
+    public const string PluginDisable = "plugin.disable";
 }

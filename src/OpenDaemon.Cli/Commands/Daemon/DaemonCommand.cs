@@ -12,6 +12,7 @@ internal static class DaemonCommand
         DaemonStopCommand.Create(globals),
         DaemonRestartCommand.Create(globals),
         DaemonStatusCommand.Create(globals),
+        DaemonReloadCommand.Create(globals),
         DaemonLogsCommand.Create(globals),
     };
 }

@@ -15,7 +15,8 @@ internal static class DaemonRunCommand
     public static Command Create(GlobalOptions globals)
     {
         var detached = new Option<bool>("--detached") { Description = "Leave the terminal once listening (used by 'od daemon start')", Hidden = true };
-        var command = new Command("run", "Run the daemon in the foreground (for systemd, containers, debugging)") { detached };
+        var config = GlobalOptions.CreateConfigOption("Configuration file the daemon runs (reloaded by 'od daemon reload')");
+        var command = new Command("run", "Run the daemon in the foreground (for systemd, containers, debugging)") { detached, config };
         CommandActions.Set(command, globals, async context =>
         {
             var isDetached = context.Parse.GetValue(detached);
@@ -28,6 +29,7 @@ internal static class DaemonRunCommand
             {
                 Environment = context.ClientOptions.Environment,
                 LogToStandardError = !isDetached,
+                ConfigPath = context.Parse.GetValue(config) is { } path ? Path.GetFullPath(path) : null,
             };
             var host = await DaemonHost.StartAsync(options, context.Cancellation).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))

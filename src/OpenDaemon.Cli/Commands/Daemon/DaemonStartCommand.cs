@@ -11,18 +11,20 @@ internal static class DaemonStartCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var command = new Command("start", "Start the daemon in the background (no-op when it runs)");
-        CommandActions.Set(command, globals, context => StartAsync(context));
+        var config = GlobalOptions.CreateConfigOption("Configuration file the daemon runs (reloaded by 'od daemon reload')");
+        var command = new Command("start", "Start the daemon in the background (no-op when it runs)") { config };
+        CommandActions.Set(command, globals, context => StartAsync(context, context.Parse.GetValue(config)));
         return command;
     }
 
-    internal static async Task<int> StartAsync(CliContext context)
+    internal static async Task<int> StartAsync(CliContext context, string? configPath)
     {
+        var config = configPath is null ? null : Path.GetFullPath(configPath);
         var options = context.ClientOptions;
         var socket = OdClient.ResolveSocketPath(options);
         var runningPid = await TryGetRunningPidAsync(options, context.Cancellation).ConfigureAwait(false);
         var alreadyRunning = runningPid is not null;
-        var pid = runningPid ?? await DaemonLauncher.StartAsync(options, context.Cancellation).ConfigureAwait(false);
+        var pid = runningPid ?? await DaemonLauncher.StartAsync(options, context.Cancellation, config).ConfigureAwait(false);
 
         context.Output.JsonResult(new DaemonStartOutput(pid, alreadyRunning, socket, options.Environment.Home), CliJsonContext.Default.DaemonStartOutput);
         context.Output.Line(alreadyRunning

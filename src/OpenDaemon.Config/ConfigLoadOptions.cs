@@ -1,0 +1,20 @@
+namespace OpenDaemon.Config;
+
+/// <summary>How to load a configuration file.</summary>
+public sealed record ConfigLoadOptions
+{
+    /// <summary>Default options: no environment selected, <c>node</c> from PATH, 10 s timeout.</summary>
+    public static ConfigLoadOptions Default { get; } = new();
+
+    /// <summary>
+    /// The environment selected with <c>--env</c>: each app's <c>env_&lt;name&gt;</c> block is merged
+    /// over its <c>env</c>. Null selects none (PM2's behaviour without <c>--env</c>).
+    /// </summary>
+    public string? EnvironmentName { get; init; }
+
+    /// <summary>The node executable that evaluates <c>.js</c>/<c>.mjs</c>/<c>.cjs</c>/<c>.ts</c> configs.</summary>
+    public string NodeExecutable { get; init; } = "node";
+
+    /// <summary>How long node may take to evaluate a config before it is killed.</summary>
+    public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,62 @@
+using OpenDaemon.Config.Model;
+
+namespace OpenDaemon.Config.Mapping;
+
+/// <summary>Maps <c>cluster</c> (load balancing, sticky sessions, auto-scaling; spec §3.5).</summary>
+internal static class ClusterMapper
+{
+    public static ClusterConfig Map(ObjectReader r)
+    {
+        var defaults = new ClusterConfig();
+        return new ClusterConfig
+        {
+            Strategy = r.Enum<LoadBalancingStrategy>("strategy") ?? defaults.Strategy,
+            Sticky = r.Bool("sticky") ?? defaults.Sticky,
+            Weights = r.NumberList("weights", 1, 1000, single: false)?.Select(w => (int)w).ToArray() ?? defaults.Weights,
+            AutoScale = r.Object("autoScale", AutoScale),
+        };
+    }
+
+    private static AutoScaleConfig AutoScale(ObjectReader r)
+    {
+        var defaults = new AutoScaleConfig();
+        var min = r.Int("min", min: 1) ?? defaults.Min;
+        var max = r.Int("max", min: 1);
+        if (max is null && !r.Has("max"))
+        {
+            r.Context.Problem(r.PathOf("max"), "'max' is required", null, "a whole number ≥ 'min'");
+        }
+        else if (max < min)
+        {
+            r.Context.Problem(r.PathOf("max"), $"'max' ({max}) must be ≥ 'min' ({min})", $"{max}", $"a whole number ≥ {min}");
+        }
+
+        return new AutoScaleConfig
+        {
+            Enabled = r.Bool("enabled") ?? defaults.Enabled,
+            Min = min,
+            Max = max ?? min,
+            ScaleUp = r.Object("scaleUp", Rule),
+            ScaleDown = r.Object("scaleDown", Rule),
+        };
+    }
+
+    private static ScaleRule Rule(ObjectReader r)
+    {
+        var defaults = new ScaleRule();
+        var threshold = r.Number("threshold", min: 0);
+        if (threshold is null && !r.Has("threshold"))
+        {
+            r.Context.Problem(r.PathOf("threshold"), "'threshold' is required", null, "a number ≥ 0");
+        }
+
+        return new ScaleRule
+        {
+            Metric = r.Enum<ScaleMetric>("metric") ?? defaults.Metric,
+            Threshold = threshold ?? 0,
+            Duration = r.Duration("duration") ?? defaults.Duration,
+            Step = r.Int("step", min: 1) ?? defaults.Step,
+            Cooldown = r.Duration("cooldown") ?? defaults.Cooldown,
+        };
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using OpenDaemon.Config.Validation;
+
+namespace OpenDaemon.Config.Mapping;
+
+/// <summary>
+/// Config spelling of enum values: kebab-case (<c>on-failure</c>, <c>blue-green</c>). Matching
+/// ignores case, dashes and underscores, so <c>onFailure</c> and <c>ON_FAILURE</c> work too.
+/// </summary>
+internal static class EnumNames<T>
+    where T : struct, Enum
+{
+    private static readonly (string Name, string Key, T Value)[] Values = Enum.GetValues<T>()
+        .Select(value => (ToKebab(value.ToString()), Normalize(value.ToString()), value))
+        .ToArray();
+
+    public static string Expected => "one of " + string.Join(", ", Values.Select(v => v.Name));
+
+    public static bool TryParse(string text, out T value)
+    {
+        var key = Normalize(text);
+        foreach (var candidate in Values)
+        {
+            if (candidate.Key == key)
+            {
+                value = candidate.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    public static string DidYouMean(string text) => Suggestions.DidYouMean(text, Values.Select(v => v.Name));
+
+    public static string Name(T value) => ToKebab(value.ToString());
+
+    private static string Normalize(string text) =>
+        new(text.Where(c => c is not ('-' or '_')).Select(char.ToLowerInvariant).ToArray());
+
+    private static string ToKebab(string pascal)
+    {
+        var builder = new StringBuilder(pascal.Length + 4);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(pascal[i]))
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(char.ToLowerInvariant(pascal[i]));
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenDaemon.Config.Mapping;
+
+namespace OpenDaemon.Config.Pm2;
+
+/// <summary>
+/// Rewrites PM2 field names in one app (or <c>defaults</c>) object into ours, in place, before
+/// mapping. Runs on every config, not only ecosystem files, so a half-migrated file still works.
+/// Each move is recorded as a path alias so problems point at the PM2 key the user wrote.
+/// </summary>
+internal static class Pm2Translator
+{
+    public static void Translate(JsonObject app, string path, MappingContext context)
+    {
+        foreach (var key in app.Select(p => p.Key).ToArray())
+        {
+            var keyPath = JsonPath.Member(path, key);
+            if (Pm2Fields.Renames.TryGetValue(key, out var ours))
+            {
+                Move(app, key, ours, path, context);
+            }
+            else if (Pm2Fields.Unsupported.TryGetValue(key, out var instead))
+            {
+                app.Remove(key);
+                var hint = instead.Length > 0 ? $" ({instead})" : string.Empty;
+                context.Warn(keyPath, $"PM2 field '{key}' is not supported by OpenDaemon and is ignored{hint}");
+            }
+        }
+
+        TranslateValues(app, path, context);
+        Nest(app, "ignore_watch", "watch", "ignore", path, context);
+        Nest(app, "watch_delay", "watch", "delay", path, context);
+        Nest(app, "log_date_format", "logs", "timestampFormat", path, context);
+        Nest(app, "time", "logs", "timestampFormat", path, context);
+        ExponentialBackoff(app, path, context);
+    }
+
+    private static void Move(JsonObject app, string from, string to, string path, MappingContext context)
+    {
+        var value = app[from];
+        app.Remove(from);
+        if (app.ContainsKey(to))
+        {
+            context.Warn(JsonPath.Member(path, from), $"both PM2 '{from}' and '{to}' are set; using '{to}'");
+            return;
+        }
+
+        app[to] = value;
+        context.Alias(JsonPath.Member(path, to), JsonPath.Member(path, from));
+    }
+
+    private static void TranslateValues(JsonObject app, string path, MappingContext context)
+    {
+        // PM2 spells modes "cluster_mode"/"fork_mode".
+        if (StringOf(app["mode"]) is { } mode && mode.EndsWith("_mode", StringComparison.Ordinal))
+        {
+            app["mode"] = mode[..^"_mode".Length];
+        }
+
+        // PM2: instances 0 or -1 mean "all cores" / "all cores but one". Only in ecosystem files,
+        // so that our own format keeps refusing 0.
+        if (context.IsEcosystem && app["instances"] is JsonValue instances && instances.GetValueKind() == JsonValueKind.Number
+            && instances.ToJsonString() is var text && int.TryParse(text, out var count) && count <= 0)
+        {
+            app["instances"] = "max";
+            if (count < 0)
+            {
+                context.Warn(JsonPath.Member(path, "instances"), $"PM2 instances {count} (all cores but {-count}) is not supported; using \"max\"");
+            }
+        }
+
+        // PM2's "time: true" prefixes log lines with a timestamp.
+        if (app["time"] is JsonValue time && time.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+        {
+            app["time"] = time.GetValueKind() == JsonValueKind.True ? "iso" : null;
+        }
+    }
+
+    // ignore_watch → watch.ignore, keeping "watch: true" / "watch: [paths]" meaning the same.
+    private static void Nest(JsonObject app, string from, string parent, string child, string path, MappingContext context)
+    {
+        if (!app.TryGetPropertyValue(from, out var value))
+        {
+            return;
+        }
+
+        app.Remove(from);
+        if (value is null)
+        {
+            return;
+        }
+
+        var existing = app[parent];
+        JsonObject target;
+        switch (existing)
+        {
+            case JsonObject obj:
+                target = obj;
+                break;
+            case JsonValue flag when parent == "watch" && flag.GetValueKind() == JsonValueKind.False:
+                return; // ignore_watch without watching: nothing to do.
+            case null when parent == "watch":
+                return;
+            case JsonArray or JsonValue when parent == "watch":
+                // "watch: true" watches the cwd (empty paths); "watch: [..]" or "watch: 'src'" keeps its paths.
+                var keepPaths = existing is JsonArray || existing.GetValueKind() == JsonValueKind.String;
+                target = new JsonObject { ["paths"] = keepPaths ? existing.DeepClone() : new JsonArray() };
+                app[parent] = target;
+                break;
+            default:
+                target = new JsonObject();
+                app[parent] = target;
+                break;
+        }
+
+        if (!target.ContainsKey(child))
+        {
+            target[child] = value.DeepClone();
+            context.Alias(JsonPath.Member(JsonPath.Member(path, parent), child), JsonPath.Member(path, from));
+        }
+    }
+
+    // exp_backoff_restart_delay: N → restartStrategy "exponential" starting at N ms.
+    private static void ExponentialBackoff(JsonObject app, string path, MappingContext context)
+    {
+        const string Key = "exp_backoff_restart_delay";
+        if (!app.TryGetPropertyValue(Key, out var value))
+        {
+            return;
+        }
+
+        app.Remove(Key);
+        app["restartStrategy"] ??= "exponential";
+        if (!app.ContainsKey("restartDelay"))
+        {
+            app["restartDelay"] = value?.DeepClone();
+            context.Alias(JsonPath.Member(path, "restartDelay"), JsonPath.Member(path, Key));
+        }
+    }
+
+    private static string? StringOf(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+}

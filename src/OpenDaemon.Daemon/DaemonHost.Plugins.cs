@@ -1,0 +1,90 @@
+using OpenDaemon.Config;
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Daemon.Plugins;
+using OpenDaemon.Hosting.Health;
+using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Plugins;
+
+namespace OpenDaemon.Daemon;
+
+// The kernel side of the host: configuration, plugins, and their part of the self-checks.
+public sealed partial class DaemonHost
+{
+    private PluginHost? _plugins;
+
+    /// <summary>The running plugins (null before start).</summary>
+    internal PluginHost? Plugins => _plugins;
+
+    private async Task StartPluginsAsync(CancellationToken cancellationToken)
+    {
+        var config = await LoadConfigAsync(cancellationToken).ConfigureAwait(false);
+        _configPath = _options.ConfigPath;
+        _config = config;
+        var disabled = new DisabledPluginsFile(Path.Combine(_options.Environment.Home, "state", "disabled-plugins.json"));
+        _plugins = new PluginHost(new PluginHostOptions
+        {
+            Config = config,
+            StateDirectory = Path.Combine(_options.Environment.Home, "state"),
+            Methods = _methods,
+            LoggerFactory = _loggerFactory,
+            TimeProvider = _options.TimeProvider,
+            Breaker = _options.Breaker,
+            DisabledPlugins = disabled.Load(),
+        });
+        foreach (var plugin in BuiltInPlugins.Create().Concat(_options.ExtraPlugins))
+        {
+            _plugins.Register(plugin);
+        }
+
+        PluginRpcMethods.Register(_methods, _plugins, disabled);
+        // Registered after the IPC server's handler, so plugins stop first while the socket still answers.
+        _lifecycle.OnShutdown(cancellationToken => _plugins.StopAsync(cancellationToken));
+        await _plugins.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<OpenDaemonConfig> LoadConfigAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ConfigPath is not { } path)
+        {
+            return OpenDaemonConfig.Empty;
+        }
+
+        var result = await ConfigLoader.LoadAsync(path, new ConfigLoadOptions(), cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            throw new DaemonException(
+                ErrorCode.ConfigValidationError,
+                $"{path} has {result.Problems.Count} problem(s); the first: {result.Problems[0]}",
+                $"see them all with 'od validate {path}'");
+        }
+
+        return result.Config!;
+    }
+
+    private void RegisterKernelSelfChecks()
+    {
+        _selfChecks.Register(new HealthCheck("watchdog", _ =>
+        {
+            var status = _plugins?.Watchdog.Status;
+            return Task.FromResult(status is null || status.Healthy
+                ? HealthCheckResult.Pass()
+                : HealthCheckResult.Fail($"kernel loop stalled for {(status.CurrentStall ?? status.LastLag).TotalSeconds:0.0}s ({status.StallCount} stalls since start)"));
+        }));
+        _selfChecks.Register(new HealthCheck("plugins", async cancellationToken =>
+        {
+            if (_plugins is null)
+            {
+                return HealthCheckResult.Pass();
+            }
+
+            var unhealthy = (await _plugins.CheckHealthAsync(cancellationToken).ConfigureAwait(false))
+                .Where(plugin => !plugin.Value)
+                .Select(plugin => plugin.Key)
+                .ToList();
+            return unhealthy.Count == 0
+                ? HealthCheckResult.Pass()
+                : HealthCheckResult.Fail($"unhealthy plugins: {string.Join(", ", unhealthy)}");
+        }));
+    }
+}

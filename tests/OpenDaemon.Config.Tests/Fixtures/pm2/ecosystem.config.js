@@ -1,0 +1,60 @@
+// A typical PM2 ecosystem file, unchanged from a PM2 deployment.
+module.exports = {
+  apps: [
+    {
+      name: 'api',
+      script: './server.js',
+      cwd: './api',
+      exec_mode: 'cluster_mode',
+      instances: 0,
+      max_memory_restart: '300M',
+      node_args: '--max-old-space-size=256 --enable-source-maps',
+      args: '--port 8080 --name "my api"',
+      watch: ['src'],
+      ignore_watch: ['node_modules', 'logs'],
+      kill_timeout: 5000,
+      listen_timeout: '8s',
+      wait_ready: true,
+      error_file: './logs/api-error.log',
+      out_file: './logs/api-out.log',
+      merge_logs: true,
+      log_date_format: 'YYYY-MM-DD HH:mm Z',
+      min_uptime: '10s',
+      max_restarts: 10,
+      exp_backoff_restart_delay: 100,
+      namespace: 'shop',
+      increment_var: 'PORT',
+      env: {
+        NODE_ENV: 'development',
+        PORT: 8080,
+      },
+      env_production: {
+        NODE_ENV: 'production',
+        API_KEY: { secret: 'api-key' },
+      },
+    },
+    {
+      name: 'report-job',
+      script: 'report.py',
+      interpreter: 'python3',
+      interpreter_args: '-u',
+      cron_restart: '0 3 * * *',
+      autorestart: false,
+      restart_delay: 2000,
+      time: true,
+      pmx: false,
+      env_production: {
+        REPORT_TARGET: 's3://reports',
+      },
+    },
+  ],
+  deploy: {
+    production: {
+      user: 'deploy',
+      host: ['10.0.0.1'],
+      ref: 'origin/main',
+      repo: 'git@example.com:shop.git',
+      path: '/srv/shop',
+    },
+  },
+};

@@ -1,0 +1,14 @@
+using OpenDaemon.Hosting.Ipc;
+
+namespace OpenDaemon.Kernel.Tests.Support;
+
+internal sealed class NullPeer : IIpcPeer
+{
+    public static NullPeer Instance { get; } = new();
+
+    public long ConnectionId => 1;
+
+    public ValueTask SendNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask SendBinaryAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}

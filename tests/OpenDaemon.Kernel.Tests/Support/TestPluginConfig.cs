@@ -1,0 +1,3 @@
+namespace OpenDaemon.Kernel.Tests.Support;
+
+internal sealed record TestPluginConfig(int Port, string Mode);
