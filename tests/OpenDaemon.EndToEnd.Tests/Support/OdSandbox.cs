@@ -30,9 +30,12 @@ internal sealed class OdSandbox : IAsyncDisposable
     public bool DaemonHoldsLock => PidLock.IsHeld(LockPath);
 
     /// <summary>Runs <c>od</c> to completion and captures its output.</summary>
-    public async Task<CliResult> RunAsync(params string[] arguments)
+    public Task<CliResult> RunAsync(params string[] arguments) => RunInAsync(Home, arguments);
+
+    /// <summary>Runs <c>od</c> in <paramref name="workingDirectory"/> (for commands that discover files there).</summary>
+    public async Task<CliResult> RunInAsync(string workingDirectory, params string[] arguments)
     {
-        using var process = Launch(arguments);
+        using var process = Launch(arguments, workingDirectory);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(CommandTimeout);
@@ -42,15 +45,16 @@ internal sealed class OdSandbox : IAsyncDisposable
     /// <summary>Starts <c>od</c> and leaves it running (e.g. <c>od daemon run</c>). The sandbox owns it: killed and disposed on dispose.</summary>
     public Process Start(params string[] arguments)
     {
-        var process = Launch(arguments);
+        var process = Launch(arguments, Home);
         _children.Add(process);
         return process;
     }
 
-    private Process Launch(string[] arguments)
+    private Process Launch(string[] arguments, string workingDirectory)
     {
         var startInfo = new ProcessStartInfo(OdBinary.Path)
         {
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
