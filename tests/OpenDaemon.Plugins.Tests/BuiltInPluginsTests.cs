@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Kernel.Rpc;
+
+namespace OpenDaemon.Plugins.Tests;
+
+public sealed class BuiltInPluginsTests
+{
+    [Fact]
+    public async Task Create_EveryBuiltInPlugin_RegistersAndStartsTogetherInOneKernel()
+    {
+        var state = Directory.CreateTempSubdirectory("od-plugins-").FullName;
+        try
+        {
+            await using var host = new PluginHost(new PluginHostOptions
+            {
+                StateDirectory = state,
+                Methods = new RpcMethodRegistry(NullLogger.Instance),
+            });
+            var plugins = BuiltInPlugins.Create();
+            foreach (var plugin in plugins)
+            {
+                host.Register(plugin);
+            }
+
+            await host.StartAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(plugins.Count, plugins.Select(plugin => plugin.Name).Distinct(StringComparer.Ordinal).Count());
+            Assert.All(host.List(), plugin => Assert.Equal(PluginState.Running, plugin.State));
+            await host.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+}
