@@ -7,7 +7,8 @@ namespace OpenDaemon.Cli.DaemonControl;
 
 /// <summary>
 /// Starts a detached daemon (<c>od daemon run --detached</c>) and returns only once it answers a
-/// ping, the way <c>pm2</c> spawns its God daemon on first use. If the child dies first, its own
+/// ping, the way <c>pm2</c> spawns its God daemon on first use. Readiness is an event, not a
+/// poll: the child writes <see cref="ReadyLine"/> on its stderr pipe once it listens. If the child dies first, its own
 /// one-line error (for example a lock problem) becomes the user's error. If it lost a start race
 /// to another daemon, the winner is used.
 /// </summary>
@@ -30,43 +31,69 @@ internal static class DaemonLauncher
         }
     }
 
+    /// <summary>The line a detached daemon writes on its stderr once it accepts requests.</summary>
+    public const string ReadyLine = "od-daemon-ready";
+
     /// <summary>Spawns a daemon and waits until it answers; returns its pid.</summary>
     public static async Task<int> StartAsync(OdClientOptions options, CancellationToken cancellationToken, string? configPath = null)
     {
         using var child = Spawn(options, configPath);
-        var deadline = Stopwatch.StartNew();
-        var childFailure = "";
-        while (true)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StartDeadline);
+        try
         {
-            if (await TryPingAsync(options, cancellationToken).ConfigureAwait(false) is { } pid)
+            // The child's stderr is the event: the ready line once it listens, or its error and EOF.
+            var failure = await ReadUntilReadyAsync(child.StandardError, deadline.Token).ConfigureAwait(false);
+            if (failure is null)
             {
-                return pid;
+                return await TryPingAsync(options, cancellationToken).ConfigureAwait(false)
+                    ?? throw new DaemonException(ErrorCode.DaemonStartFailed, "the daemon said it was ready but does not answer", "read 'od daemon logs'");
             }
 
-            if (child.HasExited && childFailure.Length == 0)
-            {
-                childFailure = (await child.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).Trim();
-                if (!childFailure.Contains(ErrorCode.DaemonAlreadyRunning.ToWireName(), StringComparison.Ordinal))
-                {
-                    throw new DaemonException(
-                        ErrorCode.DaemonStartFailed,
-                        $"the daemon exited during start (code {child.ExitCode}): {FirstLine(childFailure)}",
-                        "run 'od daemon run' to see it start in the foreground, or read 'od daemon logs'");
-                }
-
-                // Another daemon won the race for the lock: keep polling until it answers.
-            }
-
-            if (deadline.Elapsed > StartDeadline)
+            await child.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            if (!failure.Contains(ErrorCode.DaemonAlreadyRunning.ToWireName(), StringComparison.Ordinal))
             {
                 throw new DaemonException(
                     ErrorCode.DaemonStartFailed,
-                    $"the daemon did not answer within {StartDeadline.TotalSeconds:0}s of being started",
-                    "read 'od daemon logs', or run 'od daemon run' to watch it start in the foreground");
+                    $"the daemon exited during start (code {child.ExitCode}): {FirstLine(failure)}",
+                    "run 'od daemon run' to see it start in the foreground, or read 'od daemon logs'");
             }
 
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            // Another daemon won the race for the lock: wait until the winner answers.
+            while (true)
+            {
+                if (await TryPingAsync(options, deadline.Token).ConfigureAwait(false) is { } winner)
+                {
+                    return winner;
+                }
+
+                await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(false);
+            }
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DaemonException(
+                ErrorCode.DaemonStartFailed,
+                $"the daemon did not answer within {StartDeadline.TotalSeconds:0}s of being started",
+                "read 'od daemon logs', or run 'od daemon run' to watch it start in the foreground");
+        }
+    }
+
+    /// <summary>Null once the ready line arrives; otherwise everything the child wrote before closing stderr.</summary>
+    private static async Task<string?> ReadUntilReadyAsync(StreamReader stderr, CancellationToken cancellationToken)
+    {
+        var written = new System.Text.StringBuilder();
+        while (await stderr.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line == ReadyLine)
+            {
+                return null;
+            }
+
+            written.AppendLine(line);
+        }
+
+        return written.ToString().Trim();
     }
 
     private static Process Spawn(OdClientOptions options, string? configPath)

@@ -36,6 +36,9 @@ internal static class DaemonRunCommand
             {
                 if (isDetached)
                 {
+                    // Tell the launcher (blocked reading our stderr) that we answer, then let go.
+                    await Console.Error.WriteLineAsync(DaemonLauncher.ReadyLine).ConfigureAwait(false);
+                    await Console.Error.FlushAsync().ConfigureAwait(false);
                     ProcessDetacher.DetachStandardStreams();
                 }
 
