@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using OpenDaemon.Hosting.Health;
-using OpenDaemon.Hosting.Tests.Support;
 
 namespace OpenDaemon.Hosting.Tests.Health;
 

@@ -1,6 +1,5 @@
 using OpenDaemon.Hosting.Lifecycle;
 using OpenDaemon.Hosting.Locking;
-using OpenDaemon.Hosting.Tests.Support;
 
 namespace OpenDaemon.Hosting.Tests.Lifecycle;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using OpenDaemon.Hosting.Lifecycle;
 using OpenDaemon.Hosting.Locking;
-using OpenDaemon.Hosting.Tests.Support;
 
 namespace OpenDaemon.Hosting.Tests.Lifecycle;
 

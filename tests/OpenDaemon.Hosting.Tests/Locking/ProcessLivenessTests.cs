@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using OpenDaemon.Hosting.Locking;
-using OpenDaemon.Hosting.Tests.Support;
 
 namespace OpenDaemon.Hosting.Tests.Locking;
 

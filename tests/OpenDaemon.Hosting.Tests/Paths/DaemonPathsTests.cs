@@ -1,5 +1,4 @@
 using OpenDaemon.Hosting.Paths;
-using OpenDaemon.Hosting.Tests.Support;
 
 namespace OpenDaemon.Hosting.Tests.Paths;
 

@@ -13,7 +13,7 @@ namespace OpenDaemon.Hosting.Tests.Support;
 /// </summary>
 internal static class ChildEntryPoint
 {
-    public const string ModeVariable = "OD_HOSTING_TEST_CHILD";
+    public const string ModeVariable = ChildProcess.ModeVariable;
 
     /// <summary>Mode "lock": args lockPath pidPath. Prints "ready", waits for "go", prints "won PID" or "lost OWNER|none", holds until stdin closes.</summary>
     public const string LockMode = "lock";

@@ -13,7 +13,7 @@ namespace OpenDaemon.Kernel.Tests.Support;
 /// </summary>
 internal static class ChildEntryPoint
 {
-    public const string ModeVariable = "OD_KERNEL_TEST_CHILD";
+    public const string ModeVariable = ChildProcess.ModeVariable;
 
     /// <summary>Mode "state-writer": arg statePath. Sets and flushes <see cref="StateRecord"/> n = 1, 2, ... forever, printing "wrote n" after each flush.</summary>
     public const string StateWriterMode = "state-writer";

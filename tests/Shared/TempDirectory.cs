@@ -1,4 +1,4 @@
-namespace OpenDaemon.Hosting.Tests.Support;
+namespace OpenDaemon.Testing;
 
 /// <summary>A fresh directory under the system temp dir, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
@@ -6,7 +6,7 @@ internal sealed class TempDirectory : IDisposable
     public TempDirectory()
     {
         // Short names: Unix socket paths are limited to ~100 bytes.
-        FullPath = Path.Join(Path.GetTempPath(), $"odl-{Guid.NewGuid():N}"[..16]);
+        FullPath = Path.Join(Path.GetTempPath(), $"odt-{Guid.NewGuid():N}"[..16]);
         Directory.CreateDirectory(FullPath);
     }
 

@@ -1,4 +1,4 @@
-namespace OpenDaemon.Hosting.Tests.Support;
+namespace OpenDaemon.Testing;
 
 /// <summary>Upper bounds for every await in tests: generous, because a 2-core CI box can be slow.</summary>
 internal static class TestTimeouts

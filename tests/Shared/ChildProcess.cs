@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace OpenDaemon.Kernel.Tests.Support;
+namespace OpenDaemon.Testing;
 
 /// <summary>
 /// A real child process driven line by line over stdin/stdout. Disposing kills it (SIGKILL) if it is
@@ -41,17 +41,22 @@ internal sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}."));
     }
 
+    /// <summary>Environment variable that tells a test assembly started as a child which mode to run.</summary>
+    public const string ModeVariable = "OD_TEST_CHILD_MODE";
+
     /// <summary>
     /// Starts this test assembly as a child whose module initializer runs <paramref name="mode"/>
-    /// (see <see cref="ChildEntryPoint"/>): the child exercises our real code in another process.
+    /// (each test project's <c>ChildEntryPoint</c> reads <see cref="ModeVariable"/>): the child
+    /// exercises our real code in another process.
     /// </summary>
     public static ChildProcess StartDotnetChild(string mode, params string[] arguments)
     {
         string host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         return Start(
             host,
-            ["exec", typeof(ChildEntryPoint).Assembly.Location, .. arguments],
-            new Dictionary<string, string> { [ChildEntryPoint.ModeVariable] = mode });
+            // This file is compiled into each test assembly, so the executing assembly is that one.
+            ["exec", System.Reflection.Assembly.GetExecutingAssembly().Location, .. arguments],
+            new Dictionary<string, string> { [ModeVariable] = mode });
     }
 
     public async Task<string> ReadLineAsync(TimeSpan timeout)
