@@ -3,6 +3,7 @@ using OpenDaemon.Cli.Commands;
 using OpenDaemon.Cli.Commands.Config;
 using OpenDaemon.Cli.Commands.Daemon;
 using OpenDaemon.Cli.Commands.Plugin;
+using OpenDaemon.Cli.Commands.Process;
 
 namespace OpenDaemon.Cli;
 
@@ -14,6 +15,16 @@ internal static class CliApp
         var globals = new GlobalOptions();
         var root = new RootCommand("OpenDaemon — a process manager for Node.js and any other program")
         {
+            StartCommand.Create(globals),
+            StopCommand.Create(globals),
+            RestartCommand.Create(globals),
+            DeleteCommand.Create(globals),
+            ListCommand.Create(globals),
+            InfoCommand.Create(globals),
+            EnvCommand.Create(globals),
+            SetCommand.Create(globals),
+            SaveCommand.Create(globals),
+            ResurrectCommand.Create(globals),
             DaemonCommand.Create(globals),
             PluginCommand.Create(globals),
             InitCommand.Create(globals),

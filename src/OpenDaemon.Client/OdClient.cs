@@ -21,7 +21,7 @@ namespace OpenDaemon.Client;
 /// var status = await od.GetStatusAsync();
 /// </code>
 /// </example>
-public sealed class OdClient : IAsyncDisposable
+public sealed partial class OdClient : IAsyncDisposable
 {
     private readonly IpcClient _connection;
     private readonly OdClientOptions _options;
@@ -102,12 +102,16 @@ public sealed class OdClient : IAsyncDisposable
         InvokeAsync(method, null, resultType, cancellationToken);
 
     /// <summary>Calls any method with raw JSON parameters and reads its result.</summary>
-    public async Task<TResult> InvokeAsync<TResult>(string method, JsonElement? parameters, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken = default)
+    public Task<TResult> InvokeAsync<TResult>(string method, JsonElement? parameters, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken = default) =>
+        InvokeAsync(method, parameters, resultType, _options.RequestTimeout, cancellationToken);
+
+    /// <summary>Calls any method with raw JSON parameters and an explicit answer timeout.</summary>
+    public async Task<TResult> InvokeAsync<TResult>(string method, JsonElement? parameters, JsonTypeInfo<TResult> resultType, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         JsonRpcResponse response;
         try
         {
-            response = await _connection.RequestAsync(method, parameters, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            response = await _connection.RequestAsync(method, parameters, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (DaemonConnectionException error)
         {

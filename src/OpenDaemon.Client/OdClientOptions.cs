@@ -13,4 +13,10 @@ public sealed record OdClientOptions
 
     /// <summary>How long to wait for any one answer.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long to wait for process operations (start, stop, restart, delete, resurrect), which
+    /// answer only once the apps reached their state: bounded by readyTimeout/killTimeout per app.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }

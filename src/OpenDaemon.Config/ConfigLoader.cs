@@ -26,6 +26,21 @@ public static class ConfigLoader
     public static string? Discover(string directory) => ConfigDiscovery.Discover(directory);
 
     /// <summary>
+    /// True when <paramref name="path"/> names a configuration file rather than a script, the way
+    /// <c>pm2 start</c> tells them apart: <c>*.config.*</c>, <c>ecosystem*</c>, <c>.opendaemonrc*</c>,
+    /// <c>package.json</c>, and any JSON or YAML file.
+    /// </summary>
+    public static bool LooksLikeConfigFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        return extension is ".json" or ".yaml" or ".yml"
+            || Path.GetFileNameWithoutExtension(name).EndsWith(".config", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith(".opendaemonrc", StringComparison.OrdinalIgnoreCase)
+            || ConfigFormats.IsEcosystem(path);
+    }
+
+    /// <summary>
     /// Loads and validates <paramref name="path"/>. Syntax and validation problems are in the
     /// result. Throws <see cref="DaemonException"/> with <see cref="ErrorCode.ConfigNotFound"/> when
     /// the file does not exist, and <see cref="ErrorCode.ConfigInvalid"/> when a JS/TS config cannot

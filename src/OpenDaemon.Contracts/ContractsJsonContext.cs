@@ -3,6 +3,7 @@ using OpenDaemon.Contracts.Config;
 using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Plugins;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Processes;
 
 namespace OpenDaemon.Contracts;
 
@@ -23,4 +24,13 @@ namespace OpenDaemon.Contracts;
 [JsonSerializable(typeof(PluginList))]
 [JsonSerializable(typeof(PluginNameParams))]
 [JsonSerializable(typeof(ConfigReloadResult))]
+[JsonSerializable(typeof(ProcessStartParams))]
+[JsonSerializable(typeof(ProcessTargetParams))]
+[JsonSerializable(typeof(ProcessList))]
+[JsonSerializable(typeof(ProcessDetail))]
+[JsonSerializable(typeof(ProcessDetailList))]
+[JsonSerializable(typeof(ProcessEnvironment))]
+[JsonSerializable(typeof(ProcessSetParams))]
+[JsonSerializable(typeof(ProcessSaveResult))]
+[JsonSerializable(typeof(ProcessEvent))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

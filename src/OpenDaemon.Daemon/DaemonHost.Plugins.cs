@@ -5,6 +5,7 @@ using OpenDaemon.Daemon.Plugins;
 using OpenDaemon.Hosting.Health;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Plugins;
+using OpenDaemon.Plugins.ProcessManager;
 
 namespace OpenDaemon.Daemon;
 
@@ -32,7 +33,7 @@ public sealed partial class DaemonHost
             Breaker = _options.Breaker,
             DisabledPlugins = disabled.Load(),
         });
-        foreach (var plugin in BuiltInPlugins.Create().Concat(_options.ExtraPlugins))
+        foreach (var plugin in BuiltInPlugins.Create(ProcessManagerSettings()).Concat(_options.ExtraPlugins))
         {
             _plugins.Register(plugin);
         }
@@ -42,6 +43,15 @@ public sealed partial class DaemonHost
         _lifecycle.OnShutdown(cancellationToken => _plugins.StopAsync(cancellationToken));
         await _plugins.StartAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private ProcessManagerSettings ProcessManagerSettings() => new()
+    {
+        LogDirectory = Path.Combine(_options.Environment.Home, "logs"),
+        DumpPath = Path.Combine(_options.Environment.Home, "dump.json"),
+        // Next to the daemon's socket: a short path in a 0700 directory (socket paths are limited to 108 bytes).
+        NotifyDirectory = Path.Combine(Paths.RuntimeDirectory, "notify"),
+        ShimExecutable = _options.ShimExecutable,
+    };
 
     private async Task<OpenDaemonConfig> LoadConfigAsync(CancellationToken cancellationToken)
     {

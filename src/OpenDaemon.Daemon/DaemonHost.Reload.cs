@@ -6,9 +6,9 @@ using OpenDaemon.Contracts.Errors;
 
 namespace OpenDaemon.Daemon;
 
-// daemon.reload: re-read the configuration file and work out what changed. Applying the change to
-// running apps (start added, stop removed, restart changed) belongs to the process manager, which
-// will subscribe to the "config:reloaded" event published here.
+// daemon.reload: re-read the configuration file, work out what changed, and have the process
+// manager apply it (start added, stop removed, restart changed apps) before answering; then
+// publish "config:reloaded" for other plugins.
 public sealed partial class DaemonHost
 {
     private string? _configPath;
@@ -42,6 +42,11 @@ public sealed partial class DaemonHost
             Warnings = [.. result.Warnings.Select(warning => $"{warning.Path}: {warning.Message}")],
         };
         _config = result.Config!;
+        if (ProcessManager is { } manager)
+        {
+            await manager.ApplyReloadAsync(_config, reload, cancellationToken).ConfigureAwait(false);
+        }
+
         _plugins?.Events.Publish("config:reloaded", reload, OpenDaemon.Contracts.ContractsJsonContext.Default.ConfigReloadResult);
         LogReloaded(_logger, path, reload.Added.Count, reload.Removed.Count, reload.Changed.Count);
         return reload;

@@ -198,6 +198,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
 
         LogStarted(_logger, System.Environment.ProcessId, ProductInfo.Version, Paths.SocketPath, _options.Environment.Home);
+        await StartAppsAsync(cancellationToken).ConfigureAwait(false);
         _ = _lifecycle.Stopped.ContinueWith(
             static (_, state) => LogStopped(((DaemonHost)state!)._logger),
             this,

@@ -26,6 +26,18 @@ public sealed record DaemonHostOptions
     /// <summary>The configuration file the daemon runs (<c>-c FILE</c>), or null for none.</summary>
     public string? ConfigPath { get; init; }
 
+    /// <summary>
+    /// Start the apps saved in dump.json (<c>od save</c>) once the daemon runs
+    /// (<c>od daemon start --resurrect</c>, and <c>od daemon restart</c>, which saves first).
+    /// </summary>
+    public bool Resurrect { get; init; }
+
+    /// <summary>
+    /// The <c>od</c> binary the process manager uses as exec shim to run apps with uid/gid/nice/umask;
+    /// null when the daemon does not run from such a binary (apps needing the shim then fail to start, saying why).
+    /// </summary>
+    public string? ShimExecutable { get; init; }
+
     /// <summary>Plugins registered besides the built-in ones (tests add deliberately faulty ones).</summary>
     public IReadOnlyList<IPlugin> ExtraPlugins { get; init; } = [];
 

@@ -1,4 +1,5 @@
 using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Plugins.ProcessManager;
 
 namespace OpenDaemon.Plugins;
 
@@ -9,5 +10,6 @@ namespace OpenDaemon.Plugins;
 public static class BuiltInPlugins
 {
     /// <summary>New instances of every built-in plugin.</summary>
-    public static IReadOnlyList<IPlugin> Create() => [];
+    public static IReadOnlyList<IPlugin> Create(ProcessManagerSettings processManager) =>
+        [new ProcessManagerPlugin(processManager)];
 }

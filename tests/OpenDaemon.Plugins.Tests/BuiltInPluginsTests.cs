@@ -17,7 +17,13 @@ public sealed class BuiltInPluginsTests
                 StateDirectory = state,
                 Methods = new RpcMethodRegistry(NullLogger.Instance),
             });
-            var plugins = BuiltInPlugins.Create();
+            var plugins = BuiltInPlugins.Create(new ProcessManager.ProcessManagerSettings
+            {
+                LogDirectory = Path.Combine(state, "logs"),
+                DumpPath = Path.Combine(state, "dump.json"),
+                NotifyDirectory = Path.Combine(state, "n"),
+                ReapOrphans = false,
+            });
             foreach (var plugin in plugins)
             {
                 host.Register(plugin);

@@ -26,7 +26,7 @@ internal static class DaemonLauncher
         }
         catch (DaemonException error) when (error.Code == ErrorCode.DaemonNotRunning)
         {
-            await StartAsync(options, cancellationToken).ConfigureAwait(false);
+            await StartAsync(options, configPath: null, resurrect: false, cancellationToken).ConfigureAwait(false);
             return (await OdClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false), true);
         }
     }
@@ -34,10 +34,13 @@ internal static class DaemonLauncher
     /// <summary>The line a detached daemon writes on its stderr once it accepts requests.</summary>
     public const string ReadyLine = "od-daemon-ready";
 
-    /// <summary>Spawns a daemon and waits until it answers; returns its pid.</summary>
-    public static async Task<int> StartAsync(OdClientOptions options, CancellationToken cancellationToken, string? configPath = null)
+    /// <summary>
+    /// Spawns a daemon and waits until it answers; returns its pid. <paramref name="resurrect"/>
+    /// makes it start the apps saved in dump.json (<c>od daemon run --resurrect</c>).
+    /// </summary>
+    public static async Task<int> StartAsync(OdClientOptions options, string? configPath, bool resurrect, CancellationToken cancellationToken)
     {
-        using var child = Spawn(options, configPath);
+        using var child = Spawn(options, configPath, resurrect);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(StartDeadline);
         try
@@ -96,7 +99,7 @@ internal static class DaemonLauncher
         return written.ToString().Trim();
     }
 
-    private static Process Spawn(OdClientOptions options, string? configPath)
+    private static Process Spawn(OdClientOptions options, string? configPath, bool resurrect)
     {
         var (fileName, leading) = SelfExecutable.Resolve();
         var startInfo = new ProcessStartInfo(fileName)
@@ -131,6 +134,12 @@ internal static class DaemonLauncher
             startInfo.ArgumentList.Add("--config");
             startInfo.ArgumentList.Add(configPath);
         }
+
+        if (resurrect)
+        {
+            startInfo.ArgumentList.Add("--resurrect");
+        }
+
         return Process.Start(startInfo)
             ?? throw new DaemonException(ErrorCode.DaemonStartFailed, $"could not start {fileName}", "check that the od binary is executable");
     }

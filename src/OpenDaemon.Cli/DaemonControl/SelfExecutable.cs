@@ -15,4 +15,13 @@ internal static class SelfExecutable
             ? (processPath, [System.Environment.GetCommandLineArgs()[0]])
             : (processPath, []);
     }
+
+    /// <summary>
+    /// This binary as the process manager's exec shim (<c>od __exec-shim</c>), or null when running
+    /// through the dotnet host, where there is no single executable to exec.
+    /// </summary>
+    public static string? ShimPath() =>
+        System.Environment.ProcessPath is { } path && !Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? path
+            : null;
 }

@@ -9,6 +9,7 @@ namespace OpenDaemon.Cli.Output;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CliError))]
 [JsonSerializable(typeof(DaemonStartOutput))]
+[JsonSerializable(typeof(DaemonRestartOutput))]
 [JsonSerializable(typeof(DaemonStopOutput))]
 [JsonSerializable(typeof(PingOutput))]
 [JsonSerializable(typeof(VersionOutput))]

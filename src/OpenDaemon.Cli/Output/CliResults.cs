@@ -4,8 +4,8 @@ namespace OpenDaemon.Cli.Output;
 
 // The --json shapes of CLI commands that are not simply a daemon answer. Stable: scripts read them.
 
-/// <summary><c>od daemon start</c>, <c>od daemon restart</c>.</summary>
-internal sealed record DaemonStartOutput(int Pid, bool AlreadyRunning, string Socket, string Home);
+/// <summary><c>od daemon start</c>; <c>restoredApps</c> only with <c>--resurrect</c>.</summary>
+internal sealed record DaemonStartOutput(int Pid, bool AlreadyRunning, string Socket, string Home, int? RestoredApps = null);
 
 /// <summary><c>od daemon stop</c>.</summary>
 internal sealed record DaemonStopOutput(bool Stopped, int? Pid);
@@ -24,3 +24,6 @@ internal sealed record ValidateOutput(bool Valid, string File, string Format, IR
 
 /// <summary><c>od init</c>.</summary>
 internal sealed record InitOutput(string File, string Format);
+
+/// <summary><c>od daemon restart</c>: the new daemon, and how many apps were saved and restored (null when no daemon ran).</summary>
+internal sealed record DaemonRestartOutput(int Pid, string Socket, string Home, int? SavedApps, int? RestoredApps);

@@ -17,6 +17,7 @@ internal static class ProcessConfigMapper
         var cwd = r.FilePath("cwd", r.Context.BaseDirectory) ?? r.Context.BaseDirectory;
         var script = r.String("script", required: true);
         var defaults = new ProcessConfig { Name = string.Empty, Script = string.Empty };
+        var listenTimeout = r.Duration("listenTimeout"); // PM2's name for readyTimeout
         return new ProcessConfig
         {
             Name = name ?? string.Empty,
@@ -33,12 +34,14 @@ internal static class ProcessConfigMapper
             AutoRestart = AutoRestart(r) ?? defaults.AutoRestart,
             RestartStrategy = r.Enum<RestartBackoff>("restartStrategy") ?? defaults.RestartStrategy,
             RestartDelay = r.Duration("restartDelay") ?? defaults.RestartDelay,
+            MaxRestartDelay = r.Duration("maxRestartDelay") ?? defaults.MaxRestartDelay,
             MaxRestarts = r.Int("maxRestarts", min: 0) ?? defaults.MaxRestarts,
             MinUptime = r.Duration("minUptime") ?? defaults.MinUptime,
             KillTimeout = r.Duration("killTimeout") ?? defaults.KillTimeout,
             StopSignal = StopSignal(r) ?? defaults.StopSignal,
             WaitReady = r.Bool("waitReady") ?? defaults.WaitReady,
-            ListenTimeout = r.Duration("listenTimeout") ?? defaults.ListenTimeout,
+            ReadyTimeout = r.Duration("readyTimeout") ?? listenTimeout ?? defaults.ReadyTimeout,
+            WatchdogTimeout = r.Duration("watchdogTimeout"),
             Port = r.Int("port", 1, 65535),
             Namespace = r.String("namespace") ?? defaults.Namespace,
             HealthCheck = r.Object("healthCheck", HealthCheckMapper.Map),

@@ -49,6 +49,9 @@ public sealed record ProcessConfig
     /// <summary>Delay before a restart (the initial delay for exponential backoff); default 0.</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Upper bound of the delay that linear and exponential backoff grow to; default 30 s.</summary>
+    public TimeSpan MaxRestartDelay { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Consecutive unstable restarts before the app is marked errored; default 16 (as PM2).</summary>
     public int MaxRestarts { get; init; } = 16;
 
@@ -61,11 +64,23 @@ public sealed record ProcessConfig
     /// <summary>Signal sent to stop the app; default SIGINT.</summary>
     public string StopSignal { get; init; } = "SIGINT";
 
-    /// <summary>Wait for the app to signal readiness (process.send('ready')) before it counts as online.</summary>
+    /// <summary>
+    /// Wait for the app to send <c>READY=1</c> through the systemd notify protocol
+    /// (<c>NOTIFY_SOCKET</c>) before it counts as online.
+    /// </summary>
     public bool WaitReady { get; init; }
 
-    /// <summary>How long to wait for readiness before giving up; default 3 s (as PM2).</summary>
-    public TimeSpan ListenTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long a <see cref="WaitReady"/> app may take to report ready before it is <c>errored</c>;
+    /// default 30 s. PM2's <c>listen_timeout</c> / <c>listenTimeout</c> set it too.
+    /// </summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When set, an app that sent <c>WATCHDOG=1</c> once must keep sending it at least this often,
+    /// or it is considered hung and restarted (systemd's <c>WatchdogSec</c>).
+    /// </summary>
+    public TimeSpan? WatchdogTimeout { get; init; }
 
     /// <summary>The port the app serves on (informational; used by cluster mode and templates), or null.</summary>
     public int? Port { get; init; }

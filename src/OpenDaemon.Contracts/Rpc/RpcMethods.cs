@@ -29,4 +29,34 @@ public static class RpcMethods
 
     /// <summary>Stops a plugin and refuses its methods; takes <see cref="Plugins.PluginNameParams"/>, returns <see cref="Plugins.PluginSummary"/>.</summary>
     public const string PluginDisable = "plugin.disable";
+
+    /// <summary>Start a script, the apps of a config file, or a known app.</summary>
+    public const string ProcessStart = "process.start";
+
+    /// <summary>Stop instances (no automatic restart follows).</summary>
+    public const string ProcessStop = "process.stop";
+
+    /// <summary>Restart instances.</summary>
+    public const string ProcessRestart = "process.restart";
+
+    /// <summary>Stop and forget instances.</summary>
+    public const string ProcessDelete = "process.delete";
+
+    /// <summary>The process table.</summary>
+    public const string ProcessList = "process.list";
+
+    /// <summary>Details of one instance.</summary>
+    public const string ProcessInfo = "process.info";
+
+    /// <summary>The environment of an app, secrets masked.</summary>
+    public const string ProcessEnv = "process.env";
+
+    /// <summary>Set one environment variable of an app (used from the next restart).</summary>
+    public const string ProcessSet = "process.set";
+
+    /// <summary>Write the process list to dump.json.</summary>
+    public const string ProcessSave = "process.save";
+
+    /// <summary>Start the apps of dump.json.</summary>
+    public const string ProcessResurrect = "process.resurrect";
 }

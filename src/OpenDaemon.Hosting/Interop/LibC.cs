@@ -20,7 +20,7 @@ internal static partial class LibC
     internal const int LockNonBlocking = 4;
     internal const int LockUnlock = 8;
 
-    private const int ReadOnlyFlag = 0;
+    internal const int ReadOnlyFlag = 0;
     private const int WriteOk = 2;
     private const int ExecuteOk = 1;
 

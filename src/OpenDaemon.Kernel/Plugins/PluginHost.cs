@@ -148,7 +148,8 @@ public sealed partial class PluginHost : IAsyncDisposable
         _gate.Dispose();
     }
 
-    internal T? GetPlugin<T>(string name)
+    /// <summary>A running (or installed) plugin as its published interface, or null.</summary>
+    public T? GetPlugin<T>(string name)
         where T : class
     {
         PluginEntry? entry;

@@ -26,7 +26,7 @@ public sealed class EcosystemTests
         Assert.Equal([Path.Combine(apiDir, "src")], api.Watch!.Paths);
         Assert.Equal(["node_modules", "logs"], api.Watch.Ignore);
         Assert.Equal(TimeSpan.FromSeconds(5), api.KillTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(8), api.ListenTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(8), api.ReadyTimeout);
         Assert.True(api.WaitReady);
         Assert.Equal(Path.Combine(apiDir, "logs", "api-error.log"), api.ErrorLogFile);
         Assert.Equal(Path.Combine(apiDir, "logs", "api-out.log"), api.LogFile);

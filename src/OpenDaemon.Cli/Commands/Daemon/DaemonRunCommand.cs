@@ -16,7 +16,8 @@ internal static class DaemonRunCommand
     {
         var detached = new Option<bool>("--detached") { Description = "Leave the terminal once listening (used by 'od daemon start')", Hidden = true };
         var config = GlobalOptions.CreateConfigOption("Configuration file the daemon runs (reloaded by 'od daemon reload')");
-        var command = new Command("run", "Run the daemon in the foreground (for systemd, containers, debugging)") { detached, config };
+        var resurrect = CreateResurrectOption();
+        var command = new Command("run", "Run the daemon in the foreground (for systemd, containers, debugging)") { detached, config, resurrect };
         CommandActions.Set(command, globals, async context =>
         {
             var isDetached = context.Parse.GetValue(detached);
@@ -30,6 +31,8 @@ internal static class DaemonRunCommand
                 Environment = context.ClientOptions.Environment,
                 LogToStandardError = !isDetached,
                 ConfigPath = context.Parse.GetValue(config) is { } path ? Path.GetFullPath(path) : null,
+                Resurrect = context.Parse.GetValue(resurrect),
+                ShimExecutable = SelfExecutable.ShimPath(),
             };
             var host = await DaemonHost.StartAsync(options, context.Cancellation).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
@@ -49,4 +52,8 @@ internal static class DaemonRunCommand
         });
         return command;
     }
+
+    /// <summary><c>--resurrect</c> of <c>od daemon run</c> and <c>od daemon start</c>.</summary>
+    internal static Option<bool> CreateResurrectOption() =>
+        new("--resurrect") { Description = "Also start the apps saved by 'od save'" };
 }

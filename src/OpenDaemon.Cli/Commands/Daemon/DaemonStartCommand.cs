@@ -12,25 +12,44 @@ internal static class DaemonStartCommand
     public static Command Create(GlobalOptions globals)
     {
         var config = GlobalOptions.CreateConfigOption("Configuration file the daemon runs (reloaded by 'od daemon reload')");
-        var command = new Command("start", "Start the daemon in the background (no-op when it runs)") { config };
-        CommandActions.Set(command, globals, context => StartAsync(context, context.Parse.GetValue(config)));
+        var resurrect = DaemonRunCommand.CreateResurrectOption();
+        var command = new Command("start", "Start the daemon in the background (no-op when it runs)") { config, resurrect };
+        CommandActions.Set(command, globals, async context =>
+        {
+            var restoring = context.Parse.GetValue(resurrect);
+            var launch = await LaunchAsync(context, context.Parse.GetValue(config), restoring).ConfigureAwait(false);
+            var output = context.Output;
+            var restored = restoring && !launch.AlreadyRunning
+                ? await RunningApps.CountAsync(context.ClientOptions, context.Cancellation).ConfigureAwait(false)
+                : null;
+            if (restoring && launch.AlreadyRunning)
+            {
+                output.Note("--resurrect ignored: the daemon was already running ('od resurrect' starts the saved apps in it)");
+            }
+
+            output.JsonResult(new DaemonStartOutput(launch.Pid, launch.AlreadyRunning, launch.Socket, context.ClientOptions.Environment.Home, restored?.Apps), CliJsonContext.Default.DaemonStartOutput);
+            var where = output.Dim($"(pid {launch.Pid}, socket {launch.Socket})");
+            output.Line(launch.AlreadyRunning
+                ? $"daemon already running {where}"
+                : $"{output.Green("daemon started")}{(restored is null ? "" : $", restored {restored.Describe()}")} {where}");
+            return CliOutput.Success;
+        });
         return command;
     }
 
-    internal static async Task<int> StartAsync(CliContext context, string? configPath)
+    /// <summary>Starts a daemon unless one answers already; says which.</summary>
+    internal static async Task<DaemonLaunch> LaunchAsync(CliContext context, string? configPath, bool resurrect)
     {
         var config = configPath is null ? null : Path.GetFullPath(configPath);
         var options = context.ClientOptions;
         var socket = OdClient.ResolveSocketPath(options);
-        var runningPid = await TryGetRunningPidAsync(options, context.Cancellation).ConfigureAwait(false);
-        var alreadyRunning = runningPid is not null;
-        var pid = runningPid ?? await DaemonLauncher.StartAsync(options, context.Cancellation, config).ConfigureAwait(false);
+        if (await TryGetRunningPidAsync(options, context.Cancellation).ConfigureAwait(false) is { } runningPid)
+        {
+            return new DaemonLaunch(runningPid, AlreadyRunning: true, socket);
+        }
 
-        context.Output.JsonResult(new DaemonStartOutput(pid, alreadyRunning, socket, options.Environment.Home), CliJsonContext.Default.DaemonStartOutput);
-        context.Output.Line(alreadyRunning
-            ? $"daemon already running {context.Output.Dim($"(pid {pid}, socket {socket})")}"
-            : $"{context.Output.Green("daemon started")} {context.Output.Dim($"(pid {pid}, socket {socket})")}");
-        return CliOutput.Success;
+        var pid = await DaemonLauncher.StartAsync(options, config, resurrect, context.Cancellation).ConfigureAwait(false);
+        return new DaemonLaunch(pid, AlreadyRunning: false, socket);
     }
 
     private static async Task<int?> TryGetRunningPidAsync(OdClientOptions options, CancellationToken cancellationToken)

@@ -1,0 +1,20 @@
+using OpenDaemon.Cli.Output;
+using OpenDaemon.Client;
+using OpenDaemon.Contracts.Processes;
+
+namespace OpenDaemon.Cli.Commands.Daemon;
+
+/// <summary>How many apps and instances a daemon manages: "restored 2 apps (3 instances)".</summary>
+internal sealed record RunningApps(int Apps, int Instances)
+{
+    public static async Task<RunningApps?> CountAsync(OdClientOptions options, CancellationToken cancellationToken)
+    {
+        await using var client = await OdClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+        return Of((await client.ListAsync(cancellationToken).ConfigureAwait(false)).Processes);
+    }
+
+    public static RunningApps Of(IReadOnlyList<ProcessSummary> processes) =>
+        new(processes.Select(process => process.Name).Distinct(StringComparer.Ordinal).Count(), processes.Count);
+
+    public string Describe() => Count.Apps(Apps, Instances);
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using OpenDaemon.Cli.Output;
+using OpenDaemon.Client;
+using OpenDaemon.Contracts.Processes;
+
+namespace OpenDaemon.Cli.Commands.Process;
+
+/// <summary>
+/// The shape of <c>od stop|restart|delete &lt;targets...&gt;</c>: names, ids, comma lists or
+/// <c>all</c>, one call, the affected instances printed. Never starts a daemon: with none running
+/// there is nothing to act on, and DAEMON_NOT_RUNNING says so.
+/// </summary>
+internal static class TargetCommand
+{
+    public static Command Create(
+        GlobalOptions globals,
+        string verb,
+        string description,
+        Func<OdClient, IReadOnlyList<string>, CancellationToken, Task<ProcessList>> call,
+        Action<CliOutput, ProcessList>? writeSummary = null)
+    {
+        var targets = new Argument<string[]>("targets")
+        {
+            Description = "App names, instance ids, comma lists (api,worker) or all",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command(verb, description) { targets };
+        CommandActions.Set(command, globals, async context =>
+        {
+            var names = ProcessArguments.Targets(context.Parse.GetValue(targets), verb);
+            await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: false).ConfigureAwait(false);
+            var affected = await call(client, names, context.Cancellation).ConfigureAwait(false);
+            if (!context.Output.Json)
+            {
+                writeSummary?.Invoke(context.Output, affected);
+            }
+
+            ProcessListWriter.Write(context.Output, affected);
+            return CliOutput.Success;
+        });
+        return command;
+    }
+}

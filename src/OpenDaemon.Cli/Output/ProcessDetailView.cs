@@ -1,0 +1,131 @@
+using System.Globalization;
+using OpenDaemon.Contracts.Processes;
+
+namespace OpenDaemon.Cli.Output;
+
+/// <summary>
+/// The key/value block <c>od info</c> prints for one instance: state, run, readiness, how the last
+/// run ended (with its stderr tail), log files, the interesting configuration and the history.
+/// </summary>
+internal static class ProcessDetailView
+{
+    private const int LabelWidth = 15;
+    private const string Missing = "-";
+
+    public static List<string> Render(ProcessDetail detail, CliOutput output, DateTimeOffset now)
+    {
+        var process = detail.Summary;
+        var config = ProcessConfigSummary.Read(detail.Config);
+        var lines = new List<string>(64) { output.Bold(process.Name) };
+        Add(lines, "name", process.Name);
+        Add(lines, "id", Number(process.Id));
+        Add(lines, "instance", Number(process.Instance));
+        Add(lines, "namespace", process.Namespace);
+        Add(lines, "status", Status(process, output, now));
+        Add(lines, "pid", process.Pid is { } pid ? Number(pid) : Missing);
+        Add(lines, "restarts", $"{process.Restarts} {output.Dim($"({process.UnstableRestarts} unstable in a row)")}");
+        Add(lines, "uptime", process.UptimeMs is { } uptime
+            ? $"{HumanFormat.Duration(TimeSpan.FromMilliseconds(uptime))}{(process.StartedAt is { } started ? output.Dim($" (since {HumanFormat.Timestamp(started)})") : "")}"
+            : Missing);
+        Add(lines, "cpu", process.CpuPercent is { } cpu ? HumanFormat.Percent(cpu) : Missing);
+        Add(lines, "memory", process.MemoryBytes is { } memory ? HumanFormat.Bytes(memory) : Missing);
+        Add(lines, "command", detail.Command is { } command ? CommandLine(command) : Setting(config, "script") ?? Missing);
+        Add(lines, "cwd", detail.Command?.WorkingDirectory ?? Setting(config, "cwd") ?? Missing);
+        Add(lines, "interpreter", Setting(config, "interpreter") ?? output.Dim("chosen by extension"));
+        Add(lines, "mode", process.Mode);
+        Add(lines, "user", process.User ?? Missing);
+        AddReadiness(lines, detail.Readiness, output, now);
+        AddLastExit(lines, detail.LastExit, output, now);
+        Add(lines, "out log", detail.Logs.Out);
+        Add(lines, "err log", detail.Logs.Err);
+        AddConfig(lines, config, output);
+        AddHistory(lines, detail.History, output);
+        return lines;
+    }
+
+    private static string Status(ProcessSummary process, CliOutput output, DateTimeOffset now)
+    {
+        var status = ProcessStatusText.Paint(output, process.Status, ProcessStatusText.Name(process.Status));
+        var reason = process.Reason is null ? "" : $" ({process.Reason})";
+        var hint = ProcessStatusText.RestartHint(process, now) is { } restart ? " " + output.Dim(restart) : "";
+        return status + reason + hint;
+    }
+
+    private static void AddReadiness(List<string> lines, ProcessReadiness readiness, CliOutput output, DateTimeOffset now)
+    {
+        Add(lines, "readiness", readiness.WaitReady
+            ? $"waits for READY=1: {(readiness.Ready ? output.Green("ready") : output.Yellow("not ready yet"))}"
+            : readiness.Ready ? "not required (sent READY=1)" : "not required");
+        if (readiness.Status is { } text)
+        {
+            Add(lines, "status text", text);
+        }
+
+        if (readiness.NotifySocket is { } socket)
+        {
+            Add(lines, "notify socket", socket);
+        }
+
+        if (readiness.LastWatchdogAt is { } watchdog)
+        {
+            Add(lines, "last watchdog", $"{HumanFormat.Timestamp(watchdog)} {output.Dim($"({HumanFormat.Duration(now - watchdog)} ago)")}");
+        }
+    }
+
+    private static void AddLastExit(List<string> lines, ProcessExitRecord? exit, CliOutput output, DateTimeOffset now)
+    {
+        if (exit is null)
+        {
+            Add(lines, "last exit", Missing);
+            return;
+        }
+
+        var how = exit.Signal is { } signal ? $"signal {signal}" : exit.ExitCode is { } code ? $"code {code}" : "unknown";
+        var unstable = exit.Unstable ? ", " + output.Yellow("unstable") : "";
+        Add(lines, "last exit", $"{how} at {HumanFormat.Timestamp(exit.At)} {output.Dim($"({HumanFormat.Duration(now - exit.At)} ago)")}, after {HumanFormat.Interval(TimeSpan.FromMilliseconds(exit.RunMs))}{unstable}");
+        if (exit.StderrTail.Count > 0)
+        {
+            lines.Add("last stderr:");
+            foreach (var line in exit.StderrTail)
+            {
+                lines.Add("    " + output.Red(line));
+            }
+        }
+    }
+
+    private static void AddConfig(List<string> lines, IReadOnlyList<KeyValuePair<string, string>> config, CliOutput output)
+    {
+        lines.Add(output.Bold("config"));
+        foreach (var (key, value) in config)
+        {
+            // Shown above already.
+            if (key is not ("cwd" or "interpreter"))
+            {
+                lines.Add($"  {key.PadRight(LabelWidth - 2)}{value}");
+            }
+        }
+    }
+
+    private static void AddHistory(List<string> lines, IReadOnlyList<ProcessStateChange> history, CliOutput output)
+    {
+        lines.Add(output.Bold("history"));
+        foreach (var change in history)
+        {
+            var state = ProcessStatusText.Name(change.State);
+            var painted = ProcessStatusText.Paint(output, change.State, state.PadRight(9));
+            lines.Add($"  {HumanFormat.Timestamp(change.At)}  {painted}{(change.Reason is null ? "" : " " + change.Reason)}".TrimEnd());
+        }
+    }
+
+    private static string CommandLine(ProcessCommandLine command) =>
+        command.Arguments.Count == 0
+            ? command.FileName
+            : $"{command.FileName} {string.Join(' ', command.Arguments.Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"\"{a}\"" : a))}";
+
+    private static string? Setting(IReadOnlyList<KeyValuePair<string, string>> config, string key) =>
+        config.FirstOrDefault(pair => pair.Key == key).Value;
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static void Add(List<string> lines, string label, string value) => lines.Add(label.PadRight(LabelWidth) + value);
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+
+namespace OpenDaemon.Contracts.Processes;
+
+/// <summary>Answer of <c>process.info</c> for one instance.</summary>
+public sealed record ProcessDetail
+{
+    /// <summary>The row of the process table.</summary>
+    public required ProcessSummary Summary { get; init; }
+
+    /// <summary>The app's effective configuration (secrets shown as references, never values).</summary>
+    public required JsonElement Config { get; init; }
+
+    /// <summary>Executable, arguments and working directory of the last spawn.</summary>
+    public ProcessCommandLine? Command { get; init; }
+
+    /// <summary>Recent state changes, oldest first (bounded).</summary>
+    public required IReadOnlyList<ProcessStateChange> History { get; init; }
+
+    /// <summary>How the previous run ended.</summary>
+    public ProcessExitRecord? LastExit { get; init; }
+
+    /// <summary>Paths of the stdout and stderr log files.</summary>
+    public required ProcessLogPaths Logs { get; init; }
+
+    /// <summary>Readiness (sd_notify) state.</summary>
+    public required ProcessReadiness Readiness { get; init; }
+}
+
+/// <summary>What was executed.</summary>
+public sealed record ProcessCommandLine(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory);
+
+/// <summary>One state change.</summary>
+public sealed record ProcessStateChange(ProcessState State, DateTimeOffset At, string? Reason);
+
+/// <summary>How a run ended: exit code or signal, and the last lines it wrote to stderr.</summary>
+public sealed record ProcessExitRecord
+{
+    /// <summary>Exit code, when the process exited by itself.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>Signal name, when a signal ended it.</summary>
+    public string? Signal { get; init; }
+
+    /// <summary>When it ended.</summary>
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>How long the run lasted, in milliseconds.</summary>
+    public long RunMs { get; init; }
+
+    /// <summary>True when the run ended before <c>minUptime</c> (counts toward <c>maxRestarts</c>).</summary>
+    public bool Unstable { get; init; }
+
+    /// <summary>The last lines the run wrote to stderr (bounded).</summary>
+    public IReadOnlyList<string> StderrTail { get; init; } = [];
+}
+
+/// <summary>Log file locations of an instance.</summary>
+public sealed record ProcessLogPaths(string Out, string Err);
+
+/// <summary>Readiness through the systemd notify protocol.</summary>
+public sealed record ProcessReadiness
+{
+    /// <summary>True when the app must send READY=1 before it is online.</summary>
+    public bool WaitReady { get; init; }
+
+    /// <summary>True once READY=1 arrived for the current run.</summary>
+    public bool Ready { get; init; }
+
+    /// <summary>The last STATUS= text the app sent.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The NOTIFY_SOCKET given to the app, when one was.</summary>
+    public string? NotifySocket { get; init; }
+
+    /// <summary>The last WATCHDOG=1 keep-alive.</summary>
+    public DateTimeOffset? LastWatchdogAt { get; init; }
+}
+
+/// <summary>Answer of <c>process.info</c>: every instance the target names.</summary>
+public sealed record ProcessDetailList(IReadOnlyList<ProcessDetail> Processes);

@@ -1,0 +1,11 @@
+namespace OpenDaemon.Contracts.Processes;
+
+/// <summary>Answer of <c>process.list</c> and of the commands that act on several instances.</summary>
+public sealed record ProcessList
+{
+    /// <summary>Instances, ordered by id.</summary>
+    public required IReadOnlyList<ProcessSummary> Processes { get; init; }
+
+    /// <summary>Notes for the user about the operation ("api: will use the new value at the next restart").</summary>
+    public IReadOnlyList<string>? Notes { get; init; }
+}

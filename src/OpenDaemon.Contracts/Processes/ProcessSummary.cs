@@ -1,0 +1,53 @@
+namespace OpenDaemon.Contracts.Processes;
+
+/// <summary>One row of the process table (<c>od ls</c>): a single instance of an app.</summary>
+public sealed record ProcessSummary
+{
+    /// <summary>Instance id, unique in the daemon and stable across restarts and resurrect.</summary>
+    public required int Id { get; init; }
+
+    /// <summary>App name (shared by its instances).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Instance number within the app, from 0 (<c>OD_INSTANCE_ID</c>).</summary>
+    public required int Instance { get; init; }
+
+    /// <summary>Namespace of the app.</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>Execution mode (<c>fork</c>).</summary>
+    public required string Mode { get; init; }
+
+    /// <summary>Current state.</summary>
+    public required ProcessState Status { get; init; }
+
+    /// <summary>Pid of the running process (also its process group and session id); null when not running.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>Restarts since the app was started by a user (automatic and requested).</summary>
+    public int Restarts { get; init; }
+
+    /// <summary>Unstable runs in a row (exited before <c>minUptime</c>); reset by a stable run.</summary>
+    public int UnstableRestarts { get; init; }
+
+    /// <summary>When the current run started; null when not running.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Milliseconds since <see cref="StartedAt"/> when the answer was made.</summary>
+    public long? UptimeMs { get; init; }
+
+    /// <summary>CPU use of the whole process tree in percent of one core, since the previous sample.</summary>
+    public double? CpuPercent { get; init; }
+
+    /// <summary>Resident memory of the whole process tree, in bytes.</summary>
+    public long? MemoryBytes { get; init; }
+
+    /// <summary>The user the app runs as.</summary>
+    public string? User { get; init; }
+
+    /// <summary>When an automatic restart is due (backoff), if one is scheduled.</summary>
+    public DateTimeOffset? NextRestartAt { get; init; }
+
+    /// <summary>Why the instance is in its state, when there is something to say ("exit code 1", "ready timeout").</summary>
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,54 @@
+using OpenDaemon.Hosting.Interop;
+
+namespace OpenDaemon.Hosting.Processes;
+
+/// <summary>
+/// Memory and CPU of whole app trees, from one pass over /proc. Each app leads its own session, so
+/// "the tree" is every live process of that session; a descendant that calls setsid (a daemonizing
+/// app) leaves it and is not counted.
+/// </summary>
+/// <remarks>
+/// Allocation per call: the result dictionary and the directory enumerator; nothing per process (the
+/// path and the read buffer are reused). Not thread-safe: use one instance per sampling loop.
+/// </remarks>
+public sealed class ProcessTreeSampler
+{
+    private static readonly long PageSize = Environment.SystemPageSize;
+    private static readonly Lazy<long> LazyClockTicks = new(LibC.ClockTicksPerSecond);
+
+    private readonly byte[] _buffer = new byte[ProcStat.BufferSize];
+
+    /// <summary>Creates a sampler with its own read buffer.</summary>
+    public ProcessTreeSampler()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("process sampling reads /proc and needs Linux");
+        }
+    }
+
+    /// <summary>sysconf(_SC_CLK_TCK): the unit of <see cref="TreeUsage.CpuTicks"/>.</summary>
+    public static long ClockTicksPerSecond => LazyClockTicks.Value;
+
+    /// <summary>Usage per session id, summed over every live process of the session (kernel threads excluded).</summary>
+    public IReadOnlyDictionary<int, TreeUsage> SampleSessions()
+    {
+        var sessions = new Dictionary<int, TreeUsage>();
+        foreach (int pid in ProcFs.ProcessIds())
+        {
+            // A process that exits between the directory listing and the read is simply skipped.
+            if (!ProcStat.TryRead(pid, _buffer, out ProcStat stat) || stat.IsZombie || stat.SessionId <= 0)
+            {
+                continue;
+            }
+
+            sessions.TryGetValue(stat.SessionId, out TreeUsage sum);
+            sessions[stat.SessionId] = new TreeUsage(
+                sum.ResidentBytes + (stat.ResidentPages * PageSize),
+                sum.CpuTicks + stat.UserTicks + stat.SystemTicks,
+                sum.ProcessCount + 1);
+        }
+
+        return sessions;
+    }
+}

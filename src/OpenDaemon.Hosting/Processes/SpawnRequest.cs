@@ -1,0 +1,50 @@
+namespace OpenDaemon.Hosting.Processes;
+
+/// <summary>Everything needed to start one app process; the caller has already resolved paths and the environment.</summary>
+/// <remarks>
+/// Setting <see cref="UserId"/>, <see cref="GroupId"/>, <see cref="Nice"/> or <see cref="Umask"/> routes the
+/// start through the exec shim (<see cref="ShimExecutable"/>), which applies them in the new process and
+/// then execve's the target, so the pid the caller sees is the app's.
+/// </remarks>
+public sealed record SpawnRequest
+{
+    /// <summary>Absolute path of the executable (the caller resolved PATH). It is also the child's argv[0].</summary>
+    public required string FileName { get; init; }
+
+    /// <summary>argv[1..].</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>The child's current directory; it must exist.</summary>
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>The complete environment of the child: nothing of the daemon's own environment is added.</summary>
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+
+    /// <summary>Switch to this uid before exec (needs the shim).</summary>
+    public int? UserId { get; init; }
+
+    /// <summary>
+    /// Switch to this gid (needs the shim). When only <see cref="UserId"/> is set, the user's primary group
+    /// from the passwd database is used (or the uid itself when there is no entry), so a root daemon never
+    /// leaves an app in group 0 by accident.
+    /// </summary>
+    public int? GroupId { get; init; }
+
+    /// <summary>
+    /// With <see cref="UserId"/>: supplementary groups come from initgroups(UserName, gid). Without it the
+    /// supplementary groups are just the gid.
+    /// </summary>
+    public string? UserName { get; init; }
+
+    /// <summary>Scheduling niceness, -20..19 (needs the shim).</summary>
+    public int? Nice { get; init; }
+
+    /// <summary>File mode creation mask, 0..0777 (needs the shim).</summary>
+    public int? Umask { get; init; }
+
+    /// <summary>Path of the <c>od</c> binary; required only when one of the shim settings is set.</summary>
+    public string? ShimExecutable { get; init; }
+
+    /// <summary>True when a setting needs the exec shim.</summary>
+    public bool NeedsShim => UserId is not null || GroupId is not null || Nice is not null || Umask is not null;
+}

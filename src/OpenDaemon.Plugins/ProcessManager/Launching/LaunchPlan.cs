@@ -1,0 +1,13 @@
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Hosting.Processes;
+
+namespace OpenDaemon.Plugins.ProcessManager.Launching;
+
+/// <summary>Everything needed to spawn one run of an instance, checked before anything is spawned.</summary>
+/// <param name="Request">What the spawner executes.</param>
+/// <param name="Environment">The environment with where each variable came from (for <c>od env</c>).</param>
+/// <param name="User">The user the app runs as, for <c>od ls</c>.</param>
+internal sealed record LaunchPlan(SpawnRequest Request, IReadOnlyList<EnvironmentVariable> Environment, string User)
+{
+    public ProcessCommandLine CommandLine => new(Request.FileName, Request.Arguments, Request.WorkingDirectory);
+}

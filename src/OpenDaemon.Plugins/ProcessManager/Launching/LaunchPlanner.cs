@@ -1,0 +1,136 @@
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Hosting.Processes;
+
+namespace OpenDaemon.Plugins.ProcessManager.Launching;
+
+/// <summary>
+/// Turns an app's configuration into a <see cref="LaunchPlan"/> for one instance, or a one-line
+/// error naming what is wrong (missing script or cwd, interpreter not found, no privilege).
+/// </summary>
+internal sealed class LaunchPlanner(LaunchSettings settings)
+{
+    public LaunchSettings Settings => settings;
+
+    public async ValueTask<LaunchPlan> PlanAsync(
+        ProcessConfig config,
+        IReadOnlyDictionary<string, string> overrides,
+        int instance,
+        int id,
+        string? notifySocket,
+        CancellationToken cancellationToken)
+    {
+        var cwd = string.IsNullOrEmpty(config.Cwd) ? Environment.CurrentDirectory : config.Cwd;
+        if (!Directory.Exists(cwd))
+        {
+            throw Failed(config.Name, $"cwd {cwd} does not exist", "check 'cwd' in the app's config, or pass --cwd");
+        }
+
+        var environment = EnvironmentBuilder.Build(settings.DaemonEnvironment, config, overrides, instance, id, notifySocket);
+        var path = environment.FirstOrDefault(variable => variable.Name == "PATH")?.Value;
+        var interpreter = InterpreterInference.Infer(config.Interpreter, config.Script);
+        var script = ResolveScript(config, cwd, path, runsDirectly: interpreter is null);
+
+        string fileName;
+        List<string> arguments = [];
+        if (interpreter is null)
+        {
+            fileName = script;
+        }
+        else
+        {
+            fileName = ExecutableResolver.Resolve(interpreter, cwd, path) ?? throw Failed(
+                config.Name,
+                $"interpreter '{interpreter}' not found (PATH={path})",
+                "install it, give its full path in 'interpreter', or set interpreter: none to run the script directly");
+            arguments.AddRange(config.InterpreterArgs);
+            if (InterpreterInference.IsTypeScript(script) && Path.GetFileName(fileName) == "node")
+            {
+                arguments.AddRange(await TypeScriptFlagsAsync(config.Name, fileName, cancellationToken).ConfigureAwait(false));
+            }
+
+            arguments.Add(script);
+        }
+
+        arguments.AddRange(config.Args);
+        var (uid, gid, userName) = ResolveIdentity(config);
+        PrivilegeCheck.Verify(config.Name, uid, gid, UserDatabase.EffectiveUserId, UserDatabase.EffectiveGroupId);
+        var request = new SpawnRequest
+        {
+            FileName = fileName,
+            Arguments = arguments,
+            WorkingDirectory = cwd,
+            Environment = environment.ToDictionary(variable => variable.Name, variable => variable.Value, StringComparer.Ordinal),
+            UserId = uid,
+            GroupId = gid,
+            UserName = userName,
+            Nice = config.Nice,
+            Umask = config.Umask,
+            ShimExecutable = settings.ShimExecutable,
+        };
+        var user = userName ?? UserDatabase.UserName(uid ?? UserDatabase.EffectiveUserId) ?? (uid ?? UserDatabase.EffectiveUserId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new LaunchPlan(request, environment, user);
+    }
+
+    private static string ResolveScript(ProcessConfig config, string cwd, string? path, bool runsDirectly)
+    {
+        var script = config.Script;
+        var looksLikePath = script.Contains('/', StringComparison.Ordinal) || script.StartsWith('.');
+        if (looksLikePath || !runsDirectly)
+        {
+            var full = Path.GetFullPath(script, cwd);
+            return File.Exists(full) ? full : throw Failed(
+                config.Name,
+                $"script {script} not found (cwd {cwd})",
+                "check 'script' and 'cwd'");
+        }
+
+        // A bare command ("redis-server", "sleep") is looked up in the app's PATH, as a shell would.
+        return ExecutableResolver.Resolve(script, cwd, path) ?? throw Failed(
+            config.Name,
+            $"command '{script}' not found in PATH and no file {Path.Combine(cwd, script)}",
+            "give the script's path, or install the command");
+    }
+
+    private static async ValueTask<string[]> TypeScriptFlagsAsync(string app, string node, CancellationToken cancellationToken)
+    {
+        var version = await NodeVersionProbe.GetAsync(node, cancellationToken).ConfigureAwait(false);
+        if (version is null || version < InterpreterInference.TypeStrippingSince)
+        {
+            throw Failed(
+                app,
+                $"TypeScript needs node {InterpreterInference.TypeStrippingSince} or newer for type stripping; {node} is {version?.ToString() ?? "of unknown version"}",
+                "compile to JavaScript first, or set interpreter to a TypeScript runner such as tsx");
+        }
+
+        return version < new Version(23, 6) ? ["--experimental-strip-types"] : [];
+    }
+
+    private static (int? Uid, int? Gid, string? UserName) ResolveIdentity(ProcessConfig config)
+    {
+        int? uid = null;
+        int? gid = null;
+        string? userName = null;
+        if (config.Uid is { } user)
+        {
+            if (!UserDatabase.TryResolveUser(user, out var resolvedUid, out var primaryGid, out userName))
+            {
+                throw Failed(config.Name, $"user '{user}' does not exist", "check 'uid' (a user name or a numeric id)");
+            }
+
+            uid = resolvedUid;
+            gid = primaryGid;
+        }
+
+        if (config.Gid is { } group)
+        {
+            gid = UserDatabase.TryResolveGroup(group, out var resolvedGid) ? resolvedGid
+                : throw Failed(config.Name, $"group '{group}' does not exist", "check 'gid' (a group name or a numeric id)");
+        }
+
+        return (uid, gid, userName);
+    }
+
+    private static DaemonException Failed(string app, string message, string hint) =>
+        new(ErrorCode.ProcessStartFailed, $"app {app}: {message}", hint);
+}

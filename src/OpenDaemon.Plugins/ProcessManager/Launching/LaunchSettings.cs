@@ -1,0 +1,14 @@
+namespace OpenDaemon.Plugins.ProcessManager.Launching;
+
+/// <summary>What the planner needs to know about the daemon it runs in.</summary>
+internal sealed record LaunchSettings
+{
+    /// <summary>The daemon's environment at start: the base layer of every app's environment.</summary>
+    public required IReadOnlyDictionary<string, string> DaemonEnvironment { get; init; }
+
+    /// <summary>The <c>od</c> binary used as exec shim for uid/gid/nice/umask; null when unknown.</summary>
+    public string? ShimExecutable { get; init; }
+
+    /// <summary>CPU count for <c>instances: max</c>.</summary>
+    public int ProcessorCount { get; init; } = Environment.ProcessorCount;
+}

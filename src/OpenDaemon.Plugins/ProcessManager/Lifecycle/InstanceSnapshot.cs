@@ -1,0 +1,50 @@
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Processes;
+
+namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
+
+/// <summary>
+/// An immutable picture of an instance, replaced by its actor after every message, so that
+/// readers (<c>od ls</c>, dump, the memory monitor) never lock or wait for the actor.
+/// </summary>
+internal sealed record InstanceSnapshot
+{
+    public required int Id { get; init; }
+
+    public required int Instance { get; init; }
+
+    public required ProcessConfig Config { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Overrides { get; init; }
+
+    public required ProcessState State { get; init; }
+
+    public int? Pid { get; init; }
+
+    public int Restarts { get; init; }
+
+    public int UnstableRestarts { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? NextRestartAt { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? User { get; init; }
+
+    /// <summary>True after a user stop: the daemon will not start it on its own (resurrect included).</summary>
+    public bool StoppedByUser { get; init; }
+
+    public ProcessExitRecord? LastExit { get; init; }
+
+    public required IReadOnlyList<ProcessStateChange> History { get; init; }
+
+    public required ProcessReadiness Readiness { get; init; }
+
+    public ProcessCommandLine? Command { get; init; }
+
+    public required ProcessLogPaths Logs { get; init; }
+
+    public string Name => Config.Name;
+}

@@ -1,0 +1,112 @@
+using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Plugins.ProcessManager.Registry;
+
+namespace OpenDaemon.Plugins.ProcessManager.Monitoring;
+
+/// <summary>
+/// CPU and memory of every instance's whole process tree, from one pass over /proc (each app is
+/// its own session, so the session id groups a tree). It samples on demand for <c>od ls</c>
+/// (at most once per <see cref="MaxSampleAge"/>) and on a timer only while some app has
+/// <c>maxMemory</c>, so an idle daemon reads nothing.
+/// </summary>
+internal sealed class ResourceMonitor : IAsyncDisposable
+{
+    public static readonly TimeSpan MaxSampleAge = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MemoryCheckInterval = TimeSpan.FromSeconds(3);
+
+    private readonly ProcessTable _table;
+    private readonly TimeProvider _time;
+    private readonly ProcessTreeSampler _sampler = new();
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _memoryLoop;
+    private Sample? _previous;
+    private Sample? _current;
+
+    public ResourceMonitor(ProcessTable table, TimeProvider time)
+    {
+        _table = table;
+        _time = time;
+        _memoryLoop = Task.Run(CheckMemoryLoopAsync);
+    }
+
+    /// <summary>Usage of the tree whose session is <paramref name="pid"/>, from a sample at most a second old.</summary>
+    public TreeReading? Read(int pid)
+    {
+        var (previous, current) = Fresh();
+        if (!current.Sessions.TryGetValue(pid, out var usage))
+        {
+            return null;
+        }
+
+        double? cpu = null;
+        if (previous is not null && previous.Sessions.TryGetValue(pid, out var before) && current.At > previous.At)
+        {
+            var seconds = (current.At - previous.At).TotalSeconds;
+            cpu = Math.Max(0, usage.CpuTicks - before.CpuTicks) / (double)ProcessTreeSampler.ClockTicksPerSecond / seconds * 100;
+        }
+
+        return new TreeReading(usage.ResidentBytes, cpu, usage.ProcessCount);
+    }
+
+    private (Sample? Previous, Sample Current) Fresh()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            if (_current is null || _time.GetElapsedTime(_current.Timestamp, now) > MaxSampleAge)
+            {
+                _previous = _current;
+                _current = new Sample(now, _time.GetUtcNow(), _sampler.SampleSessions());
+            }
+
+            return (_previous, _current);
+        }
+    }
+
+    private async Task CheckMemoryLoopAsync()
+    {
+        using var timer = new PeriodicTimer(MemoryCheckInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                CheckMemory();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Daemon stopping.
+        }
+    }
+
+    private void CheckMemory()
+    {
+        var limited = _table.Instances.Where(instance => instance.Snapshot is { Config.MaxMemory: not null, Pid: not null }).ToList();
+        if (limited.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var instance in limited)
+        {
+            var snapshot = instance.Snapshot;
+            if (snapshot.Pid is { } pid && Read(pid) is { } reading && reading.ResidentBytes > snapshot.Config.MaxMemory)
+            {
+                instance.ReportMemoryExceeded(pid, reading.ResidentBytes);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _memoryLoop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private sealed record Sample(long Timestamp, DateTimeOffset At, IReadOnlyDictionary<int, TreeUsage> Sessions);
+}
+
+/// <summary>One tree's usage: resident bytes, CPU percent of one core since the previous sample (null on the first), process count.</summary>
+internal readonly record struct TreeReading(long ResidentBytes, double? CpuPercent, int ProcessCount);

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Kernel.State;
+
+namespace OpenDaemon.Plugins.ProcessManager.Persistence;
+
+/// <summary>Reads and atomically writes <see cref="ProcessDump"/> (temp file, fsync, rename).</summary>
+internal static class DumpFile
+{
+    public static async Task WriteAsync(string path, ProcessDump dump, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(dump, ProcessDumpJsonContext.Default.ProcessDump);
+        await AtomicFile.WriteAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<ProcessDump> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new DaemonException(ErrorCode.ConfigNotFound, $"there is no saved process list at {path}", "save one first with 'od save'");
+        }
+
+        try
+        {
+            var dump = JsonSerializer.Deserialize(bytes, ProcessDumpJsonContext.Default.ProcessDump)
+                ?? throw new JsonException("empty");
+            return dump.Version == ProcessDump.CurrentVersion ? dump : throw new DaemonException(
+                ErrorCode.ConfigInvalid,
+                $"{path} has version {dump.Version}; this od reads version {ProcessDump.CurrentVersion}",
+                "save the process list again with this version of od");
+        }
+        catch (JsonException error)
+        {
+            throw new DaemonException(ErrorCode.ConfigInvalid, $"{path} is not a valid process list: {error.Message}", "save it again with 'od save', or delete it");
+        }
+    }
+
+    /// <summary>
+    /// Whether a restored instance starts: it does when it was running (or crashing) when saved;
+    /// a stopped one stays stopped unless its policy is <c>always</c> — the one difference between
+    /// <c>always</c> and <c>unless-stopped</c>, as in Docker.
+    /// </summary>
+    public static bool ShouldStart(DumpedInstance instance, RestartPolicy policy) => instance.State switch
+    {
+        ProcessState.Starting or ProcessState.Online or ProcessState.Stopping or ProcessState.Errored => true,
+        ProcessState.Stopped => policy == RestartPolicy.Always,
+        _ => false,
+    };
+}

@@ -1,0 +1,64 @@
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Plugins.ProcessManager.Lifecycle;
+using OpenDaemon.Plugins.ProcessManager.Persistence;
+
+namespace OpenDaemon.Plugins.ProcessManager;
+
+// process.save / process.resurrect.
+internal sealed partial class ProcessManager
+{
+    public async Task<ProcessSaveResult> SaveAsync(CancellationToken cancellationToken)
+    {
+        var apps = _table.Apps;
+        var dump = new ProcessDump
+        {
+            SavedAt = Now,
+            NextId = _table.NextId,
+            Apps = [.. apps.Select(app => new DumpedApp
+            {
+                Config = app.Config,
+                Overrides = app.Overrides,
+                Instances = [.. app.Instances.Select(instance => instance.Snapshot)
+                    .Select(snapshot => new DumpedInstance(snapshot.Id, snapshot.Instance, snapshot.State, snapshot.StoppedByUser))],
+            })],
+        };
+        await DumpFile.WriteAsync(_settings.DumpPath, dump, cancellationToken).ConfigureAwait(false);
+        return new ProcessSaveResult(_settings.DumpPath, dump.Apps.Count, dump.Apps.Sum(app => app.Instances.Count));
+    }
+
+    public async Task<ProcessList> ResurrectAsync(CancellationToken cancellationToken)
+    {
+        var dump = await DumpFile.ReadAsync(_settings.DumpPath, cancellationToken).ConfigureAwait(false);
+        List<Task<InstanceSnapshot>> restored = [];
+        List<string> notes = [];
+        await _table.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _table.ReserveIds(dump.NextId);
+            foreach (var saved in dump.Apps)
+            {
+                if (_table.Find(saved.Config.Name) is not null)
+                {
+                    notes.Add($"{saved.Config.Name} is already managed; its saved copy was skipped");
+                    continue;
+                }
+
+                var ids = saved.Instances.OrderBy(instance => instance.Instance).Select(instance => instance.Id).ToList();
+                var app = _table.Add(saved.Config, saved.Overrides, Math.Max(1, ids.Count), ids);
+                foreach (var (instance, state) in app.Instances.Zip(saved.Instances.OrderBy(instance => instance.Instance)))
+                {
+                    restored.Add(DumpFile.ShouldStart(state, saved.Config.AutoRestart)
+                        ? instance.StartAsync()
+                        : Task.FromResult(instance.Snapshot));
+                }
+            }
+        }
+        finally
+        {
+            _table.Gate.Release();
+        }
+
+        var snapshots = await Task.WhenAll(restored).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return ProcessSummaries.List(snapshots, _monitor, Now, notes);
+    }
+}

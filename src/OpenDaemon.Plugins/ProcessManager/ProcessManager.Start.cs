@@ -1,0 +1,141 @@
+using System.Globalization;
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Plugins.ProcessManager.Lifecycle;
+
+namespace OpenDaemon.Plugins.ProcessManager;
+
+// process.start: a known app by name/id, the apps of a config file, or a script. Everything is
+// checked (config, scripts, interpreters, privileges, duplicates) before the first app starts, so a
+// bad request changes nothing.
+internal sealed partial class ProcessManager
+{
+    private static readonly IReadOnlyDictionary<string, string> NoOverrides = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public async Task<ProcessList> StartAsync(ProcessStartParams request, CancellationToken cancellationToken)
+    {
+        List<Task<InstanceSnapshot>> started;
+        List<string> notes = [];
+        await _table.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            started = IsKnown(request.Target)
+                ? StartKnown(request, notes)
+                : await StartNewAsync(await StartRequestResolver.ResolveAsync(request, cancellationToken).ConfigureAwait(false), request.SetEnv ?? NoOverrides, request.UpdateEnv, notes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _table.Gate.Release();
+        }
+
+        var snapshots = await Task.WhenAll(started).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return ProcessSummaries.List(snapshots, _monitor, Now, notes);
+    }
+
+    public async Task<ProcessList> StartConfiguredAsync(OpenDaemonConfig config, CancellationToken cancellationToken)
+    {
+        List<Task<InstanceSnapshot>> started = [];
+        List<string> notes = [];
+        await _table.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var app in config.Apps.Where(app => _table.Find(app.Name) is null))
+            {
+                // At daemon start one broken app must not keep the others down: it is registered,
+                // and its start fails into "errored" with the reason, visible in od ls.
+                started.AddRange(AddAndStart(app, NoOverrides));
+            }
+        }
+        finally
+        {
+            _table.Gate.Release();
+        }
+
+        var snapshots = await Task.WhenAll(started).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return ProcessSummaries.List(snapshots, _monitor, Now, notes);
+    }
+
+    private bool IsKnown(string target) =>
+        _table.Find(target) is not null
+        || (int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && _table.Instances.Any(instance => instance.Id == id));
+
+    private List<Task<InstanceSnapshot>> StartKnown(ProcessStartParams request, List<string> notes)
+    {
+        var instances = _table.Resolve([request.Target]);
+        if (request.UpdateEnv && request.SetEnv is { Count: > 0 } setEnv)
+        {
+            foreach (var app in AppsOf(instances))
+            {
+                app.Update(app.Config, Merge(app.Overrides, setEnv));
+            }
+        }
+
+        foreach (var instance in instances.Where(instance => instance.Snapshot.State is ProcessState.Online or ProcessState.Starting))
+        {
+            notes.Add($"{instance.Snapshot.Name} [{instance.Id}] is already {InstanceActor.StateName(instance.Snapshot.State)}");
+        }
+
+        return [.. instances.Select(instance => instance.StartAsync())];
+    }
+
+    private async Task<List<Task<InstanceSnapshot>>> StartNewAsync(
+        IReadOnlyList<ProcessConfig> apps, IReadOnlyDictionary<string, string> overrides, bool updateEnv, List<string> notes, CancellationToken cancellationToken)
+    {
+        foreach (var app in apps)
+        {
+            if (_table.Find(app.Name) is { } existing && existing.Instances.Any(instance => instance.Snapshot.State is ProcessState.Starting or ProcessState.Online or ProcessState.Stopping))
+            {
+                throw new DaemonException(
+                    ErrorCode.ProcessAlreadyExists,
+                    $"an app named {app.Name} is already running",
+                    $"restart it with 'od restart {app.Name}', or choose another name with --name");
+            }
+
+            InstanceCountOf(app);
+            await Planner.PlanAsync(app, overrides, 0, _table.NextId, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        List<Task<InstanceSnapshot>> started = [];
+        foreach (var app in apps)
+        {
+            if (_table.Find(app.Name) is { } existing)
+            {
+                // "Starting an existing stopped app restarts it with its stored config."
+                if (updateEnv)
+                {
+                    existing.Update(existing.Config with { Env = app.Env }, Merge(existing.Overrides, overrides));
+                }
+
+                notes.Add($"{app.Name} was known: started with its stored configuration{(updateEnv ? " and the new environment" : " (pass --update-env to take the new environment)")}");
+                started.AddRange(existing.Instances.Select(instance => instance.StartAsync()));
+            }
+            else
+            {
+                started.AddRange(AddAndStart(app, overrides));
+            }
+        }
+
+        return started;
+    }
+
+    private IEnumerable<Task<InstanceSnapshot>> AddAndStart(ProcessConfig app, IReadOnlyDictionary<string, string> overrides) =>
+        _table.Add(app, overrides, InstanceCountOf(app)).Instances.Select(instance => instance.StartAsync()).ToList();
+
+    private int InstanceCountOf(ProcessConfig app)
+    {
+        var count = app.Instances.Resolve(Planner.Settings.ProcessorCount);
+        return count >= 1 ? count : throw new DaemonException(ErrorCode.InvalidParams, $"app {app.Name}: instances must be at least 1, not {count}", "use a number ≥ 1 or \"max\"");
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> added)
+    {
+        var merged = new Dictionary<string, string>(current, StringComparer.Ordinal);
+        foreach (var (key, value) in added)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+}

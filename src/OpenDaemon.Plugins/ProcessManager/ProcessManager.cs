@@ -1,0 +1,94 @@
+using System.Text.Json;
+using OpenDaemon.Config;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Plugins.ProcessManager.Launching;
+using OpenDaemon.Plugins.ProcessManager.Lifecycle;
+using OpenDaemon.Plugins.ProcessManager.Monitoring;
+using OpenDaemon.Plugins.ProcessManager.Registry;
+
+namespace OpenDaemon.Plugins.ProcessManager;
+
+/// <summary>
+/// The process manager's operations, one method per RPC: it resolves targets against the
+/// <see cref="ProcessTable"/>, asks the instance actors, and waits for them to settle.
+/// </summary>
+internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
+{
+    private readonly InstanceServices _services;
+    private readonly ProcessManagerSettings _settings;
+    private readonly ProcessTable _table;
+    private readonly ResourceMonitor _monitor;
+
+    public ProcessManager(InstanceServices services, ProcessManagerSettings settings)
+    {
+        _services = services;
+        _settings = settings;
+        _table = new ProcessTable(services);
+        _monitor = new ResourceMonitor(_table, services.Time);
+    }
+
+    private LaunchPlanner Planner => _services.Planner;
+
+    private DateTimeOffset Now => _services.Time.GetUtcNow();
+
+    public ProcessList List() => ProcessSummaries.List(_table.Instances.Select(instance => instance.Snapshot), _monitor, Now);
+
+    public ProcessDetailList Info(IReadOnlyList<string> targets)
+    {
+        var now = Now;
+        return new ProcessDetailList([.. _table.Resolve(targets).Select(instance =>
+        {
+            var snapshot = instance.Snapshot;
+            return new ProcessDetail
+            {
+                Summary = ProcessSummaries.From(snapshot, _monitor, now),
+                Config = JsonSerializer.SerializeToElement(snapshot.Config, ConfigJsonContext.Default.ProcessConfig),
+                Command = snapshot.Command,
+                History = snapshot.History,
+                LastExit = snapshot.LastExit,
+                Logs = snapshot.Logs,
+                Readiness = snapshot.Readiness,
+            };
+        })]);
+    }
+
+    public ProcessEnvironment Env(IReadOnlyList<string> targets)
+    {
+        var snapshot = _table.Resolve(targets)[0].Snapshot;
+        var variables = EnvironmentBuilder.Build(
+            Planner.Settings.DaemonEnvironment, snapshot.Config, snapshot.Overrides, snapshot.Instance, snapshot.Id, snapshot.Readiness.NotifySocket);
+        return new ProcessEnvironment { Name = snapshot.Name, Variables = EnvironmentBuilder.Masked(variables) };
+    }
+
+    public async Task<ProcessList> SetAsync(ProcessSetParams parameters, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(parameters.Key) || parameters.Key.Contains('=', StringComparison.Ordinal) || parameters.Key.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new DaemonException(ErrorCode.InvalidParams, $"'{parameters.Key}' is not a valid environment variable name", "use a name like API_KEY");
+        }
+
+        await _table.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var apps = AppsOf(_table.Resolve([parameters.Target]));
+            foreach (var app in apps)
+            {
+                var overrides = new Dictionary<string, string>(app.Overrides, StringComparer.Ordinal) { [parameters.Key] = parameters.Value };
+                app.Update(app.Config, overrides);
+            }
+
+            var notes = apps.Select(app => $"{app.Name}: {parameters.Key} is set; it takes effect at the next restart (od restart {app.Name})").ToList();
+            return ProcessSummaries.List(apps.SelectMany(app => app.Instances).Select(instance => instance.Snapshot), _monitor, Now, notes);
+        }
+        finally
+        {
+            _table.Gate.Release();
+        }
+    }
+
+    private List<ManagedApp> AppsOf(IReadOnlyList<InstanceActor> instances) =>
+        [.. instances.Select(instance => instance.Snapshot.Name).Distinct(StringComparer.Ordinal).Select(_table.Find).OfType<ManagedApp>()];
+
+    public async ValueTask DisposeAsync() => await _monitor.DisposeAsync().ConfigureAwait(false);
+}

@@ -1,0 +1,84 @@
+using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Plugins.ProcessManager.Launching;
+using OpenDaemon.Plugins.ProcessManager.Lifecycle;
+using OpenDaemon.Plugins.ProcessManager.Rpc;
+
+namespace OpenDaemon.Plugins.ProcessManager;
+
+/// <summary>
+/// The <c>process-manager</c> plugin (spec §3.1): runs apps as instance actors, each in its own
+/// session and process group, with restart policies, backoff, readiness and save/resurrect.
+/// </summary>
+public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlugin, IProcessManager
+{
+    /// <summary>The plugin's name, for <see cref="IPluginContext.GetPlugin{T}"/>.</summary>
+    public const string PluginName = "process-manager";
+
+    private ProcessManager? _manager;
+
+    /// <inheritdoc />
+    public string Name => PluginName;
+
+    /// <inheritdoc />
+    public string Version => Contracts.ProductInfo.Version;
+
+    /// <inheritdoc />
+    public string Description => "Starts, stops, restarts and supervises apps";
+
+    /// <inheritdoc />
+    public int Priority => 100;
+
+    private ProcessManager Manager => _manager ?? throw new InvalidOperationException("the process manager has not been installed");
+
+    /// <inheritdoc />
+    public ValueTask InstallAsync(IPluginContext context, CancellationToken cancellationToken)
+    {
+        if (settings.ReapOrphans)
+        {
+            ChildReaper.EnableSubreaper();
+        }
+
+        var environment = System.Environment.GetEnvironmentVariables()
+            .Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? string.Empty, StringComparer.Ordinal);
+        var services = new InstanceServices
+        {
+            Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = environment, ShimExecutable = settings.ShimExecutable }),
+            Spawner = ProcessSpawner.Instance,
+            Signaller = ProcessGroupSignaller.Instance,
+            Time = context.TimeProvider,
+            Events = context.Events,
+            Logger = context.Logger,
+            NotifyDirectory = settings.NotifyDirectory,
+            LogDirectory = settings.LogDirectory,
+        };
+        _manager = new ProcessManager(services, settings);
+        ProcessRpcMethods.Register(context, _manager);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask StopAsync(IPluginContext context, CancellationToken cancellationToken)
+    {
+        if (_manager is { } manager)
+        {
+            await manager.StopAllAsync(cancellationToken).ConfigureAwait(false);
+            await manager.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public Contracts.Processes.ProcessList List() => Manager.List();
+
+    /// <inheritdoc />
+    public Task<Contracts.Processes.ProcessList> StartConfiguredAsync(Config.Model.OpenDaemonConfig config, CancellationToken cancellationToken) =>
+        Manager.StartConfiguredAsync(config, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Contracts.Processes.ProcessList> ApplyReloadAsync(Config.Model.OpenDaemonConfig config, Contracts.Config.ConfigReloadResult changes, CancellationToken cancellationToken) =>
+        Manager.ApplyReloadAsync(config, changes, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Contracts.Processes.ProcessList> ResurrectAsync(CancellationToken cancellationToken) => Manager.ResurrectAsync(cancellationToken);
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Plugins.ProcessManager.Lifecycle;
+
+namespace OpenDaemon.Plugins.ProcessManager.Registry;
+
+/// <summary>
+/// The apps the daemon manages and their instance ids. Instance state lives in the actors; this
+/// table only changes when apps are added or deleted, under <see cref="Gate"/>, which commands
+/// that add or remove apps hold so that two of them cannot interleave.
+/// </summary>
+internal sealed class ProcessTable(InstanceServices services)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, ManagedApp> _apps = new(StringComparer.Ordinal);
+    private int _nextId;
+
+    /// <summary>Held by commands that add or remove apps.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public IReadOnlyList<ManagedApp> Apps
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _apps.Values];
+            }
+        }
+    }
+
+    /// <summary>Every instance, ordered by id.</summary>
+    public IReadOnlyList<InstanceActor> Instances => [.. Apps.SelectMany(app => app.Instances).OrderBy(instance => instance.Id)];
+
+    public int NextId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nextId;
+            }
+        }
+    }
+
+    public ManagedApp? Find(string name)
+    {
+        lock (_lock)
+        {
+            return _apps.GetValueOrDefault(name);
+        }
+    }
+
+    /// <summary>Adds an app with <paramref name="count"/> instances (actors created, not started).</summary>
+    /// <param name="config">The app's configuration.</param>
+    /// <param name="overrides">Its environment overrides.</param>
+    /// <param name="count">Number of instances.</param>
+    /// <param name="ids">Ids to reuse (resurrect); new ones are allocated otherwise.</param>
+    public ManagedApp Add(ProcessConfig config, IReadOnlyDictionary<string, string> overrides, int count, IReadOnlyList<int>? ids = null)
+    {
+        var app = new ManagedApp(config, overrides);
+        lock (_lock)
+        {
+            for (var instance = 0; instance < count; instance++)
+            {
+                var id = ids is not null && instance < ids.Count ? ids[instance] : _nextId;
+                _nextId = Math.Max(_nextId, id + 1);
+                app.Instances.Add(new InstanceActor(services, id, instance, config, overrides, count));
+            }
+
+            _apps.Add(config.Name, app);
+        }
+
+        return app;
+    }
+
+    public void Remove(ManagedApp app)
+    {
+        lock (_lock)
+        {
+            _apps.Remove(app.Name);
+        }
+    }
+
+    /// <summary>Raises the next id to at least <paramref name="nextId"/> (ids are never reused after resurrect).</summary>
+    public void ReserveIds(int nextId)
+    {
+        lock (_lock)
+        {
+            _nextId = Math.Max(_nextId, nextId);
+        }
+    }
+
+    /// <summary>
+    /// The instances that <paramref name="targets"/> name: <c>all</c>, app names, instance ids, or
+    /// comma lists of those. Every target must match something; the first that does not is the error.
+    /// </summary>
+    public IReadOnlyList<InstanceActor> Resolve(IReadOnlyList<string> targets)
+    {
+        var all = Instances;
+        var found = new SortedDictionary<int, InstanceActor>();
+        foreach (var target in targets.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var matches = target == "all" ? all
+                : int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? all.Where(instance => instance.Id == id).ToList()
+                : all.Where(instance => instance.Snapshot.Name == target).ToList();
+            if (matches.Count == 0 && target != "all")
+            {
+                throw NotFound(target);
+            }
+
+            foreach (var match in matches)
+            {
+                found[match.Id] = match;
+            }
+        }
+
+        if (found.Count == 0 && targets.Count == 0)
+        {
+            throw new DaemonException(ErrorCode.InvalidParams, "no process named", "name an app, an id, or 'all'");
+        }
+
+        return [.. found.Values];
+    }
+
+    public static DaemonException NotFound(string target) => new(
+        ErrorCode.ProcessNotFound,
+        $"no process named or numbered '{target}'",
+        "see the names and ids with 'od ls'");
+}

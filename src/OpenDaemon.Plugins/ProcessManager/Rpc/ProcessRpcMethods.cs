@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Rpc;
+using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Kernel.Rpc;
+
+namespace OpenDaemon.Plugins.ProcessManager.Rpc;
+
+/// <summary>The <c>process.*</c> methods of spec §5.4 that the process manager answers.</summary>
+internal static class ProcessRpcMethods
+{
+    private const string TargetsShape = "{\"targets\":[\"name\"|\"id\"|\"all\", ...]}";
+
+    public static void Register(IPluginContext context, ProcessManager manager)
+    {
+        var json = ContractsJsonContext.Default;
+        Register(context, RpcMethods.ProcessStart, json.ProcessList, (call, ct) =>
+            manager.StartAsync(RpcParameters.Read(call, json.ProcessStartParams, "{\"target\":\"app.js\",\"workingDirectory\":\"/srv/app\", ...}"), ct));
+        Register(context, RpcMethods.ProcessStop, json.ProcessList, (call, ct) => manager.StopAsync(Targets(call), ct));
+        Register(context, RpcMethods.ProcessRestart, json.ProcessList, (call, ct) => manager.RestartAsync(Targets(call), ct));
+        Register(context, RpcMethods.ProcessDelete, json.ProcessList, (call, ct) => manager.DeleteAsync(Targets(call), ct));
+        Register(context, RpcMethods.ProcessList, json.ProcessList, (_, _) => Task.FromResult(manager.List()));
+        Register(context, RpcMethods.ProcessInfo, json.ProcessDetailList, (call, _) => Task.FromResult(manager.Info(Targets(call))));
+        Register(context, RpcMethods.ProcessEnv, json.ProcessEnvironment, (call, _) => Task.FromResult(manager.Env(Targets(call))));
+        Register(context, RpcMethods.ProcessSet, json.ProcessList, (call, ct) =>
+            manager.SetAsync(RpcParameters.Read(call, json.ProcessSetParams, "{\"target\":\"api\",\"key\":\"NAME\",\"value\":\"...\"}"), ct));
+        Register(context, RpcMethods.ProcessSave, json.ProcessSaveResult, (_, ct) => manager.SaveAsync(ct));
+        Register(context, RpcMethods.ProcessResurrect, json.ProcessList, (_, ct) => manager.ResurrectAsync(ct));
+    }
+
+    private static IReadOnlyList<string> Targets(RpcCall call) =>
+        RpcParameters.Read(call, ContractsJsonContext.Default.ProcessTargetParams, TargetsShape) is { Targets.Count: > 0 } parameters
+            ? parameters.Targets
+            : throw new Contracts.Errors.DaemonException(Contracts.Errors.ErrorCode.InvalidParams, $"{call.Method} needs at least one target", "name an app, an id, or 'all'");
+
+    private static void Register<TResult>(IPluginContext context, string method, JsonTypeInfo<TResult> resultType, Func<RpcCall, CancellationToken, Task<TResult>> handler) =>
+        context.RegisterMethod(method, async (call, cancellationToken) =>
+            JsonSerializer.SerializeToElement(await handler(call, cancellationToken).ConfigureAwait(false), resultType));
+}

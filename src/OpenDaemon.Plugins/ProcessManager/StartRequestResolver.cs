@@ -1,0 +1,97 @@
+using System.Globalization;
+using OpenDaemon.Config;
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Processes;
+
+namespace OpenDaemon.Plugins.ProcessManager;
+
+/// <summary>
+/// What a <c>process.start</c> for something new means: the apps of a configuration file (as
+/// <c>pm2 start ecosystem.config.js</c>), or one app made from a script and the command's options.
+/// </summary>
+internal static class StartRequestResolver
+{
+    public static async Task<IReadOnlyList<ProcessConfig>> ResolveAsync(ProcessStartParams request, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(request.Target, request.WorkingDirectory);
+        return File.Exists(path) && ConfigLoader.LooksLikeConfigFile(path)
+            ? await FromConfigFileAsync(path, request, cancellationToken).ConfigureAwait(false)
+            : [FromScript(request, path)];
+    }
+
+    private static async Task<IReadOnlyList<ProcessConfig>> FromConfigFileAsync(string path, ProcessStartParams request, CancellationToken cancellationToken)
+    {
+        var result = await ConfigLoader.LoadAsync(path, new ConfigLoadOptions { EnvironmentName = request.Environment }, cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            throw new DaemonException(
+                ErrorCode.ConfigValidationError,
+                $"{path} has {result.Problems.Count} problem(s); the first: {result.Problems[0]}",
+                $"see them all with 'od validate {path}'");
+        }
+
+        var apps = result.Config!.Apps;
+        if (apps.Count == 0)
+        {
+            throw new DaemonException(ErrorCode.ConfigInvalid, $"{path} defines no apps", "add an 'apps' list (see 'od init')");
+        }
+
+        if (request.Only is not { Count: > 0 } only)
+        {
+            return apps;
+        }
+
+        var names = only.SelectMany(name => name.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var missing = names.FirstOrDefault(name => apps.All(app => app.Name != name));
+        return missing is null
+            ? [.. apps.Where(app => names.Contains(app.Name))]
+            : throw new DaemonException(ErrorCode.ProcessNotFound, $"--only names {missing}, but {path} has no such app", $"its apps are: {string.Join(", ", apps.Select(app => app.Name))}");
+    }
+
+    private static ProcessConfig FromScript(ProcessStartParams request, string fullPath)
+    {
+        var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Target.TrimEnd('/'));
+        CheckName(name);
+        var target = request.Target;
+        var isPath = target.Contains('/', StringComparison.Ordinal) || target.StartsWith('.') || File.Exists(fullPath);
+        return new ProcessConfig
+        {
+            Name = name,
+            Script = isPath ? fullPath : target,
+            Cwd = request.Cwd is null ? request.WorkingDirectory : Path.GetFullPath(request.Cwd, request.WorkingDirectory),
+            Instances = ParseInstances(request.Instances),
+            Interpreter = request.Interpreter,
+            Args = request.Args ?? [],
+            WaitReady = request.WaitReady ?? false,
+        };
+    }
+
+    private static void CheckName(string name)
+    {
+        if (name.Length == 0 || name == "all" || name.All(char.IsAsciiDigit) || name.Any(c => char.IsControl(c) || c is '/' or '\\' or ','))
+        {
+            throw new DaemonException(
+                ErrorCode.InvalidParams,
+                $"'{name}' cannot be an app name (numbers are ids, 'all' means every app, and '/', '\\' and ',' are not allowed)",
+                "choose another with --name, e.g. --name api");
+        }
+    }
+
+    private static InstanceCount ParseInstances(string? text)
+    {
+        if (text is null)
+        {
+            return InstanceCount.One;
+        }
+
+        if (text.Trim().Equals("max", StringComparison.OrdinalIgnoreCase))
+        {
+            return InstanceCount.Max;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
+            ? InstanceCount.Fixed(count)
+            : throw new DaemonException(ErrorCode.InvalidParams, $"instances must be a whole number ≥ 1 or \"max\", not '{text}'", "for example: -i 4, or -i max for one per CPU");
+    }
+}

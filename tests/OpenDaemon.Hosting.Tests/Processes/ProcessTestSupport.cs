@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using OpenDaemon.Hosting.Processes;
+
+namespace OpenDaemon.Hosting.Tests.Processes;
+
+/// <summary>Requests, output reading and /proc probes shared by the process-layer tests.</summary>
+internal static class ProcessTestSupport
+{
+    public static readonly IReadOnlyDictionary<string, string> MinimalEnvironment = new Dictionary<string, string>
+    {
+        ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    };
+
+    public static SpawnRequest Sh(string script, IReadOnlyDictionary<string, string>? environment = null) => new()
+    {
+        FileName = "/bin/sh",
+        Arguments = ["-c", script],
+        WorkingDirectory = "/",
+        Environment = environment ?? MinimalEnvironment,
+    };
+
+    public static SpawnedProcess SpawnSh(string script) => ProcessSpawner.Instance.Spawn(Sh(script));
+
+    /// <summary>Reads until the peer's end is closed by every process that holds it.</summary>
+    public static async Task<string> ReadToEndAsync(Socket socket, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TestTimeouts.Short);
+        var text = new MemoryStream();
+        byte[] buffer = new byte[16 * 1024];
+        while (true)
+        {
+            int count = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+            if (count == 0)
+            {
+                return Encoding.UTF8.GetString(text.ToArray());
+            }
+
+            text.Write(buffer, 0, count);
+        }
+    }
+
+    /// <summary>Reads one line (up to '\n', without it) from a child's output.</summary>
+    public static async Task<string> ReadLineAsync(Socket socket, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TestTimeouts.Short);
+        var line = new List<byte>();
+        byte[] one = new byte[1];
+        while (await socket.ReceiveAsync(one, SocketFlags.None, cts.Token) == 1)
+        {
+            if (one[0] == '\n')
+            {
+                return Encoding.UTF8.GetString(line.ToArray());
+            }
+
+            line.Add(one[0]);
+        }
+
+        throw new InvalidOperationException($"the child closed its output after '{Encoding.UTF8.GetString(line.ToArray())}'");
+    }
+
+    public static async Task<ProcessExit> ExitedAsync(SpawnedProcess process, TimeSpan? timeout = null) =>
+        await process.Exited.WaitAsync(timeout ?? TestTimeouts.Short);
+
+    /// <summary>The state letter of <paramref name="pid"/> (R, S, Z, ...) or null when it is gone from /proc.</summary>
+    public static char? State(int pid)
+    {
+        string? stat = ReadStat(pid);
+        return stat is null ? null : stat[stat.LastIndexOf(')') + 2];
+    }
+
+    /// <summary>Fields after comm: index 0 is field 3 (state), 1 ppid, 2 pgrp, 3 session, ...</summary>
+    public static string[]? StatFields(int pid) => ReadStat(pid) is string stat ? stat[(stat.LastIndexOf(')') + 2)..].Split(' ') : null;
+
+    /// <summary>Every pid whose session id is <paramref name="session"/>.</summary>
+    public static List<int> SessionMembers(int session)
+    {
+        var members = new List<int>();
+        foreach (string directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                && StatFields(pid) is { } fields
+                && fields[3] == session.ToString(CultureInfo.InvariantCulture))
+            {
+                members.Add(pid);
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, failing after <see cref="TestTimeouts.Short"/>.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TestTimeouts.Short);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out waiting until {what}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    private static string? ReadStat(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
