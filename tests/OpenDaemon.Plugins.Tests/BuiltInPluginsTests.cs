@@ -17,7 +17,7 @@ public sealed class BuiltInPluginsTests
                 StateDirectory = state,
                 Methods = new RpcMethodRegistry(NullLogger.Instance),
             });
-            var plugins = BuiltInPlugins.Create(new ProcessManager.ProcessManagerSettings
+            var plugins = BuiltInPlugins.Create(new OpenDaemon.Plugins.ProcessManager.ProcessManagerSettings
             {
                 LogDirectory = Path.Combine(state, "logs"),
                 DumpPath = Path.Combine(state, "dump.json"),

@@ -6,6 +6,12 @@ namespace OpenDaemon.Hosting.Processes;
 /// whether it is ever reaped depends on that process: in containers and minimal VMs pid 1 often does
 /// not reap, so the zombie stays and its process group looks alive to kill(-pgid, 0) forever.
 /// Children started by <see cref="ProcessSpawner"/> are reaped whether or not this is enabled.
+/// <para>
+/// Do not run the daemon as pid 1 (a container without an init): there the .NET runtime reaps EVERY
+/// child with waitpid(-1) as soon as any SIGCHLD handling is installed (this method, or any use of
+/// System.Diagnostics.Process), racing the reaper, and apps' exit statuses come out as
+/// <see cref="ProcessExit.Unknown"/>. Use an init (docker run --init, tini) in front of it.
+/// </para>
 /// </remarks>
 public static class ChildReaper
 {

@@ -19,6 +19,9 @@ public sealed record NotifyMessage(IReadOnlyDictionary<string, string> Fields)
     /// <summary>WATCHDOG=trigger: the app asks to be treated as hung.</summary>
     public bool IsWatchdogTrigger => Is("WATCHDOG", "trigger");
 
+    /// <summary>BARRIER=1: sd_notify_barrier (systemd-notify waits on it); it needs no answer, the passed fd is dropped on receipt.</summary>
+    public bool IsBarrier => Is("BARRIER", "1");
+
     /// <summary>STATUS=...: free-form status text.</summary>
     public string? Status => Fields.GetValueOrDefault("STATUS");
 

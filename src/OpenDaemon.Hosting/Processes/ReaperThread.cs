@@ -28,8 +28,9 @@ namespace OpenDaemon.Hosting.Processes;
 // this thread and bursts of signals coalesce into one sweep) and after every pidfd reap, the thread
 // sweeps our children: any zombie that is not tracked and is not in our own session (the runtime's
 // Process children share our session; apps and their descendants live in their own) is reaped by pid.
-// The sweep takes the spawn lock for writing, because a just-spawned child that exits before Track()
-// registers it would otherwise look exactly like an orphan.
+// Candidates are found without locks; each is checked again and reaped under the spawn lock taken for
+// writing, because a just-spawned child that exits before Track() registers it would otherwise look
+// exactly like an orphan (spawns hold the lock shared from posix_spawn until Track returns).
 internal sealed class ReaperThread
 {
     private const ulong SweepToken = 0; // epoll tag of the eventfd; tracked entries are tagged with their pid (> 0)
@@ -76,10 +77,21 @@ internal sealed class ReaperThread
     public int Track(int pid, int pidfd, out Task<ProcessExit> exited)
     {
         var child = new TrackedChild(pidfd, new TaskCompletionSource<ProcessExit>(TaskCreationOptions.RunContinuationsAsynchronously));
+        TrackedChild? stale;
         lock (_gate)
         {
+            // The pid can only be in use again if the old child was reaped behind our back (the runtime
+            // as pid 1); its pidfd event may still be queued. Retire it as Unknown.
+            if (_tracked.Remove(pid, out stale))
+            {
+                LibC.EpollRemove(_epoll, stale.Pidfd);
+                _ = LibC.Close(stale.Pidfd);
+            }
+
             _tracked.Add(pid, child);
         }
+
+        stale?.Exit.TrySetResult(ProcessExit.Unknown);
 
         // Level-triggered: a child that already exited is reported by the very next epoll_wait.
         int errno = LibC.EpollAddReadable(_epoll, pidfd, (ulong)pid);
@@ -221,11 +233,24 @@ internal sealed class ReaperThread
 
     private void SweepOrphans()
     {
+        IReadOnlyList<int> candidates = _sweeper.FindCandidates();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        // Under the write lock every spawn in flight has registered its child, so an untracked zombie
+        // child outside our session really is an orphan.
         _spawnLock.EnterWriteLock();
         try
         {
-            int reaped = _sweeper.Sweep(IsTracked);
-            Interlocked.Add(ref _orphansReaped, reaped);
+            foreach (int pid in candidates)
+            {
+                if (!IsTracked(pid) && _sweeper.TryReap(pid))
+                {
+                    Interlocked.Increment(ref _orphansReaped);
+                }
+            }
         }
         finally
         {

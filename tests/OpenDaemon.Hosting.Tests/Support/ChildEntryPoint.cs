@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using OpenDaemon.Hosting.Lifecycle;
 using OpenDaemon.Hosting.Locking;
+using OpenDaemon.Hosting.Processes;
 
 namespace OpenDaemon.Hosting.Tests.Support;
 
@@ -20,6 +21,9 @@ internal static class ChildEntryPoint
 
     /// <summary>Mode "lifecycle": args lockPath pidPath. Starts a DaemonLifecycle with HandleSignals, prints "running", then "handler" and "stopped" on SIGTERM.</summary>
     public const string LifecycleMode = "lifecycle";
+
+    /// <summary>Mode "exec-shim": args are the shim's (after "__exec-shim"). Runs the real <see cref="ExecShim.Run"/>: becomes the target, or prints "od: ..." and exits 127.</summary>
+    public const string ExecShimMode = "exec-shim";
 
 #pragma warning disable CA2255 // Deliberate: the initializer is this assembly's child-process entry point.
     [ModuleInitializer]
@@ -45,6 +49,7 @@ internal static class ChildEntryPoint
             {
                 LockMode => RunLock(args[0], args[1]),
                 LifecycleMode => RunLifecycleAsync(args[0], args[1]).GetAwaiter().GetResult(),
+                ExecShimMode => ExecShim.Run(args),
                 _ => 64,
             };
             Environment.Exit(exitCode);

@@ -81,6 +81,9 @@ internal sealed partial class InstanceActor
         {
             case StopIntent.Restart when _startPending:
             case StopIntent.MemoryRestart:
+                // Down before up again: whoever waited for the stop is answered now.
+                Transition(ProcessState.Stopped, _stopReason);
+                Answer(_stopWaiters);
                 _startPending = false;
                 _restarts++;
                 await SpawnAsync(_stopIntent == StopIntent.MemoryRestart ? _stopReason! : "restarted").ConfigureAwait(false);

@@ -9,7 +9,8 @@ internal static class RestartDecision
     /// <param name="cleanExit">Exit code 0 and no signal.</param>
     public static bool ShouldRestart(RestartPolicy policy, bool cleanExit) => policy switch
     {
-        // always and unless-stopped differ only after a daemon restart: see ProcessDump.
+        // The daemon never restarts an app a user stopped, so unless-stopped behaves as always
+        // (it is accepted for people coming from Docker).
         RestartPolicy.Always or RestartPolicy.UnlessStopped => true,
         RestartPolicy.OnFailure => !cleanExit,
         _ => false,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.State;
@@ -43,14 +42,10 @@ internal static class DumpFile
     }
 
     /// <summary>
-    /// Whether a restored instance starts: it does when it was running (or crashing) when saved;
-    /// a stopped one stays stopped unless its policy is <c>always</c> — the one difference between
-    /// <c>always</c> and <c>unless-stopped</c>, as in Docker.
+    /// Whether a restored instance starts: it does when it was running (or crashing) when saved.
+    /// One that was stopped stays stopped, whatever its policy: a stop requested by a user is
+    /// never undone by the daemon, across restarts included (as <c>pm2 resurrect</c>).
     /// </summary>
-    public static bool ShouldStart(DumpedInstance instance, RestartPolicy policy) => instance.State switch
-    {
-        ProcessState.Starting or ProcessState.Online or ProcessState.Stopping or ProcessState.Errored => true,
-        ProcessState.Stopped => policy == RestartPolicy.Always,
-        _ => false,
-    };
+    public static bool ShouldStart(DumpedInstance instance) =>
+        instance.State is ProcessState.Starting or ProcessState.Online or ProcessState.Stopping or ProcessState.Errored;
 }

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Runtime.Versioning;
+using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Hosting.Tests.Support;
+using static OpenDaemon.Hosting.Tests.Processes.ProcessTestSupport;
+
+namespace OpenDaemon.Hosting.Tests.Processes;
+
+/// <summary>
+/// The real <see cref="ExecShim.Run"/> in a real child: ShimExecutable is a two-line script standing in
+/// for the od binary, which re-runs this test assembly in <see cref="ChildEntryPoint.ExecShimMode"/>.
+/// So the whole path runs: spawner → shim argv → setgroups/setgid/setuid/umask/nice → execve.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class ExecShimTests : IDisposable
+{
+    private const int Nobody = 65534;
+    private readonly TempDirectory _dir = new();
+    private readonly string _shim;
+
+    public ExecShimTests()
+    {
+        _shim = _dir.File("od");
+        File.WriteAllText(_shim, $"""
+            #!/bin/sh
+            [ "$1" = "{ExecShim.CommandName}" ] || exit 64
+            shift
+            export {ChildEntryPoint.ModeVariable}={ChildEntryPoint.ExecShimMode}
+            exec '{DotnetHost()}' exec '{typeof(ChildEntryPoint).Assembly.Location}' "$@"
+            """);
+        File.SetUnixFileMode(_shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Spawn_WithUserGroupUmaskAndNice_TargetRunsWithThemUnderTheSamePid()
+    {
+        using SpawnedProcess process = ProcessSpawner.Instance.Spawn(ShimRequest(
+            "echo $$; id -u; id -g; id -G; umask; cut -d' ' -f19 /proc/self/stat; grep SigIgn /proc/self/status") with
+        {
+            UserId = Nobody,
+            GroupId = Nobody,
+            UserName = "nobody",
+            Umask = Convert.ToInt32("027", 8),
+            Nice = 5,
+        });
+
+        string stderr = await ReadToEndAsync(process.StandardError, TestTimeouts.Process);
+        string[] lines = (await ReadToEndAsync(process.StandardOutput, TestTimeouts.Process)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("", stderr);
+        Assert.Equal(
+            [process.Pid.ToString(CultureInfo.InvariantCulture), "65534", "65534", "65534", "0027", "5"],
+            lines[..6]);
+
+        // The shim is a .NET process whose runtime ignores SIGPIPE; it resets that before the exec.
+        // (Bits 31-32 are glibc's internal signals; see ProcessSpawnerTests.)
+        Assert.Equal(0UL, ulong.Parse(lines[6].Split('\t')[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture) & ~0x1_8000_0000UL);
+        Assert.Equal(0, (await ExitedAsync(process, TestTimeouts.Process)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Spawn_UserWithoutGroup_DropsRootGroupForTheUsersPrimaryGroup()
+    {
+        using SpawnedProcess process = ProcessSpawner.Instance.Spawn(ShimRequest("id -u; id -g; id -G") with { UserId = Nobody });
+
+        string output = await ReadToEndAsync(process.StandardOutput, TestTimeouts.Process);
+
+        Assert.Equal("65534\n65534\n65534\n", output);
+    }
+
+    [Fact]
+    public async Task Spawn_ShimCannotExecuteTarget_Exits127WithOneLineOnStderr()
+    {
+        using SpawnedProcess process = ProcessSpawner.Instance.Spawn(ShimRequest("true") with
+        {
+            FileName = "/nonexistent/app",
+            Arguments = [],
+            Nice = 1,
+        });
+
+        string stderr = await ReadToEndAsync(process.StandardError, TestTimeouts.Process);
+
+        Assert.Equal("od: cannot execute /nonexistent/app: No such file or directory\n", stderr);
+        Assert.Equal(ExecShim.FailureExitCode, (await ExitedAsync(process, TestTimeouts.Process)).ExitCode);
+    }
+
+    [Fact]
+    public void BuildArguments_AllSettings_PrivilegedStepsFirstThenTarget()
+    {
+        IReadOnlyList<string> arguments = ExecShim.BuildArguments(Sh("echo hi") with
+        {
+            UserId = 1000,
+            GroupId = 100,
+            UserName = "app",
+            Nice = -3,
+            Umask = Convert.ToInt32("022", 8),
+        });
+
+        Assert.Equal(
+            ["--nice", "-3", "--groups-of", "app", "--gid", "100", "--uid", "1000", "--umask", "22", "--", "/bin/sh", "-c", "echo hi"],
+            arguments);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--uid" }, "--uid needs a value")]
+    [InlineData(new[] { "--uid", "x", "--", "/bin/true" }, "invalid option --uid x")]
+    [InlineData(new[] { "--umask", "99", "--", "/bin/true" }, "invalid option --umask 99")]
+    [InlineData(new[] { "--bogus", "1", "--", "/bin/true" }, "invalid option --bogus 1")]
+    [InlineData(new[] { "--nice", "1" }, "missing '-- FILE [ARG...]'")]
+    public void Options_Invalid_ExplainsTheProblem(string[] args, string expected)
+    {
+        Assert.False(ExecShimOptions.TryParse(args, out _, out string? problem));
+        Assert.Equal(expected, problem);
+    }
+
+    private SpawnRequest ShimRequest(string script) => Sh(script) with
+    {
+        // The shim is `dotnet exec`: it needs the test host's environment (DOTNET_ROOT and the like).
+        Environment = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string)entry.Value!),
+        ShimExecutable = _shim,
+    };
+
+    private static string DotnetHost()
+    {
+        if (System.Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet")
+        {
+            return path;
+        }
+
+        return (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin")
+            .Split(':')
+            .Select(directory => Path.Join(directory, "dotnet"))
+            .First(File.Exists);
+    }
+}

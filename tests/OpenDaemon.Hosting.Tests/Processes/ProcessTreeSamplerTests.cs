@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using System.Text;
+using OpenDaemon.Hosting.Processes;
+using Xunit.Abstractions;
+using static OpenDaemon.Hosting.Tests.Processes.ProcessTestSupport;
+
+namespace OpenDaemon.Hosting.Tests.Processes;
+
+[SupportedOSPlatform("linux")]
+public sealed class ProcessTreeSamplerTests(ITestOutputHelper output)
+{
+    private const long MiB = 1024 * 1024;
+
+    [Fact]
+    public async Task SampleSessions_ShellWithTwoSleeps_CountsThreeProcessesWithMemory()
+    {
+        using SpawnedProcess process = SpawnSh("sleep 100 & sleep 100 & echo up; wait");
+        Assert.Equal("up", await ReadLineAsync(process.StandardOutput));
+        var sampler = new ProcessTreeSampler();
+
+        TreeUsage usage = default;
+        await UntilAsync(() => sampler.SampleSessions().TryGetValue(process.Pid, out usage) && usage.ProcessCount == 3, "both sleeps run");
+
+        Assert.True(usage.ResidentBytes > 0);
+        Assert.True(usage.CpuTicks >= 0);
+
+        Signals.SendToGroup(process.Pid, 9);
+        await ExitedAsync(process);
+        await UntilAsync(() => !sampler.SampleSessions().ContainsKey(process.Pid), "the session disappears from the sample");
+    }
+
+    [Fact]
+    public async Task SampleSessions_PythonHolding100MiB_ReportsAtLeastThat()
+    {
+        // bytearray(n) is zero-filled by calloc/memset, so its pages are resident.
+        using SpawnedProcess process = ProcessSpawner.Instance.Spawn(new SpawnRequest
+        {
+            FileName = "/usr/bin/python3",
+            Arguments = ["-c", "import sys, time\nb = bytearray(100 * 1024 * 1024)\nb[::4096] = b'x' * len(b[::4096])\nsys.stdout.write('x\\n'); sys.stdout.flush()\ntime.sleep(100)"],
+            WorkingDirectory = "/",
+            Environment = MinimalEnvironment,
+        });
+        try
+        {
+            Assert.Equal("x", await ReadLineAsync(process.StandardOutput));
+
+            TreeUsage usage = new ProcessTreeSampler().SampleSessions()[process.Pid];
+
+            output.WriteLine($"python: {usage.ResidentBytes / MiB} MiB resident, {usage.CpuTicks} ticks of {ProcessTreeSampler.ClockTicksPerSecond}/s");
+            Assert.True(usage.ResidentBytes >= 100 * MiB, $"{usage.ResidentBytes} bytes");
+            Assert.Equal(1, usage.ProcessCount);
+        }
+        finally
+        {
+            Signals.SendToGroup(process.Pid, 9);
+            await ExitedAsync(process);
+        }
+    }
+
+    [Fact]
+    public void SampleSessions_Timing_IsReported()
+    {
+        var sampler = new ProcessTreeSampler();
+        sampler.SampleSessions(); // warm-up (JIT, page cache)
+        const int Rounds = 50;
+        int processes = 0;
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i < Rounds; i++)
+        {
+            processes = sampler.SampleSessions().Values.Sum(usage => usage.ProcessCount);
+        }
+
+        watch.Stop();
+        long allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / Rounds;
+
+        // A measurement, not an assertion: it depends on the machine and its process count.
+        output.WriteLine($"SampleSessions: {watch.Elapsed.TotalMilliseconds / Rounds:F3} ms and {allocated} bytes allocated per call over {processes} processes");
+        Assert.True(processes > 0);
+        Assert.Equal(100, ProcessTreeSampler.ClockTicksPerSecond);
+    }
+
+    [Theory]
+    [InlineData("123 (sleep) S 1 123 123 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 1 0 500 2000000 250 18446744073709551615")]
+    [InlineData("123 (we) ird (na)me) S 1 123 123 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 1 0 500 2000000 250 18446744073709551615")]
+    public void ProcStat_CommWithSpacesAndParentheses_ParsesFieldsAfterTheLastParenthesis(string line)
+    {
+        Assert.True(ProcStat.TryParse(Encoding.ASCII.GetBytes(line), out ProcStat stat));
+
+        Assert.Equal(new ProcStat(123, 'S', 1, 123, 7, 3, 250), stat);
+    }
+
+    [Fact]
+    public void ProcStat_TruncatedLine_IsRejected() =>
+        Assert.False(ProcStat.TryParse("123 (x) S 1 123 123"u8, out _));
+}

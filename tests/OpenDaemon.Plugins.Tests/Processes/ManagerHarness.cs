@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Kernel.Events;
+using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.ProcessManager.Launching;
+using OpenDaemon.Plugins.ProcessManager.Lifecycle;
+using OpenDaemon.Testing;
+
+namespace OpenDaemon.Plugins.Tests.Processes;
+
+/// <summary>
+/// A real process manager (real spawner, signals, /proc) over a temporary directory, with every
+/// published process event recorded, for integration tests that run real apps.
+/// </summary>
+internal sealed class ManagerHarness : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly EventBus _events;
+    private readonly IDisposable _subscription;
+
+    public ManagerHarness(TimeProvider? time = null)
+    {
+        ChildReaper.EnableSubreaper();
+        Time = time ?? TimeProvider.System;
+        _events = new EventBus(NullLogger.Instance, Time);
+        _subscription = _events.Subscribe("process:*", (e, _) =>
+        {
+            Events.Enqueue((e.Topic, e.Payload.Deserialize(ContractsJsonContext.Default.ProcessEvent)!));
+            return ValueTask.CompletedTask;
+        });
+        var settings = new ProcessManagerSettings
+        {
+            LogDirectory = _directory.File("logs"),
+            DumpPath = _directory.File("dump.json"),
+            NotifyDirectory = _directory.File("n"),
+            ReapOrphans = true,
+        };
+        Manager = new OpenDaemon.Plugins.ProcessManager.ProcessManager(
+            new InstanceServices
+            {
+                Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = DaemonEnvironment() }),
+                Spawner = ProcessSpawner.Instance,
+                Signaller = ProcessGroupSignaller.Instance,
+                Time = Time,
+                Events = _events,
+                Logger = NullLogger.Instance,
+                NotifyDirectory = settings.NotifyDirectory,
+                LogDirectory = settings.LogDirectory,
+            },
+            settings);
+    }
+
+    public TimeProvider Time { get; }
+
+    public OpenDaemon.Plugins.ProcessManager.ProcessManager Manager { get; }
+
+    public string Directory => _directory.FullPath;
+
+    /// <summary>Every process event published so far, in order.</summary>
+    public ConcurrentQueue<(string Topic, ProcessEvent Event)> Events { get; } = new();
+
+    /// <summary>Writes an executable shell script and returns its path.</summary>
+    public string Script(string name, string body)
+    {
+        var path = _directory.File(name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    public ProcessConfig App(string name, string script) => new() { Name = name, Script = script, Cwd = Directory };
+
+    /// <summary>Starts apps the way a daemon's config starts them.</summary>
+    public Task<ProcessList> StartAsync(params ProcessConfig[] apps) =>
+        Manager.StartConfiguredAsync(new OpenDaemonConfig { Apps = apps }, CancellationToken.None).WaitAsync(TestTimeouts.Process);
+
+    public ProcessSummary Row(string name, int instance = 0) =>
+        Manager.List().Processes.Single(row => row.Name == name && row.Instance == instance);
+
+    /// <summary>Polls the process table until <paramref name="condition"/> holds for the app's row.</summary>
+    public async Task<ProcessSummary> WaitForAsync(string name, Func<ProcessSummary, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TestTimeouts.Short);
+        while (true)
+        {
+            var row = Row(name);
+            if (condition(row))
+            {
+                return row;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{name} never reached the expected state; last: {row.Status} ({row.Reason}), restarts {row.Restarts}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Manager.StopAllAsync(CancellationToken.None).WaitAsync(TestTimeouts.Process);
+        await Manager.DisposeAsync();
+        _subscription.Dispose();
+        _directory.Dispose();
+    }
+
+    private static Dictionary<string, string> DaemonEnvironment() =>
+        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? string.Empty, StringComparer.Ordinal);
+}
