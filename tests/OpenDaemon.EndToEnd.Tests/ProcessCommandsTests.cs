@@ -84,9 +84,9 @@ public sealed class ProcessCommandsTests
 
         Assert.True(info.ExitCode == 0, info.ToString());
         Assert.Contains("errored", info.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("last exit      code 3", info.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("last exit         code 3", info.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("last stderr:\n    boom", info.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("autoRestart  never", info.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("autoRestart     never", info.StandardOutput, StringComparison.Ordinal);
         var json = await od.RunAsync("info", "api", "--json");
         var detail = Assert.Single(JsonSerializer.Deserialize(json.StandardOutput, ContractsJsonContext.Default.ProcessDetailList)!.Processes);
         Assert.Equal(3, detail.LastExit?.ExitCode);

@@ -27,6 +27,7 @@ internal static class HumanFormat
     /// <summary>Settings and run lengths, exact enough to tell 1.6 s from 2 s: <c>250ms</c>, <c>1.6s</c>, <c>2m 30s</c>.</summary>
     public static string Interval(TimeSpan span) => span switch
     {
+        { Ticks: 0 } => "0s",
         { TotalSeconds: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{(long)span.TotalMilliseconds}ms"),
         { TotalSeconds: < 60 } => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.###}s"),
         _ => Duration(span),

@@ -9,7 +9,7 @@ namespace OpenDaemon.Cli.Output;
 /// </summary>
 internal static class ProcessDetailView
 {
-    private const int LabelWidth = 15;
+    private const int LabelWidth = 18;
     private const string Missing = "-";
 
     public static List<string> Render(ProcessDetail detail, CliOutput output, DateTimeOffset now)

@@ -47,9 +47,7 @@ internal sealed partial class ProcessManager
                 var app = _table.Add(saved.Config, saved.Overrides, Math.Max(1, ids.Count), ids);
                 foreach (var (instance, state) in app.Instances.Zip(saved.Instances.OrderBy(instance => instance.Instance)))
                 {
-                    restored.Add(DumpFile.ShouldStart(state)
-                        ? instance.StartAsync()
-                        : Task.FromResult(instance.Snapshot));
+                    restored.Add(DumpFile.ShouldStart(state) ? instance.StartAsync() : instance.StopAsync());
                 }
             }
         }

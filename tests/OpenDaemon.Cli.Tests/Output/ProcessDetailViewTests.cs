@@ -15,22 +15,22 @@ public sealed class ProcessDetailViewTests
 
         var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
 
-        Assert.Contains("status         errored (exit code 3) restart in 2s", text, StringComparison.Ordinal);
-        Assert.Contains("restarts       4 (4 unstable in a row)", text, StringComparison.Ordinal);
-        Assert.Contains("command        /usr/bin/node /srv/app.js --port 3000", text, StringComparison.Ordinal);
-        Assert.Contains("cwd            /srv", text, StringComparison.Ordinal);
-        Assert.Contains("interpreter    node", text, StringComparison.Ordinal);
-        Assert.Contains("last exit      code 3 at ", text, StringComparison.Ordinal);
+        Assert.Contains("status            errored (exit code 3) restart in 2s", text, StringComparison.Ordinal);
+        Assert.Contains("restarts          4 (4 unstable in a row)", text, StringComparison.Ordinal);
+        Assert.Contains("command           /usr/bin/node /srv/app.js --port 3000", text, StringComparison.Ordinal);
+        Assert.Contains("cwd               /srv", text, StringComparison.Ordinal);
+        Assert.Contains("interpreter       node", text, StringComparison.Ordinal);
+        Assert.Contains("last exit         code 3 at ", text, StringComparison.Ordinal);
         Assert.Contains("after 120ms, unstable", text, StringComparison.Ordinal);
         Assert.Contains("last stderr:\n    boom\n    at main", text, StringComparison.Ordinal);
-        Assert.Contains("out log        /home/u/.opendaemon/logs/api-out.log", text, StringComparison.Ordinal);
-        Assert.Contains("  autoRestart  never", text, StringComparison.Ordinal);
-        Assert.Contains("  killTimeout  1.6s", text, StringComparison.Ordinal);
-        Assert.Contains("  instances    2", text, StringComparison.Ordinal);
-        Assert.Contains("  maxMemory    256.0 MB", text, StringComparison.Ordinal);
-        Assert.Contains("  args         --port 3000", text, StringComparison.Ordinal);
+        Assert.Contains("out log           /home/u/.opendaemon/logs/api-out.log", text, StringComparison.Ordinal);
+        Assert.Contains("  autoRestart     never", text, StringComparison.Ordinal);
+        Assert.Contains("  killTimeout     1.6s", text, StringComparison.Ordinal);
+        Assert.Contains("  instances       2", text, StringComparison.Ordinal);
+        Assert.Contains("  maxMemory       256.0 MB", text, StringComparison.Ordinal);
+        Assert.Contains("  args            --port 3000", text, StringComparison.Ordinal);
         Assert.Contains("errored   exit code 3", text, StringComparison.Ordinal);
-        Assert.Contains("readiness      not required", text, StringComparison.Ordinal);
+        Assert.Contains("readiness         not required", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,9 +43,9 @@ public sealed class ProcessDetailViewTests
 
         var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
 
-        Assert.Contains("readiness      waits for READY=1: ready", text, StringComparison.Ordinal);
-        Assert.Contains("status text    listening on 3000", text, StringComparison.Ordinal);
-        Assert.Contains("notify socket  /run/od/notify-0.sock", text, StringComparison.Ordinal);
+        Assert.Contains("readiness         waits for READY=1: ready", text, StringComparison.Ordinal);
+        Assert.Contains("status text       listening on 3000", text, StringComparison.Ordinal);
+        Assert.Contains("notify socket     /run/od/notify-0.sock", text, StringComparison.Ordinal);
         Assert.Contains("(5s ago)", text, StringComparison.Ordinal);
     }
 
@@ -56,7 +56,7 @@ public sealed class ProcessDetailViewTests
 
         var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
 
-        Assert.Contains("last exit      signal SIGKILL at ", text, StringComparison.Ordinal);
+        Assert.Contains("last exit         signal SIGKILL at ", text, StringComparison.Ordinal);
         Assert.Contains("after 1m 5s", text, StringComparison.Ordinal);
         Assert.DoesNotContain("last stderr:", text, StringComparison.Ordinal);
     }

@@ -42,7 +42,9 @@ public sealed class StopTests
         Assert.Equal(ProcessState.Stopped, row.Status);
         Assert.Null(row.NextRestartAt);
         Assert.Equal(0, row.Restarts);
-        Assert.DoesNotContain(harness.Events, e => e.Topic == "process:starting" && e.Event.At > harness.Events.Last(x => x.Topic == "process:stopped").Event.At);
+        var history = harness.Manager.Info(["sleeper"]).Processes.Single().History;
+        Assert.Equal(ProcessState.Stopped, history[^1].State);
+        Assert.Equal("stopped by user", history[^1].Reason);
     }
 
     [Fact]

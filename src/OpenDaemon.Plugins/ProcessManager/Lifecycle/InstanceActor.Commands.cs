@@ -73,7 +73,7 @@ internal sealed partial class InstanceActor
         }
 
         CancelScheduledRestart();
-        if (_state is not (ProcessState.Stopped or ProcessState.Created))
+        if (_state != ProcessState.Stopped)
         {
             Transition(ProcessState.Stopped, "stopped by user");
         }
