@@ -21,7 +21,12 @@ internal static class ProcessDetailView
         Add(lines, "id", Number(process.Id));
         Add(lines, "instance", Number(process.Instance));
         Add(lines, "namespace", process.Namespace);
-        Add(lines, "status", Status(process, output, now));
+        Add(lines, "status", Status(process, output));
+        if (ProcessStatusText.RestartWait(process, now) is { } wait)
+        {
+            Add(lines, "next restart", $"{wait} {output.Dim($"(at {HumanFormat.Timestamp(process.NextRestartAt!.Value)})")}");
+        }
+
         Add(lines, "pid", process.Pid is { } pid ? Number(pid) : Missing);
         Add(lines, "restarts", $"{process.Restarts} {output.Dim($"({process.UnstableRestarts} unstable in a row)")}");
         Add(lines, "uptime", process.UptimeMs is { } uptime
@@ -43,13 +48,9 @@ internal static class ProcessDetailView
         return lines;
     }
 
-    private static string Status(ProcessSummary process, CliOutput output, DateTimeOffset now)
-    {
-        var status = ProcessStatusText.Paint(output, process.Status, ProcessStatusText.Name(process.Status));
-        var reason = process.Reason is null ? "" : $" ({process.Reason})";
-        var hint = ProcessStatusText.RestartHint(process, now) is { } restart ? " " + output.Dim(restart) : "";
-        return status + reason + hint;
-    }
+    private static string Status(ProcessSummary process, CliOutput output) =>
+        ProcessStatusText.Paint(output, process.Status, ProcessStatusText.Name(process.Status))
+        + (process.Reason is null ? "" : $" ({process.Reason})");
 
     private static void AddReadiness(List<string> lines, ProcessReadiness readiness, CliOutput output, DateTimeOffset now)
     {

@@ -27,7 +27,15 @@ internal static class ProcessStatusText
     };
 
     /// <summary>"restart in 3s" while an errored instance waits for its backoff restart; null otherwise.</summary>
-    public static string? RestartHint(ProcessSummary process, DateTimeOffset now)
+    public static string? RestartHint(ProcessSummary process, DateTimeOffset now) => RestartWait(process, now) switch
+    {
+        null => null,
+        "now" => "restarting",
+        var wait => "restart " + wait,
+    };
+
+    /// <summary>"in 3s" (or "now") until the backoff restart of an errored instance; null when none is scheduled.</summary>
+    public static string? RestartWait(ProcessSummary process, DateTimeOffset now)
     {
         if (process.Status != ProcessState.Errored || process.NextRestartAt is not { } due)
         {
@@ -35,9 +43,7 @@ internal static class ProcessStatusText
         }
 
         var wait = due - now;
-        // Round up: "restart in 0s" while a restart is still pending would read as "never".
-        return wait <= TimeSpan.Zero
-            ? "restarting"
-            : $"restart in {HumanFormat.Uptime(TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds)))}";
+        // Round up: "in 0s" while a restart is still pending would read as "never".
+        return wait <= TimeSpan.Zero ? "now" : $"in {HumanFormat.Uptime(TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds)))}";
     }
 }

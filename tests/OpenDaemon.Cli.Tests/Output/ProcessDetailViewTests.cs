@@ -15,7 +15,8 @@ public sealed class ProcessDetailViewTests
 
         var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
 
-        Assert.Contains("status            errored (exit code 3) restart in 2s", text, StringComparison.Ordinal);
+        Assert.Contains("status            errored (exit code 3)\n", text, StringComparison.Ordinal);
+        Assert.Contains("next restart      in 2s (at ", text, StringComparison.Ordinal);
         Assert.Contains("restarts          4 (4 unstable in a row)", text, StringComparison.Ordinal);
         Assert.Contains("command           /usr/bin/node /srv/app.js --port 3000", text, StringComparison.Ordinal);
         Assert.Contains("cwd               /srv", text, StringComparison.Ordinal);

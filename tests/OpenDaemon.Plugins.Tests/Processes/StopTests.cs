@@ -70,9 +70,10 @@ public sealed class StopTests
     {
         await using var harness = new ManagerHarness();
         // Ignores the stop signal, so the stop lasts killTimeout: the restart arrives while stopping.
-        var script = harness.Script("stubborn.sh", "trap '' INT TERM; while true; do sleep 1; done");
+        var trapped = Path.Combine(harness.Directory, "trapped");
+        var script = harness.Script("stubborn.sh", $"trap '' INT TERM; touch {trapped}; while true; do sleep 1; done");
         await harness.StartAsync(harness.App("stubborn", script) with { KillTimeout = TimeSpan.FromMilliseconds(500) });
-        var first = harness.Row("stubborn").Pid!.Value;
+        var first = (await harness.WaitForAsync("stubborn", _ => File.Exists(trapped))).Pid!.Value;
 
         var stop = harness.Manager.StopAsync(["stubborn"], CancellationToken.None);
         await harness.WaitForAsync("stubborn", row => row.Status == ProcessState.Stopping);
