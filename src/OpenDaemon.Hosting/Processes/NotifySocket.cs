@@ -42,7 +42,7 @@ public sealed class NotifySocket : IDisposable
     /// for a Linux abstract socket.
     /// </summary>
     /// <exception cref="ArgumentException">The path is empty or longer than a socket address allows (107 bytes).</exception>
-    /// <exception cref="SocketException">The bind failed (directory missing, no permission, name in use).</exception>
+    /// <exception cref="SocketException">The bind failed (directory missing, no permission, abstract name in use).</exception>
     public static NotifySocket Bind(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -61,7 +61,7 @@ public sealed class NotifySocket : IDisposable
         }
 
         string address = isAbstract ? "\0" + path[1..] : path;
-        if (!isAbstract)
+        if (!isAbstract && File.Exists(path))
         {
             // A file left behind by a crashed daemon would make bind fail with EADDRINUSE. A datagram socket
             // has no listener to probe; the path belongs to the caller (a per-app file in the daemon's

@@ -50,6 +50,11 @@ internal static class SpawnRequestValidator
             throw SpawnException.Invalid(
                 $"cannot start {file}: switching user or group, nice or umask needs the exec shim, and no ShimExecutable was given");
         }
+
+        if (request.NeedsShim && !Path.IsPathFullyQualified(request.ShimExecutable!))
+        {
+            throw SpawnException.Invalid($"cannot start {file}: the exec shim path {request.ShimExecutable} must be absolute");
+        }
     }
 
     private static void RequireNoNul(string value, string what, string file)

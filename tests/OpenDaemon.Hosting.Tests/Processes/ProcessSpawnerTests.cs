@@ -68,10 +68,12 @@ public sealed class ProcessSpawnerTests : IDisposable
     [Fact]
     public async Task Spawn_ArgumentsAndWorkingDirectory_ArePassedVerbatim()
     {
-        using SpawnedProcess process = ProcessSpawner.Instance.Spawn(Sh("pwd; printf '[%s]' \"$0\" \"$@\"", MinimalEnvironment) with
+        using SpawnedProcess process = ProcessSpawner.Instance.Spawn(new SpawnRequest
         {
+            FileName = "/bin/sh",
             Arguments = ["-c", "pwd; printf '[%s]' \"$0\" \"$@\"", "zero", "two words", "", "*"],
             WorkingDirectory = _dir.FullPath,
+            Environment = MinimalEnvironment,
         });
 
         Assert.Equal($"{_dir.FullPath}\n[zero][two words][][*]", await ReadToEndAsync(process.StandardOutput));
@@ -90,9 +92,10 @@ public sealed class ProcessSpawnerTests : IDisposable
         });
 
         string listing = await ReadToEndAsync(process.StandardOutput);
+        // Lines look like "lr-x------ 1 root root 64 Nov 23 13:06 0 -> /dev/null".
         Dictionary<int, string> fds = listing.Split('\n')
-            .Where(line => line.Contains(" -> ", StringComparison.Ordinal))
-            .Select(line => line[(line.IndexOf(" -> ", StringComparison.Ordinal) - 30)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(parts => parts.Length >= 3 && parts[^2] == "->")
             .Select(parts => (Fd: int.Parse(parts[^3], CultureInfo.InvariantCulture), Target: parts[^1]))
             .Where(fd => !fd.Target.StartsWith("/proc/", StringComparison.Ordinal))
             .ToDictionary(fd => fd.Fd, fd => fd.Target);
