@@ -4,7 +4,7 @@ namespace OpenDaemon.Hosting.Interop;
 
 /// <content>
 /// The user and group database (the reentrant getpw*_r/getgr*_r, so NSS modules such as LDAP work and
-/// concurrent lookups are safe) and the effective ids.
+/// concurrent lookups are safe), the effective ids, and chown.
 /// </content>
 internal static partial class LibC
 {
@@ -23,6 +23,12 @@ internal static partial class LibC
 
     [LibraryImport(Library, EntryPoint = "getgrnam_r", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int GetGroupByName(string name, out Group entry, IntPtr buffer, nuint bufferLength, out IntPtr result);
+
+    /// <summary>chown(2) (follows symlinks; a socket file has none); returns 0 or the errno.</summary>
+    internal static int ChangeOwner(string path, uint uid, uint gid) => ChownCore(path, uid, gid) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    [LibraryImport(Library, EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int ChownCore(string path, uint uid, uint gid);
 
     /// <summary>struct passwd (Linux, 64-bit). The pointers point into the caller's buffer.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -9,8 +9,8 @@ namespace OpenDaemon.Hosting.Processes;
 /// </summary>
 /// <remarks>
 /// A filesystem socket is made mode 0600: only the daemon's user (and root) may send. An app switched to
-/// another uid needs write access: the caller then makes the file 0666 and relies on a private (0700 or
-/// group-restricted) parent directory instead. Abstract sockets ("@name") have no permissions at all:
+/// another uid needs write access: <see cref="GrantSender"/> hands the file to the app's user (the
+/// parent directories must let that user through, too). Abstract sockets ("@name") have no permissions at all:
 /// anything in the same network namespace can send, so prefer a filesystem path where that matters.
 /// The sender is not authenticated; a caller that cares compares <see cref="NotifyMessage.MainPid"/> or
 /// keeps one socket per app instance.
@@ -85,6 +85,26 @@ public sealed class NotifySocket : IDisposable
         }
 
         return new NotifySocket(socket, path, isAbstract ? null : path);
+    }
+
+    /// <summary>
+    /// Makes the socket file owned by <paramref name="userId"/>:<paramref name="groupId"/> (still mode
+    /// 0600), so an app the exec shim switches to that user can send; the daemon keeps receiving on the
+    /// socket it already holds. Needs root (as does switching the app's user). No effect on abstract sockets.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">The kernel refused the chown.</exception>
+    public void GrantSender(int userId, int groupId)
+    {
+        if (_fileToDelete is null)
+        {
+            return;
+        }
+
+        int errno = Interop.LibC.ChangeOwner(_fileToDelete, (uint)userId, (uint)groupId);
+        if (errno != 0)
+        {
+            throw new UnauthorizedAccessException($"cannot give the notify socket {Path} to user {userId}: {Interop.Errno.Message(errno)}");
+        }
     }
 
     /// <summary>Receives one datagram. One receive at a time: the buffer is reused.</summary>

@@ -1,15 +1,13 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using OpenDaemon.Hosting.Processes;
-using OpenDaemon.Hosting.Tests.Support;
 using static OpenDaemon.Hosting.Tests.Processes.ProcessTestSupport;
 
 namespace OpenDaemon.Hosting.Tests.Processes;
 
 /// <summary>
-/// The real <see cref="ExecShim.Run"/> in a real child: ShimExecutable is a two-line script standing in
-/// for the od binary, which re-runs this test assembly in <see cref="ChildEntryPoint.ExecShimMode"/>.
-/// So the whole path runs: spawner → shim argv → setgroups/setgid/setuid/umask/nice → execve.
+/// The real <see cref="ExecShim.Run"/> in a real child (see <see cref="ProcessTestSupport.WriteShimScript"/>):
+/// the whole path runs, spawner → shim argv → setgroups/setgid/setuid/umask/nice → execve.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class ExecShimTests : IDisposable
@@ -18,18 +16,7 @@ public sealed class ExecShimTests : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly string _shim;
 
-    public ExecShimTests()
-    {
-        _shim = _dir.File("od");
-        File.WriteAllText(_shim, $"""
-            #!/bin/sh
-            [ "$1" = "{ExecShim.CommandName}" ] || exit 64
-            shift
-            export {ChildEntryPoint.ModeVariable}={ChildEntryPoint.ExecShimMode}
-            exec '{DotnetHost()}' exec '{typeof(ChildEntryPoint).Assembly.Location}' "$@"
-            """);
-        File.SetUnixFileMode(_shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
+    public ExecShimTests() => _shim = WriteShimScript(_dir);
 
     public void Dispose() => _dir.Dispose();
 
@@ -115,24 +102,5 @@ public sealed class ExecShimTests : IDisposable
         Assert.Equal(expected, problem);
     }
 
-    private SpawnRequest ShimRequest(string script) => Sh(script) with
-    {
-        // The shim is `dotnet exec`: it needs the test host's environment (DOTNET_ROOT and the like).
-        Environment = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(entry => (string)entry.Key, entry => (string)entry.Value!),
-        ShimExecutable = _shim,
-    };
-
-    private static string DotnetHost()
-    {
-        if (System.Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet")
-        {
-            return path;
-        }
-
-        return (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin")
-            .Split(':')
-            .Select(directory => Path.Join(directory, "dotnet"))
-            .First(File.Exists);
-    }
+    private SpawnRequest ShimRequest(string script) => Sh(script, HostEnvironment()) with { ShimExecutable = _shim };
 }

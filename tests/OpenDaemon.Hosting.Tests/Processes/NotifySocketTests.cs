@@ -79,6 +79,34 @@ public sealed class NotifySocketTests : IDisposable
     }
 
     [Fact]
+    public async Task GrantSender_AppSwitchedToAnotherUser_CanSendOnlyOnceGranted()
+    {
+        using var shimDirectory = new TempDirectory();
+        string shim = WriteShimScript(shimDirectory);
+        using NotifySocket socket = NotifySocket.Bind(_dir.File("notify.sock"));
+        SpawnRequest asNobody = new SpawnRequest
+        {
+            FileName = "/usr/bin/python3",
+            Arguments = ["-c", PythonNotify],
+            WorkingDirectory = "/",
+            Environment = new Dictionary<string, string>(HostEnvironment()) { ["NOTIFY_SOCKET"] = socket.Path },
+        } with { UserId = 65534, ShimExecutable = shim };
+
+        using (SpawnedProcess refused = ProcessSpawner.Instance.Spawn(asNobody))
+        {
+            Assert.Contains("PermissionError", await ReadToEndAsync(refused.StandardError, TestTimeouts.Process), StringComparison.Ordinal);
+            Assert.Equal(1, (await ExitedAsync(refused, TestTimeouts.Process)).ExitCode);
+        }
+
+        socket.GrantSender(65534, 65534);
+
+        using SpawnedProcess granted = ProcessSpawner.Instance.Spawn(asNobody);
+        NotifyMessage message = await socket.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(TestTimeouts.Process);
+        Assert.True(message.IsReady);
+        Assert.Equal(0, (await ExitedAsync(granted, TestTimeouts.Process)).ExitCode);
+    }
+
+    [Fact]
     public void Bind_PathTooLong_ThrowsArgumentExceptionSayingSo()
     {
         string path = "/tmp/" + new string('x', 120);

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Hosting.Tests.Support;
 
 namespace OpenDaemon.Hosting.Tests.Processes;
 
 /// <summary>Requests, output reading and /proc probes shared by the process-layer tests.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class ProcessTestSupport
 {
     public static readonly IReadOnlyDictionary<string, string> MinimalEnvironment = new Dictionary<string, string>
@@ -22,6 +24,30 @@ internal static class ProcessTestSupport
     };
 
     public static SpawnedProcess SpawnSh(string script) => ProcessSpawner.Instance.Spawn(Sh(script));
+
+    /// <summary>
+    /// Writes a stand-in for the od binary as ShimExecutable: a script that re-runs this test assembly
+    /// in <see cref="ChildEntryPoint.ExecShimMode"/>, so the child runs the real <see cref="ExecShim.Run"/>.
+    /// Requests using it need <see cref="HostEnvironment"/> (the shim is `dotnet exec`).
+    /// </summary>
+    public static string WriteShimScript(TempDirectory directory)
+    {
+        string path = directory.File("od");
+        File.WriteAllText(path, $"""
+            #!/bin/sh
+            [ "$1" = "{ExecShim.CommandName}" ] || exit 64
+            shift
+            export {ChildEntryPoint.ModeVariable}={ChildEntryPoint.ExecShimMode}
+            exec '{DotnetHost()}' exec '{typeof(ChildEntryPoint).Assembly.Location}' "$@"
+            """);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    /// <summary>This test host's environment (DOTNET_ROOT and the like), for children that are .NET processes.</summary>
+    public static Dictionary<string, string> HostEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string)entry.Value!);
 
     /// <summary>Reads until the peer's end is closed by every process that holds it.</summary>
     public static async Task<string> ReadToEndAsync(Socket socket, TimeSpan? timeout = null)
@@ -103,6 +129,19 @@ internal static class ProcessTestSupport
 
             await Task.Delay(10);
         }
+    }
+
+    private static string DotnetHost()
+    {
+        if (Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet")
+        {
+            return path;
+        }
+
+        return (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin")
+            .Split(':')
+            .Select(directory => Path.Join(directory, "dotnet"))
+            .First(File.Exists);
     }
 
     private static string? ReadStat(int pid)
