@@ -9,7 +9,9 @@ namespace OpenDaemon.Hosting.Processes;
 /// </summary>
 /// <remarks>
 /// Allocation per call: the result dictionary and the directory enumerator; nothing per process (the
-/// path and the read buffer are reused). Not thread-safe: use one instance per sampling loop.
+/// path and the read buffer are reused). The cost is the kernel's: one open/read/close of
+/// /proc/&lt;pid&gt;/stat per process, about 20-30 µs each on a small VM. Not thread-safe: use one
+/// instance per sampling loop.
 /// </remarks>
 public sealed class ProcessTreeSampler
 {
@@ -17,6 +19,7 @@ public sealed class ProcessTreeSampler
     private static readonly Lazy<long> LazyClockTicks = new(LibC.ClockTicksPerSecond);
 
     private readonly byte[] _buffer = new byte[ProcStat.BufferSize];
+    private int _lastSessionCount;
 
     /// <summary>Creates a sampler with its own read buffer.</summary>
     public ProcessTreeSampler()
@@ -33,7 +36,8 @@ public sealed class ProcessTreeSampler
     /// <summary>Usage per session id, summed over every live process of the session (kernel threads excluded).</summary>
     public IReadOnlyDictionary<int, TreeUsage> SampleSessions()
     {
-        var sessions = new Dictionary<int, TreeUsage>();
+        // Sized like the last result: growing a dictionary of hundreds of sessions is most of the garbage.
+        var sessions = new Dictionary<int, TreeUsage>(_lastSessionCount);
         foreach (int pid in ProcFs.ProcessIds())
         {
             // A process that exits between the directory listing and the read is simply skipped.
@@ -49,6 +53,7 @@ public sealed class ProcessTreeSampler
                 sum.ProcessCount + 1);
         }
 
+        _lastSessionCount = sessions.Count;
         return sessions;
     }
 }

@@ -25,12 +25,28 @@ internal sealed partial class InstanceActor
             return null;
         }
 
-        Directory.CreateDirectory(_services.NotifyDirectory);
-        _notify = NotifySocket.Bind(Path.Combine(_services.NotifyDirectory, $"{Id}.sock"));
+        _notify = NotifySocket.Bind(NotifySocketAddress());
         _notifyStop = new CancellationTokenSource();
         _ = ReceiveNotificationsAsync(_notify, run, _notifyStop.Token);
         return _notify.Path;
     }
+
+    // A file in the daemon's private (0700) runtime directory, unless the app runs as another user
+    // (it could not reach that directory) or the path would be too long for a socket address: then
+    // a Linux abstract socket, which every process of the machine's network namespace can reach.
+    private string NotifySocketAddress()
+    {
+        var path = Path.Combine(_services.NotifyDirectory, $"{Id}.sock");
+        if (_config.Uid is null && _config.Gid is null && System.Text.Encoding.UTF8.GetByteCount(path) < MaxSocketPathBytes)
+        {
+            Directory.CreateDirectory(_services.NotifyDirectory);
+            return path;
+        }
+
+        return $"@opendaemon/{Environment.ProcessId}/{Id}";
+    }
+
+    private const int MaxSocketPathBytes = 100;
 
     private async Task ReceiveNotificationsAsync(NotifySocket socket, int run, CancellationToken cancellationToken)
     {
