@@ -39,12 +39,9 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
             ChildReaper.EnableSubreaper();
         }
 
-        var environment = System.Environment.GetEnvironmentVariables()
-            .Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? string.Empty, StringComparer.Ordinal);
         var services = new InstanceServices
         {
-            Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = environment, ShimExecutable = settings.ShimExecutable }),
+            Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment(), ShimExecutable = settings.ShimExecutable }),
             Spawner = ProcessSpawner.Instance,
             Signaller = ProcessGroupSignaller.Instance,
             Time = context.TimeProvider,

@@ -43,7 +43,7 @@ internal sealed class ManagerHarness : IAsyncDisposable
         Manager = new OpenDaemon.Plugins.ProcessManager.ProcessManager(
             new InstanceServices
             {
-                Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = DaemonEnvironment() }),
+                Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment() }),
                 Spawner = ProcessSpawner.Instance,
                 Signaller = ProcessGroupSignaller.Instance,
                 Time = Time,
@@ -110,8 +110,4 @@ internal sealed class ManagerHarness : IAsyncDisposable
         _subscription.Dispose();
         _directory.Dispose();
     }
-
-    private static Dictionary<string, string> DaemonEnvironment() =>
-        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? string.Empty, StringComparer.Ordinal);
 }

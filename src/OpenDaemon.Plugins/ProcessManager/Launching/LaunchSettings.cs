@@ -11,4 +11,10 @@ internal sealed record LaunchSettings
 
     /// <summary>CPU count for <c>instances: max</c>.</summary>
     public int ProcessorCount { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>This process's environment now, as the base layer for apps.</summary>
+    public static Dictionary<string, string> CaptureDaemonEnvironment() =>
+        Environment.GetEnvironmentVariables()
+            .Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? string.Empty, StringComparer.Ordinal);
 }
