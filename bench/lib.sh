@@ -48,7 +48,8 @@ _bench_row() {
   printf '%s\n' "$*" >>"$BENCH_RUN_DIR/$file"
 }
 
-# bench_metric SCENARIO METRIC UNIT LABEL — UNIT is ns, kB or count (report.py shows ms, MB, n).
+# bench_metric SCENARIO METRIC UNIT LABEL — UNIT is ns, kB, count or pct (report.py shows ms, MB,
+# n, %).
 bench_metric() { _bench_row metrics.tsv "$1" "$2" "$3" "$4"; }
 # bench_goal_ratio SCENARIO METRIC SUBJECT PEER MAX_RATIO SOURCE — median(SUBJECT)/median(PEER) ≤ MAX.
 bench_goal_ratio() { _bench_row goals.tsv "$1" "$2" ratio "$3" "$4" "$5" "$6"; }
@@ -168,6 +169,28 @@ bench_start_daemon() {
 # bench_proc_field PID FIELD — the first number of a /proc/PID/status line (VmRSS is in kB).
 bench_proc_field() {
   awk -v field="$2:" '$1 == field { print $2; found = 1; exit } END { exit !found }' "/proc/$1/status"
+}
+
+# bench_proc_cpu_ticks PID — CPU time the process has used so far (utime + stime, fields 14 and 15
+# of /proc/PID/stat), in clock ticks (getconf CLK_TCK per second). Its own threads only, not
+# its children's. The fields are counted after the ')' that closes the command name (it may hold
+# spaces).
+bench_proc_cpu_ticks() {
+  local stat fields
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  read -r -a fields <<<"${stat##*) }" # fields[0] is field 3 (state)
+  echo $((fields[11] + fields[12]))
+}
+
+# bench_thread_names PID — the daemon's threads by name, "count×name" (for the run log).
+bench_thread_names() {
+  cat /proc/"$1"/task/*/comm 2>/dev/null | sort | uniq -c | awk '{ n = $1; $1 = ""; printf "%s%d×%s", sep, n, substr($0, 2); sep = ", " }'
+}
+
+# bench_median — the median of the numbers on stdin, one per line (mean of the middle two for an
+# even count, rounded); fails on no input.
+bench_median() {
+  sort -n | awk '{ v[NR] = $1 } END { if (!NR) exit 1; if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # bench_pids_of_home HOME — pids of every process whose environment names HOME as its

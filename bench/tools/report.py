@@ -5,7 +5,7 @@ Usage: report.py RUN_DIR SUBJECT...
 
 Reads the tab-separated files that bench/lib.sh writes into RUN_DIR:
   scenarios.tsv  scenario, title, how it is measured
-  metrics.tsv    scenario, metric, unit (ns | kB | count), label
+  metrics.tsv    scenario, metric, unit (ns | kB | count | pct), label
   goals.tsv      scenario, metric, kind (ratio | max), subject, peer ('-' for max), limit, source
   samples.tsv    scenario, metric, subject, value (raw unit) or FAIL
   notes.tsv      scenario, free text to print under the scenario's tables
@@ -34,6 +34,8 @@ def display(value: float, unit: str) -> tuple[float, str]:
         return value / 1e6, "ms"
     if unit == "kB":
         return value / 1024, "MB"
+    if unit == "pct":
+        return value, "%"
     return value, ""
 
 
@@ -42,6 +44,8 @@ def fmt_number(value: float, unit: str) -> str:
         return f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
     if unit == "MB":
         return f"{value:.1f}"
+    if unit == "%":
+        return f"{value:.2f}"
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
@@ -109,7 +113,11 @@ def main() -> int:
             goal_list = goals.get((scenario, metric), [])
             for subject in ours:
                 for peer in peers:
-                    ratio = medians[subject] / medians[peer] if medians[peer] else float("inf")
+                    if medians[peer] <= 0 or medians[subject] < 0:
+                        # 0 % idle CPU, no thread growth: a ratio says nothing; the table does.
+                        out.append(f"- ratio {subject}/{peer}: n/a (medians {fmt(medians[subject], unit)} and {fmt(medians[peer], unit)})")
+                        continue
+                    ratio = medians[subject] / medians[peer]
                     line = f"- ratio {subject}/{peer}: {fmt_ratio(ratio)}"
                     for kind, goal_subject, goal_peer, limit, source in goal_list:
                         if kind == "ratio" and goal_subject == subject and goal_peer == peer:

@@ -29,9 +29,12 @@ internal static class DaemonStartCommand
 
             output.JsonResult(new DaemonStartOutput(launch.Pid, launch.AlreadyRunning, launch.Socket, context.ClientOptions.Environment.Home, restored?.Apps), CliJsonContext.Default.DaemonStartOutput);
             var where = output.Dim($"(pid {launch.Pid}, socket {launch.Socket})");
-            output.Line(launch.AlreadyRunning
-                ? $"daemon already running {where}"
-                : $"{output.Green("daemon started")}{(restored is null ? "" : $", restored {restored.Describe()}")} {where}");
+            output.Line(launch.AlreadyRunning ? $"daemon already running {where}" : $"{output.Green("daemon started")} {where}");
+            if (restored is not null)
+            {
+                output.Line($"restored {restored.Describe()}");
+            }
+
             return CliOutput.Success;
         });
         return command;

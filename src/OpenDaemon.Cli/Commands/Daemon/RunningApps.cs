@@ -1,5 +1,6 @@
 using OpenDaemon.Cli.Output;
 using OpenDaemon.Client;
+using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
 
 namespace OpenDaemon.Cli.Commands.Daemon;
@@ -7,10 +8,18 @@ namespace OpenDaemon.Cli.Commands.Daemon;
 /// <summary>How many apps and instances a daemon manages: "restored 2 apps (3 instances)".</summary>
 internal sealed record RunningApps(int Apps, int Instances)
 {
+    /// <summary>Asks the daemon; null when it has no process manager to ask.</summary>
     public static async Task<RunningApps?> CountAsync(OdClientOptions options, CancellationToken cancellationToken)
     {
         await using var client = await OdClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-        return Of((await client.ListAsync(cancellationToken).ConfigureAwait(false)).Processes);
+        try
+        {
+            return Of((await client.ListAsync(cancellationToken).ConfigureAwait(false)).Processes);
+        }
+        catch (DaemonException error) when (error.Code == ErrorCode.MethodNotFound)
+        {
+            return null;
+        }
     }
 
     public static RunningApps Of(IReadOnlyList<ProcessSummary> processes) =>

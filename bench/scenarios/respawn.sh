@@ -1,0 +1,107 @@
+# shellcheck shell=bash
+# respawn: crash → respawn latency without backoff (issue 4).
+bench_scenario respawn "crash → respawn latency, no backoff" \
+  "One daemon per subject, started once in its own empty home. The app, the same for every subject, is \`python3 -S bench/tools/crash_app.py LOG\` (python3's real binary, never a pyenv-like shim) executed directly (od: \`interpreter: none\`, \`restartDelay: 0\`, \`maxRestarts: 100000\`, \`minUptime: 100ms\`; PM2: \`interpreter: \"none\"\`, \`autorestart: true\`, \`restart_delay: 0\`, \`max_restarts: 100000\`, \`min_uptime: 100\`, PM2's smallest): it appends CLOCK_MONOTONIC at its first line and again right before \`os._exit(1)\`. Each run starts it from its configuration file (\`od start\` / \`pm2 start\`), waits for 21 starts, deletes it (\`delete all\`) and takes the median of its 20 gaps *exit of run n → first line of run n+1*: the daemon noticing the exit, deciding, spawning, plus the Python interpreter's start-up up to the app's first line, which is the same for every subject (its floor is measured below). One untimed run per subject comes first (warm-up)."
+
+# _respawn_config SUBJECT DIR LOG — write the subject's configuration file for the crash app into
+# DIR and print its path (the interpreter: $BENCH_PYTHON).
+_respawn_config() {
+  local subject=$1 dir=$2 log=$3 python=$BENCH_PYTHON app
+  app="$BENCH_DIR/tools/crash_app.py"
+  case $subject in
+    od-*)
+      cat >"$dir/respawn.yaml" <<EOF
+apps:
+  - name: crash
+    script: $python
+    args: ["-S", "$app", "$log"]
+    interpreter: none
+    autoRestart: always
+    restartStrategy: fixed
+    restartDelay: 0
+    maxRestarts: 100000
+    minUptime: 100ms
+EOF
+      echo "$dir/respawn.yaml"
+      ;;
+    pm2)
+      cat >"$dir/respawn.config.js" <<EOF
+module.exports = {
+  apps: [{
+    name: "crash",
+    script: "$python",
+    args: ["-S", "$app", "$log"],
+    interpreter: "none",
+    autorestart: true,
+    restart_delay: 0,
+    max_restarts: 100000,
+    min_uptime: 100,
+  }],
+};
+EOF
+      echo "$dir/respawn.config.js"
+      ;;
+  esac
+}
+
+# _respawn_once SUBJECT HOME CONFIG LOG — one run: start the app, wait for 21 starts, delete it;
+# print "MEDIAN MIN MAX COUNT" of the gaps (ns). Fails when the 21 starts did not come.
+_respawn_once() {
+  local subject=$1 home=$2 config=$3 log=$4 out code=0
+  rm -f "$log"
+  bench_exec "$subject" "$home" start "$config" || bench_log "respawn: $subject: start returned non-zero (see $BENCH_LOG)"
+  out=$(python3 "$BENCH_DIR/tools/respawn_gaps.py" --want 20 --timeout 60 "$log" 2>>"$BENCH_LOG") || code=$?
+  bench_exec "$subject" "$home" delete all || bench_log "respawn: $subject: delete all failed (see $BENCH_LOG)"
+  [ "$code" = 0 ] || return 1
+  echo "$out"
+}
+
+scenario_respawn() {
+  local s=respawn subject i dir out median low high k floor=()
+  local -A home=() config=() log=() ok=()
+  # The interpreter's real binary: a shim (pyenv, asdf) would add a shell script to every start.
+  local BENCH_PYTHON
+  BENCH_PYTHON=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))')
+  bench_metric "$s" gap ns "exit of the app → its next start's first line (median of 20 respawns per run)"
+
+  for subject in "${BENCH_SUBJECTS[@]}"; do
+    home[$subject]=$(bench_new_home "$subject")
+    dir=$(dirname "${home[$subject]}")
+    log[$subject]="$dir/crash.log"
+    config[$subject]=$(_respawn_config "$subject" "$dir" "${log[$subject]}")
+    ok[$subject]=
+    if ! bench_start_daemon "$subject" "${home[$subject]}" >/dev/null; then
+      bench_note "$s" "$subject: the daemon did not start; no runs."
+      continue
+    fi
+    ok[$subject]=1
+    _respawn_once "$subject" "${home[$subject]}" "${config[$subject]}" "${log[$subject]}" >/dev/null ||
+      bench_log "$s: $subject warm-up run failed (see $BENCH_LOG)"
+  done
+
+  for ((i = 1; i <= BENCH_RUNS; i++)); do
+    for subject in "${BENCH_SUBJECTS[@]}"; do
+      [ -n "${ok[$subject]}" ] || continue
+      if out=$(_respawn_once "$subject" "${home[$subject]}" "${config[$subject]}" "${log[$subject]}"); then
+        read -r median low high _ <<<"$out"
+        bench_sample "$s" gap "$subject" "$median"
+        bench_log "$s: $subject run $i: gaps median $median ns, min $low, max $high"
+      else
+        bench_sample "$s" gap "$subject" FAIL
+        bench_log "$s: $subject run $i: fewer than 21 starts within 60 s (see $BENCH_LOG)"
+        bench_note "$s" "$subject run $i: the app was not restarted 20 times within 60 s."
+      fi
+    done
+  done
+
+  # The part of every gap that is Python's, not the daemon's: spawn → exit of python3 -S -c pass.
+  for ((k = 1; k <= 10; k++)); do
+    out=$(python3 "$BENCH_DIR/tools/timeit.py" -- "$BENCH_PYTHON" -S -c pass) && floor+=("$out")
+  done
+  if [ ${#floor[@]} -gt 0 ]; then
+    out=$(printf '%s\n' "${floor[@]}" | bench_median)
+    bench_note "$s" "For scale: the interpreter alone, \`python3 -S -c pass\` from spawn to exit, took a median $(awk -v ns="$out" 'BEGIN { printf "%.1f", ns / 1e6 }') ms (10 runs, same machine, right after the scenario); every gap holds most of that (the start-up up to the app's first line), the same for every subject."
+  fi
+
+  for subject in "${BENCH_SUBJECTS[@]}"; do bench_stop_daemon "$subject" "${home[$subject]}"; done
+}
