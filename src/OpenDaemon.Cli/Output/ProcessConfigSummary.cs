@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace OpenDaemon.Cli.Output;
@@ -75,7 +74,7 @@ internal static class ProcessConfigSummary
         // TimeSpan's own JSON form ("00:00:01.6000000"); a bare "5" would parse as five days.
         "restartDelay" or "minUptime" or "killTimeout" when text.Contains(':', StringComparison.Ordinal)
             && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) => HumanFormat.Interval(span),
-        "autoRestart" or "restartStrategy" => Kebab(text),
+        "autoRestart" or "restartStrategy" => Config.ConfigNames.Kebab(text),
         _ => text,
     };
 
@@ -93,21 +92,5 @@ internal static class ProcessConfigSummary
     {
         var text = element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
         return text.Length == 0 || text.Any(char.IsWhiteSpace) ? $"\"{text}\"" : text;
-    }
-
-    private static string Kebab(string pascal)
-    {
-        var builder = new StringBuilder(pascal.Length + 4);
-        for (var i = 0; i < pascal.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(pascal[i]))
-            {
-                builder.Append('-');
-            }
-
-            builder.Append(char.ToLowerInvariant(pascal[i]));
-        }
-
-        return builder.ToString();
     }
 }

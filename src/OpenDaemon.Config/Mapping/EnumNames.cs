@@ -1,4 +1,3 @@
-using System.Text;
 using OpenDaemon.Config.Validation;
 
 namespace OpenDaemon.Config.Mapping;
@@ -11,7 +10,7 @@ internal static class EnumNames<T>
     where T : struct, Enum
 {
     private static readonly (string Name, string Key, T Value)[] Values = Enum.GetValues<T>()
-        .Select(value => (ToKebab(value.ToString()), Normalize(value.ToString()), value))
+        .Select(value => (ConfigNames.Kebab(value.ToString()), Normalize(value.ToString()), value))
         .ToArray();
 
     public static string Expected => "one of " + string.Join(", ", Values.Select(v => v.Name));
@@ -34,24 +33,8 @@ internal static class EnumNames<T>
 
     public static string DidYouMean(string text) => Suggestions.DidYouMean(text, Values.Select(v => v.Name));
 
-    public static string Name(T value) => ToKebab(value.ToString());
+    public static string Name(T value) => ConfigNames.Kebab(value.ToString());
 
     private static string Normalize(string text) =>
         new(text.Where(c => c is not ('-' or '_')).Select(char.ToLowerInvariant).ToArray());
-
-    private static string ToKebab(string pascal)
-    {
-        var builder = new StringBuilder(pascal.Length + 4);
-        for (var i = 0; i < pascal.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(pascal[i]))
-            {
-                builder.Append('-');
-            }
-
-            builder.Append(char.ToLowerInvariant(pascal[i]));
-        }
-
-        return builder.ToString();
-    }
 }

@@ -20,11 +20,7 @@ internal sealed partial class InstanceActor
                 RequestStartAfterStop();
                 return;
             default:
-                // "errored stays errored until started again": a user start is a fresh beginning.
-                CancelScheduledRestart();
-                _stoppedByUser = false;
-                _unstable = 0;
-                await SpawnAsync("started").ConfigureAwait(false);
+                await StartFreshAsync("started").ConfigureAwait(false);
                 return;
         }
     }
@@ -43,11 +39,8 @@ internal sealed partial class InstanceActor
                 RequestStartAfterStop();
                 return;
             default:
-                CancelScheduledRestart();
-                _stoppedByUser = false;
-                _unstable = 0;
                 _restarts++;
-                await SpawnAsync("restarted").ConfigureAwait(false);
+                await StartFreshAsync("restarted").ConfigureAwait(false);
                 return;
         }
     }
@@ -80,6 +73,15 @@ internal sealed partial class InstanceActor
 
         _deleted = _deleteRequested;
         return ValueTask.CompletedTask;
+    }
+
+    // "errored stays errored until started again": a start by a user is a fresh beginning.
+    private ValueTask StartFreshAsync(string reason)
+    {
+        CancelScheduledRestart();
+        _stoppedByUser = false;
+        _unstable = 0;
+        return SpawnAsync(reason);
     }
 
     private void RequestStartAfterStop()

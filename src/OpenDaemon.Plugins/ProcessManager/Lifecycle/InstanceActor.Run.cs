@@ -138,7 +138,7 @@ internal sealed partial class InstanceActor
         var settled = clean ? ProcessState.Stopped : ProcessState.Errored;
         if (!RestartDecision.ShouldRestart(_config.AutoRestart, clean))
         {
-            Transition(settled, $"{what}; autoRestart is {AutoRestartName()}, so it is not restarted");
+            Transition(settled, $"{what}; autoRestart is {Config.ConfigNames.Of(_config.AutoRestart)}, so it is not restarted");
             return ValueTask.CompletedTask;
         }
 
@@ -154,14 +154,6 @@ internal sealed partial class InstanceActor
         Arm(ref _restartTimer, delay, TimerKind.Restart);
         return ValueTask.CompletedTask;
     }
-
-    private string AutoRestartName() => _config.AutoRestart switch
-    {
-        Config.Model.RestartPolicy.OnFailure => "on-failure",
-        Config.Model.RestartPolicy.UnlessStopped => "unless-stopped",
-        Config.Model.RestartPolicy.Never => "never",
-        _ => "always",
-    };
 
     private ValueTask OnMemoryExceeded(MemoryExceededEvent memory)
     {
