@@ -166,6 +166,19 @@ bench_start_daemon() {
   echo "$pid"
 }
 
+# bench_daemon_log_tail SUBJECT HOME WHY — copy the last 60 lines of the daemon's own log
+# ($OD_HOME/daemon.log, $PM2_HOME/pm2.log) into the run log, after a failure.
+bench_daemon_log_tail() {
+  local subject=$1 home=$2 why=$3 file
+  case $subject in
+    od-*) file=$home/daemon.log ;;
+    pm2) file=$home/pm2.log ;;
+    *) bench_die "unknown subject '$subject'" ;;
+  esac
+  bench_log "$why: the tail of $file is in $BENCH_LOG"
+  { echo "--- $why: last 60 lines of $file"; tail -n 60 "$file"; } >>"$BENCH_LOG" 2>&1 || true
+}
+
 # bench_proc_field PID FIELD — the first number of a /proc/PID/status line (VmRSS is in kB).
 bench_proc_field() {
   awk -v field="$2:" '$1 == field { print $2; found = 1; exit } END { exit !found }' "/proc/$1/status"

@@ -52,7 +52,10 @@ _respawn_once() {
   bench_exec "$subject" "$home" start "$config" || bench_log "respawn: $subject: start returned non-zero (see $BENCH_LOG)"
   out=$(python3 "$BENCH_DIR/tools/respawn_gaps.py" --want 20 --timeout 60 "$log" 2>>"$BENCH_LOG") || code=$?
   bench_exec "$subject" "$home" delete all || bench_log "respawn: $subject: delete all failed (see $BENCH_LOG)"
-  [ "$code" = 0 ] || return 1
+  if [ "$code" != 0 ]; then
+    bench_daemon_log_tail "$subject" "$home" "respawn: $subject: fewer than 21 starts"
+    return 1
+  fi
   echo "$out"
 }
 

@@ -48,8 +48,8 @@ _start_1000_fail() {
 # _start_1000_run SCENARIO SUBJECT N RUN — one run of one subject, set-up to clean-up.
 _start_1000_run() {
   local s=$1 subject=$2 n=$3 run=$4
-  local home config pid cli var out start_ns online_ns listings value threads0 t0 t1 c0 c1 ticks logfile
-  local ls_args=() times=() ns leftovers k failed=0
+  local home config pid cli var out start_ns online_ns listings value threads0 t0 t1 c0 c1 ticks
+  local ls_args=() times=() ns leftovers k
   local late=(threads-online idle-cpu threads-1000 thread-growth rss-1000 ls delete-all)
   home=$(bench_new_home "$subject")
   config=$(_start_1000_config "$subject" "$(dirname "$home")" "$n")
@@ -61,9 +61,8 @@ _start_1000_run() {
   esac
 
   if ! pid=$(bench_start_daemon "$subject" "$home"); then
-    _start_1000_fail "$s" "$subject" threads-0 rss-0 start online "${late[@]}"
     bench_note "$s" "$subject run $run: the daemon did not start (see the run log)."
-    bench_stop_daemon "$subject" "$home"
+    _start_1000_abandon "$s" "$subject" "$home" "$run" threads-0 rss-0 start online "${late[@]}"
     return
   fi
   sleep 3
@@ -84,14 +83,15 @@ _start_1000_run() {
   read -r start_ns online_ns listings <<<"$out"
   bench_sample "$s" start "$subject" "${start_ns:-FAIL}"
   bench_sample "$s" online "$subject" "${online_ns:-FAIL}"
-  if [ "${online_ns:-FAIL}" = FAIL ]; then
-    bench_note "$s" "$subject run $run: $n apps were not all online within 900 s (start command: ${start_ns:-FAIL}; see the run log)."
-    failed=1
-  fi
   if ! kill -0 "$pid" 2>/dev/null; then
     bench_note "$s" "$subject run $run: the daemon (pid $pid) died while starting $n apps."
-    _start_1000_fail "$s" "$subject" "${late[@]}"
-    bench_stop_daemon "$subject" "$home"
+    _start_1000_abandon "$s" "$subject" "$home" "$run" "${late[@]}"
+    return
+  fi
+  if [ "${online_ns:-FAIL}" = FAIL ] || [ "${start_ns:-FAIL}" = FAIL ]; then
+    # Figures measured with fewer apps than announced would mislead: the run ends here.
+    bench_note "$s" "$subject run $run: the start command failed or the $n apps were not all online within 900 s (start: ${start_ns:-FAIL}, online: ${online_ns:-FAIL}); the run stopped there (see the run log)."
+    _start_1000_abandon "$s" "$subject" "$home" "$run" "${late[@]}"
     return
   fi
   value=$(bench_proc_field "$pid" Threads 2>/dev/null) || value=FAIL
@@ -119,8 +119,7 @@ _start_1000_run() {
     bench_log "$s: $subject run $run: after the idle window: threads $(bench_thread_names "$pid")"
   else
     bench_note "$s" "$subject run $run: the daemon (pid $pid) died in the idle window."
-    _start_1000_fail "$s" "$subject" "${late[@]}"
-    bench_stop_daemon "$subject" "$home"
+    _start_1000_abandon "$s" "$subject" "$home" "$run" "${late[@]}"
     return
   fi
 
@@ -139,20 +138,25 @@ _start_1000_run() {
   fi
   bench_log "$s: $subject run $run: listings (ns): ${times[*]}"
 
-  bench_measure "$s" delete-all "$subject" "$home" delete all || failed=1
-  sleep 1
-  leftovers=$(bench_pids_of_home "$home" | grep -vxc "$pid" || true)
-  if [ "$leftovers" != 0 ]; then
-    bench_note "$s" "$subject run $run: 1 s after \`delete all\` returned, $leftovers processes other than the daemon still ran with its home."
+  if bench_measure "$s" delete-all "$subject" "$home" delete all; then
+    sleep 1
+    leftovers=$(bench_pids_of_home "$home" | grep -vxc "$pid" || true)
+    if [ "$leftovers" != 0 ]; then
+      bench_note "$s" "$subject run $run: 1 s after \`delete all\` returned, $leftovers processes other than the daemon still ran with its home."
+    fi
+  else
+    bench_daemon_log_tail "$subject" "$home" "start-1000: $subject run $run failed"
   fi
-  if [ "$failed" != 0 ]; then
-    bench_log "$s: $subject run $run had failures; the tail of the daemon's log is in $BENCH_LOG"
-    case $subject in
-      od-*) logfile=$home/daemon.log ;;
-      pm2) logfile=$home/pm2.log ;;
-    esac
-    { echo "--- $s: $subject run $run: last 40 lines of $logfile"; tail -n 40 "$logfile"; } >>"$BENCH_LOG" 2>&1 || true
-  fi
+  bench_stop_daemon "$subject" "$home"
+}
+
+# _start_1000_abandon SCENARIO SUBJECT HOME RUN METRIC... — end a failed run: FAIL for the metrics
+# it did not reach, the daemon's log tail into the run log, daemon stopped, leftovers killed.
+_start_1000_abandon() {
+  local s=$1 subject=$2 home=$3 run=$4
+  shift 4
+  _start_1000_fail "$s" "$subject" "$@"
+  bench_daemon_log_tail "$subject" "$home" "start-1000: $subject run $run failed"
   bench_stop_daemon "$subject" "$home"
 }
 

@@ -7,7 +7,8 @@ Runs `CLI start CONFIG` (od: `od start apps.yaml`; pm2: `pm2 start ecosystem.con
 times it from spawn to reap (time.perf_counter_ns, monotonic). Once it has exited, lists the apps
 back to back (od: `od ls --json`, counting processes[].status == "online"; pm2: `pm2 jlist`,
 counting [].pm2_env.status == "online") until one listing counts at least N online. The listings
-start only after the start command has exited, so they never compete with it for the CPU.
+start only after the start command has exited, so they never compete with it for the CPU; after
+a failed start there is one listing (its count goes to FILE) and no waiting.
 
 Prints one line: `START_NS ONLINE_NS LISTINGS`, where START_NS is the wall time of the start
 command, ONLINE_NS the time from its spawn until the first listing that counted N online had
@@ -22,7 +23,34 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
+
+
+def run(command: list[str], timeout: float, stdout, stderr) -> tuple[int | None, bytes]:
+    """Runs COMMAND to its end; returns (exit code, stdout bytes when piped), or (None, ...) when it
+    overran TIMEOUT and was killed. The reaping is a blocking waitpid and a timer thread does the
+    kill: Popen.wait(timeout=...) polls with sleeps of up to 50 ms, which would round the times up
+    (see timeit.py)."""
+    overran = threading.Event()
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+
+    def overrun() -> None:
+        overran.set()
+        process.kill()  # a no-op once the process has been reaped
+
+    timer = threading.Timer(timeout, overrun)
+    timer.daemon = True
+    timer.start()
+    try:
+        out, _ = process.communicate()  # reads stdout if piped, then a blocking waitpid
+    except KeyboardInterrupt:
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        timer.cancel()
+    return (None if overran.is_set() else process.returncode), out or b""
 
 
 def count_online(kind: str, text: str) -> int:
@@ -49,42 +77,40 @@ def main() -> int:
     with open(args.stderr, "ab") as err:
         start = time.perf_counter_ns()
         deadline = start + int(args.timeout * 1e9)
-        process = subprocess.Popen([args.cli, "start", args.config], stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=err)
-        start_ns = "FAIL"
         try:
-            code = process.wait(timeout=args.timeout)
-            if code == 0:
-                start_ns = str(time.perf_counter_ns() - start)
-            else:
-                print(f"start_online: {args.cli} start exited with {code}", file=sys.stderr)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            print(f"start_online: {args.cli} start overran {args.timeout:g}s and was killed", file=sys.stderr)
+            code, _ = run([args.cli, "start", args.config], args.timeout, subprocess.DEVNULL, err)
         except KeyboardInterrupt:
-            process.kill()
-            process.wait()
             return 130
+        start_ns = "FAIL"
+        if code == 0:
+            start_ns = str(time.perf_counter_ns() - start)
+        elif code is None:
+            print(f"start_online: {args.cli} start overran {args.timeout:g}s and was killed", file=sys.stderr)
+        else:
+            print(f"start_online: {args.cli} start exited with {code}", file=sys.stderr)
 
         online_ns = "FAIL"
         listings = 0
         last = None
-        while time.perf_counter_ns() < deadline:
+        if start_ns == "FAIL":
+            # A failed start is a failed run: one listing for the log, no waiting.
+            deadline = min(deadline, time.perf_counter_ns() + 1)
+        while listings == 0 or time.perf_counter_ns() < deadline:
             remaining = (deadline - time.perf_counter_ns()) / 1e9
             try:
-                result = subprocess.run(listing, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=err, timeout=max(remaining, 1.0))
-            except subprocess.TimeoutExpired:
+                code, out = run(listing, max(remaining, 60.0), subprocess.PIPE, err)
+            except KeyboardInterrupt:
+                return 130
+            if code is None:
                 break
             listings += 1
-            last = count_online(args.kind, result.stdout.decode("utf-8", "replace")) if result.returncode == 0 else -1
+            last = count_online(args.kind, out.decode("utf-8", "replace")) if code == 0 else -1
             if last >= args.want:
                 online_ns = str(time.perf_counter_ns() - start)
                 break
             time.sleep(0.05)
         if online_ns == "FAIL":
-            print(f"start_online: {args.want} online not reached in {args.timeout:g}s (last listing: {last} online, {listings} listings)", file=sys.stderr)
+            print(f"start_online: {args.want} not online (last listing: {last} online, {listings} listings)", file=sys.stderr)
 
     print(start_ns, online_ns, listings)
     return 0 if "FAIL" not in (start_ns, online_ns) else 1
