@@ -25,11 +25,17 @@ internal sealed class GlobalOptions
         root.Add(Verbose);
     }
 
+    // Console.Out writes through a 256-byte buffer: a 260 kB `od ls --json` became a thousand
+    // write calls. This writer still flushes after every Write/WriteLine (output stays immediate,
+    // `logs -f` included) but in chunks of up to 64 kB.
+    private static readonly Lazy<TextWriter> StandardOutput = new(() => TextWriter.Synchronized(
+        new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024) { AutoFlush = true }));
+
     public CliOutput CreateOutput(ParseResult parse)
     {
         var json = parse.GetValue(Json);
         return new CliOutput(
-            Console.Out,
+            StandardOutput.Value,
             Console.Error,
             json,
             CliOutput.ShouldUseColor(parse.GetValue(NoColor), json),

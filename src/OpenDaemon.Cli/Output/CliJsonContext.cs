@@ -8,6 +8,7 @@ namespace OpenDaemon.Cli.Output;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CliError))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 [JsonSerializable(typeof(DaemonStartOutput))]
 [JsonSerializable(typeof(DaemonRestartOutput))]
 [JsonSerializable(typeof(DaemonStopOutput))]

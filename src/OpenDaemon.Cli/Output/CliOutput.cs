@@ -51,6 +51,15 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
         }
     }
 
+    /// <summary>Writes the daemon's answer as it came (only in --json mode): no decoding and encoding again.</summary>
+    public void RawJsonResult(JsonElement value)
+    {
+        if (Json)
+        {
+            stdout.WriteLine(value.GetRawText());
+        }
+    }
+
     /// <summary>Reports an expected failure and returns the exit code.</summary>
     public int Fail(DaemonException error)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpenDaemon.Cli.Output;
+using OpenDaemon.Contracts.Rpc;
 
 namespace OpenDaemon.Cli.Commands.Process;
 
@@ -17,6 +18,14 @@ internal static class ListCommand
         CommandActions.Set(command, globals, async context =>
         {
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: true).ConfigureAwait(false);
+            if (context.Output.Json)
+            {
+                // The fast path scripts poll: the answer is printed as the daemon sent it.
+                var raw = await client.InvokeAsync(RpcMethods.ProcessList, CliJsonContext.Default.JsonElement, context.Cancellation).ConfigureAwait(false);
+                context.Output.RawJsonResult(raw);
+                return CliOutput.Success;
+            }
+
             ProcessListWriter.Write(context.Output, await client.ListAsync(context.Cancellation).ConfigureAwait(false));
             return CliOutput.Success;
         });
