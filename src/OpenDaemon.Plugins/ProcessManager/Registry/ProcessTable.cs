@@ -98,6 +98,11 @@ internal sealed class ProcessTable(InstanceServices services)
     /// </summary>
     public IReadOnlyList<InstanceActor> Resolve(IReadOnlyList<string> targets)
     {
+        if (targets.All(string.IsNullOrWhiteSpace))
+        {
+            throw new DaemonException(ErrorCode.InvalidParams, "no app, id or 'all' was named", "for example: od stop api, od stop 3, od stop all");
+        }
+
         var all = Instances;
         var found = new SortedDictionary<int, InstanceActor>();
         foreach (var target in targets.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
@@ -114,11 +119,6 @@ internal sealed class ProcessTable(InstanceServices services)
             {
                 found[match.Id] = match;
             }
-        }
-
-        if (found.Count == 0 && targets.Count == 0)
-        {
-            throw new DaemonException(ErrorCode.InvalidParams, "no process named", "name an app, an id, or 'all'");
         }
 
         return [.. found.Values];
