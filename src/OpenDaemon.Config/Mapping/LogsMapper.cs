@@ -2,15 +2,24 @@ using OpenDaemon.Config.Model;
 
 namespace OpenDaemon.Config.Mapping;
 
-/// <summary>Maps <c>logs</c> (timestamp format, JSON lines, rotation; spec §3.3).</summary>
+/// <summary>Maps <c>logs</c> (format, timestamp prefix, rotation, history budget; spec §3.3).</summary>
 internal static class LogsMapper
 {
     public static LogConfig Map(ObjectReader r, string cwd) => new()
     {
+        Format = Format(r),
         TimestampFormat = r.String("timestampFormat"),
-        Json = r.Bool("json") ?? false,
         Rotation = r.Object("rotation", rotation => Rotation(rotation, cwd)),
+        History = r.Size("logHistory") ?? LogConfig.DefaultHistoryBytes,
     };
+
+    /// <summary>Applies the app-level <c>logFormat</c> shorthand over <c>logs.format</c>.</summary>
+    public static LogConfig? WithFormat(LogConfig? logs, LogFormat? format) =>
+        format is { } f ? (logs ?? new LogConfig()) with { Format = f } : logs;
+
+    // `format: json|text`; `json: true|false` is the older spelling (and what PM2's log_type maps to).
+    private static LogFormat Format(ObjectReader r) =>
+        r.Enum<LogFormat>("format") ?? (r.Bool("json") is { } json ? (json ? LogFormat.Json : LogFormat.Text) : LogFormat.Json);
 
     private static RotationConfig Rotation(ObjectReader r, string cwd)
     {

@@ -56,7 +56,7 @@ internal static class Pm2Fields
         ["pmx"] = string.Empty,
         ["automation"] = string.Empty,
         ["watch_options"] = "use 'watch.ignore' and 'watch.delay'",
-        ["log_type"] = "use logs.json: true",
+        ["log_type"] = "drop it: logs are JSON lines by default (logs.format: json|text)",
         ["windowsHide"] = string.Empty,
         ["user"] = "use 'uid'",
         ["version"] = string.Empty,
