@@ -2,6 +2,7 @@ using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
 using OpenDaemon.Plugins.ProcessManager.Output;
+using OpenDaemon.Plugins.LogManager;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 

@@ -1,7 +1,7 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Processes;
 
-namespace OpenDaemon.Plugins.ProcessManager.Output;
+namespace OpenDaemon.Plugins.LogManager;
 
 /// <summary>
 /// Where an instance's stdout and stderr go, as in PM2: <c>$OD_HOME/logs/&lt;name&gt;-out.log</c> and
