@@ -15,17 +15,59 @@
 # (A B C A B C ...) for $BENCH_RUNS rounds, and records samples. bench/tools/report.py turns the
 # samples into the tables.
 
-BENCH_SUBJECTS=(od-aot od-jit pm2)
+BENCH_SUBJECTS=(od-aot od-jit pm2 supervisord)
 BENCH_SCENARIOS=()
 # shellcheck disable=SC2034 # read by bench/run
 declare -A BENCH_SCENARIO_TITLE=() BENCH_SCENARIO_HOW=()
 BENCH_TIMEOUT=60          # seconds any single command may take before it counts as failed
 BENCH_HOME_PREFIX=/tmp/odbench
+# Mode-dependent sizes (bench/run sets the quick ones): the idle window over which a daemon's idle
+# CPU is measured (s) and in how many rounds of idle-rss it is; apps of start-1000, lines of
+# log-throughput, calls of ipc-latency.
+BENCH_IDLE_WINDOW=30
+BENCH_CPU_ROUNDS=1000
 # Where the builds and PM2 land (bench/run sets BENCH_WORK before sourcing this file). Known from the
 # start, so the clean-up of a killed earlier run can use them before anything is built.
 BENCH_OD_JIT="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Cli/release/od"
 BENCH_OD_AOT="$BENCH_WORK/aot/od"
 BENCH_PM2="$BENCH_WORK/pm2/node_modules/.bin/pm2"
+BENCH_IPC="$BENCH_WORK/artifacts-ipc/bin/IpcLatency/release/IpcLatency"
+# supervisor: from PATH, else the Debian package extracted into $BENCH_SUP_PREFIX (see
+# bench_install_supervisor). BENCH_SUPD / BENCH_SUPCTL are the commands (arrays) of supervisord and
+# supervisorctl; BENCH_SUP_PYTHONPATH what they need in PYTHONPATH.
+BENCH_SUP_PIN=4.2.5
+BENCH_SUP_PREFIX="$BENCH_WORK/supervisor"
+BENCH_SUPD=()
+BENCH_SUPCTL=()
+BENCH_SUP_PYTHONPATH=
+BENCH_SUP_FROM=
+
+# _bench_sup_python — the interpreter for the Debian package: Debian's own python3 when there is
+# one (the package is built for it), else the python3 on PATH.
+_bench_sup_python() {
+  if [ -x /usr/bin/python3 ]; then echo /usr/bin/python3; else command -v python3; fi
+}
+
+# _bench_sup_locate — find an installed supervisor (PATH first, then the extracted package) and
+# set BENCH_SUPD, BENCH_SUPCTL, BENCH_SUP_PYTHONPATH, BENCH_SUP_FROM. Installs nothing.
+_bench_sup_locate() {
+  local py
+  BENCH_SUPD=() BENCH_SUPCTL=() BENCH_SUP_PYTHONPATH= BENCH_SUP_FROM=
+  if command -v supervisord >/dev/null && command -v supervisorctl >/dev/null; then
+    BENCH_SUPD=("$(command -v supervisord)")
+    BENCH_SUPCTL=("$(command -v supervisorctl)")
+    BENCH_SUP_FROM=PATH
+  elif [ -f "$BENCH_SUP_PREFIX/usr/bin/supervisord" ] && [ -f "$BENCH_SUP_PREFIX/usr/bin/supervisorctl" ]; then
+    py=$(_bench_sup_python)
+    BENCH_SUPD=("$py" "$BENCH_SUP_PREFIX/usr/bin/supervisord")
+    BENCH_SUPCTL=("$py" "$BENCH_SUP_PREFIX/usr/bin/supervisorctl")
+    BENCH_SUP_PYTHONPATH="$BENCH_SUP_PREFIX/usr/lib/python3/dist-packages"
+    BENCH_SUP_FROM=deb
+  else
+    return 1
+  fi
+}
+_bench_sup_locate || true
 
 bench_log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 bench_die() { bench_log "error: $*"; exit 1; }
@@ -48,13 +90,26 @@ _bench_row() {
   printf '%s\n' "$*" >>"$BENCH_RUN_DIR/$file"
 }
 
-# bench_metric SCENARIO METRIC UNIT LABEL — UNIT is ns, kB, count or pct (report.py shows ms, MB,
-# n, %).
-bench_metric() { _bench_row metrics.tsv "$1" "$2" "$3" "$4"; }
+# bench_metric SCENARIO METRIC UNIT LABEL [higher] — UNIT is ns, kB, count, pct, us or lps
+# (report.py shows ms, MB, n, %, µs, M lines/s). Lower is better unless "higher" is given.
+bench_metric() { _bench_row metrics.tsv "$1" "$2" "$3" "$4" "${5:-lower}"; }
 # bench_goal_ratio SCENARIO METRIC SUBJECT PEER MAX_RATIO SOURCE — median(SUBJECT)/median(PEER) ≤ MAX.
 bench_goal_ratio() { _bench_row goals.tsv "$1" "$2" ratio "$3" "$4" "$5" "$6"; }
+# bench_goal_ratio_min SCENARIO METRIC SUBJECT PEER MIN_RATIO SOURCE — the ratio ≥ MIN (throughputs).
+bench_goal_ratio_min() { _bench_row goals.tsv "$1" "$2" ratio_min "$3" "$4" "$5" "$6"; }
 # bench_goal_max SCENARIO METRIC SUBJECT MAX_RAW SOURCE — median(SUBJECT) ≤ MAX (raw unit).
 bench_goal_max() { _bench_row goals.tsv "$1" "$2" max "$3" - "$4" "$5"; }
+# bench_goal_worst_max SCENARIO METRIC SUBJECT MAX_RAW SOURCE — every run of SUBJECT ≤ MAX.
+bench_goal_worst_max() { _bench_row goals.tsv "$1" "$2" worst_max "$3" - "$4" "$5"; }
+# bench_na SCENARIO METRIC|* SUBJECT WHY — the metric does not apply to the subject: its row says
+# n/a and why.
+bench_na() { _bench_row na.tsv "$1" "$2" "$3" "$4"; }
+# bench_has_subject SUBJECT — whether SUBJECT is measured in this run.
+bench_has_subject() {
+  local subject
+  for subject in "${BENCH_SUBJECTS[@]}"; do [ "$subject" = "$1" ] && return 0; done
+  return 1
+}
 # bench_sample SCENARIO METRIC SUBJECT VALUE|FAIL
 bench_sample() { _bench_row samples.tsv "$1" "$2" "$3" "$4"; }
 # bench_note SCENARIO TEXT — printed under the scenario's tables (failures, anomalies).
@@ -62,15 +117,32 @@ bench_note() { _bench_row notes.tsv "$1" "$2"; }
 
 # ---------------------------------------------------------------------------------------------
 # Subjects
+#
+# Every subject has a CLI run with its home in the environment: od (OD_HOME), pm2 (PM2_HOME) and
+# supervisord, whose CLI is `supervisorctl -c $home/supervisord.conf`. supervisord reads no home
+# variable; BENCH_SUP_HOME=$home is set for it anyway, so its children carry it and the
+# last-resort sweep (bench_pids_of_home) finds them like those of od and PM2.
 
-# bench_cli SUBJECT — the CLI executable of a subject.
-bench_cli() {
+# _bench_cmd SUBJECT HOME — set BENCH_CMD to the subject's CLI command (an array: supervisorctl
+# runs as `python3 .../supervisorctl -c CONF` when installed from the Debian package).
+_bench_cmd() {
   case $1 in
-    od-aot) printf '%s\n' "$BENCH_OD_AOT" ;;
-    od-jit) printf '%s\n' "$BENCH_OD_JIT" ;;
-    pm2) printf '%s\n' "$BENCH_PM2" ;;
+    od-aot) BENCH_CMD=("$BENCH_OD_AOT") ;;
+    od-jit) BENCH_CMD=("$BENCH_OD_JIT") ;;
+    pm2) BENCH_CMD=("$BENCH_PM2") ;;
+    supervisord)
+      [ ${#BENCH_SUPCTL[@]} -gt 0 ] || bench_die "supervisord: not installed"
+      BENCH_CMD=("${BENCH_SUPCTL[@]}" -c "$2/supervisord.conf")
+      ;;
     *) bench_die "unknown subject '$1'" ;;
   esac
+}
+
+# bench_cli SUBJECT — the CLI executable of a subject (the first word of its command).
+bench_cli() {
+  local BENCH_CMD=()
+  _bench_cmd "$1" /nonexistent
+  printf '%s\n' "${BENCH_CMD[0]}"
 }
 
 # bench_home_var SUBJECT — the environment variable that isolates the subject's daemon.
@@ -78,8 +150,17 @@ bench_home_var() {
   case $1 in
     od-*) echo OD_HOME ;;
     pm2) echo PM2_HOME ;;
+    supervisord) echo BENCH_SUP_HOME ;;
     *) bench_die "unknown subject '$1'" ;;
   esac
+}
+
+# _bench_env SUBJECT HOME — export what the subject's commands need (call in a subshell).
+_bench_env() {
+  export "$(bench_home_var "$1")=$2"
+  if [ "$1" = supervisord ] && [ -n "$BENCH_SUP_PYTHONPATH" ]; then
+    export PYTHONPATH=$BENCH_SUP_PYTHONPATH
+  fi
 }
 
 # bench_pid_file SUBJECT HOME — where the subject's daemon writes its pid.
@@ -87,7 +168,108 @@ bench_pid_file() {
   case $1 in
     od-*) echo "$2/daemon.pid" ;;
     pm2) echo "$2/pm2.pid" ;;
+    supervisord) echo "$2/supervisord.pid" ;;
     *) bench_die "unknown subject '$1'" ;;
+  esac
+}
+
+# The CLI arguments of the common operations, per subject, into BENCH_ARGS (an array).
+# bench_ping_args SUBJECT — the lightest round trip: `od ping`, `pm2 ping`, `supervisorctl pid`
+# (supervisord's getPID call; supervisorctl has no ping).
+bench_ping_args() {
+  case $1 in
+    supervisord) BENCH_ARGS=(pid) ;;
+    *) BENCH_ARGS=(ping) ;;
+  esac
+}
+# bench_list_args SUBJECT — the process listing: `od ls --json`, `pm2 jlist`, `supervisorctl status`.
+bench_list_args() {
+  case $1 in
+    od-*) BENCH_ARGS=(ls --json) ;;
+    pm2) BENCH_ARGS=(jlist) ;;
+    supervisord) BENCH_ARGS=(status) ;;
+  esac
+}
+# bench_start_args SUBJECT CONFIG — start the apps of a configuration file written by
+# bench_config: `od start FILE`, `pm2 start FILE`, `supervisorctl update` (the file already is an
+# include file of the running supervisord: update reads it, adds its group and starts it).
+bench_start_args() {
+  case $1 in
+    supervisord) BENCH_ARGS=(update) ;;
+    *) BENCH_ARGS=(start "$2") ;;
+  esac
+}
+
+# bench_config SUBJECT HOME SET PRESET ARGS... — write the apps of PRESET (bench/tools/appconf.py)
+# as the subject's configuration file and print its path: od `<dir>/SET.yaml`, PM2
+# `<dir>/SET.config.js` (next to the home), supervisord `HOME/conf.d/SET.conf` (group SET, logs
+# in HOME/logs).
+bench_config() {
+  local subject=$1 home=$2 set=$3 dir file kind
+  shift 3
+  dir=$(dirname "$home")
+  case $subject in
+    od-*) kind=od file=$dir/$set.yaml ;;
+    pm2) kind=pm2 file=$dir/$set.config.js ;;
+    supervisord) kind=sup file=$home/conf.d/$set.conf ;;
+  esac
+  python3 "$BENCH_DIR/tools/appconf.py" --kind "$kind" --out "$file" --logdir "$home/logs" --group "$set" "$@" ||
+    bench_die "appconf.py failed for $subject ($*)"
+  echo "$file"
+}
+
+# _bench_json_argv WORDS... — the words as a JSON array of strings (for the Python tools).
+_bench_json_argv() {
+  local word out= sep=
+  for word in "$@"; do
+    word=${word//\\/\\\\}
+    word=${word//\"/\\\"}
+    out+="$sep\"$word\""
+    sep=,
+  done
+  printf '[%s]\n' "$out"
+}
+
+# bench_start_online SUBJECT HOME CONFIG N [TIMEOUT] — start the apps of CONFIG (bench_start_args)
+# and list them back to back until N are online (bench/tools/start_online.py). Prints
+# "START_NS ONLINE_NS LISTINGS" (FAIL for what could not be measured); fails unless both were.
+bench_start_online() {
+  local subject=$1 home=$2 config=$3 n=$4 timeout=${5:-$BENCH_TIMEOUT} kind start list BENCH_CMD=() BENCH_ARGS=()
+  _bench_cmd "$subject" "$home"
+  bench_start_args "$subject" "$config"
+  start=$(_bench_json_argv "${BENCH_CMD[@]}" "${BENCH_ARGS[@]}")
+  bench_list_args "$subject"
+  list=$(_bench_json_argv "${BENCH_CMD[@]}" "${BENCH_ARGS[@]}")
+  case $subject in
+    od-*) kind=od ;;
+    pm2) kind=pm2 ;;
+    supervisord) kind=sup ;;
+  esac
+  echo "\$ [start_online] $(bench_home_var "$subject")=$home $start, then $list until $n online" >>"$BENCH_LOG"
+  # shellcheck disable=SC2094 # the log is only appended to
+  (
+    _bench_env "$subject" "$home"
+    exec python3 "$BENCH_DIR/tools/start_online.py" --kind "$kind" --want "$n" --timeout "$timeout" \
+      --stderr "$BENCH_LOG" --start "$start" --list "$list"
+  ) </dev/null 2>>"$BENCH_LOG"
+}
+
+# bench_start_config SUBJECT HOME CONFIG — start the apps of CONFIG, untimed.
+bench_start_config() {
+  local BENCH_ARGS=()
+  bench_start_args "$1" "$3"
+  bench_exec "$1" "$2" "${BENCH_ARGS[@]}"
+}
+
+# bench_delete_all SUBJECT HOME — stop and forget every app: `od delete all`, `pm2 delete all`;
+# supervisord: remove the include files and `supervisorctl update` (stops and removes the groups).
+bench_delete_all() {
+  case $1 in
+    supervisord)
+      rm -f "$2"/conf.d/*.conf
+      bench_exec "$1" "$2" update
+      ;;
+    *) bench_exec "$1" "$2" delete all ;;
   esac
 }
 
@@ -105,15 +287,14 @@ bench_new_home() {
 # bench_exec SUBJECT HOME ARGS... — run the subject's CLI with its home, untimed; output goes to
 # the run log. Fails when the command fails or overruns $BENCH_TIMEOUT.
 bench_exec() {
-  local subject=$1 home=$2 cli var
+  local subject=$1 home=$2 BENCH_CMD=()
   shift 2
-  cli=$(bench_cli "$subject")
-  var=$(bench_home_var "$subject")
-  echo "\$ $var=$home $(basename "$cli") $*" >>"$BENCH_LOG"
+  _bench_cmd "$subject" "$home"
+  echo "\$ $(bench_home_var "$subject")=$home $(basename "${BENCH_CMD[0]}") ${BENCH_CMD[*]:1} $*" >>"$BENCH_LOG"
   (
-    export "$var=$home"
+    _bench_env "$subject" "$home"
     # --foreground: the command stays in our process group, so a Ctrl-C reaches it at once.
-    exec timeout --foreground -k 5 "$BENCH_TIMEOUT" "$cli" "$@"
+    exec timeout --foreground -k 5 "$BENCH_TIMEOUT" "${BENCH_CMD[@]}" "$@"
   ) </dev/null >>"$BENCH_LOG" 2>&1
 }
 
@@ -121,15 +302,27 @@ bench_exec() {
 # subject's CLI. The clock runs from spawn to reap (bench/tools/timeit.py); the subshell and
 # Python's start-up are outside it. Fails when the command fails.
 bench_time() {
-  local subject=$1 home=$2 cli var
+  local subject=$1 home=$2 BENCH_CMD=()
   shift 2
-  cli=$(bench_cli "$subject")
-  var=$(bench_home_var "$subject")
-  echo "\$ [timed] $var=$home $(basename "$cli") $*" >>"$BENCH_LOG"
+  _bench_cmd "$subject" "$home"
+  echo "\$ [timed] $(bench_home_var "$subject")=$home $(basename "${BENCH_CMD[0]}") ${BENCH_CMD[*]:1} $*" >>"$BENCH_LOG"
   # shellcheck disable=SC2094 # the log is only appended to
   (
-    export "$var=$home"
-    exec python3 "$BENCH_DIR/tools/timeit.py" --timeout "$BENCH_TIMEOUT" --stderr "$BENCH_LOG" -- "$cli" "$@"
+    _bench_env "$subject" "$home"
+    exec python3 "$BENCH_DIR/tools/timeit.py" --timeout "$BENCH_TIMEOUT" --stderr "$BENCH_LOG" -- "${BENCH_CMD[@]}" "$@"
+  ) </dev/null 2>>"$BENCH_LOG"
+}
+
+# bench_time_seq SUBJECT HOME TIMEIT_ARGS... — bench/tools/timeit.py with the subject's environment
+# and the given arguments (e.g. --retry-last -- CMD1 --then CMD2); prints the wall time (ns).
+bench_time_seq() {
+  local subject=$1 home=$2
+  shift 2
+  echo "\$ [timed] $(bench_home_var "$subject")=$home $*" >>"$BENCH_LOG"
+  # shellcheck disable=SC2094 # the log is only appended to
+  (
+    _bench_env "$subject" "$home"
+    exec python3 "$BENCH_DIR/tools/timeit.py" --timeout "$BENCH_TIMEOUT" --stderr "$BENCH_LOG" "$@"
   ) </dev/null 2>>"$BENCH_LOG"
 }
 
@@ -157,22 +350,70 @@ bench_daemon_pid() {
   echo "$pid"
 }
 
+# bench_sup_write_conf HOME — supervisord's configuration for a home: its socket, pid file and
+# log in HOME, program logs in HOME/logs, programs from the include files HOME/conf.d/*.conf.
+bench_sup_write_conf() {
+  local home=$1
+  mkdir -p "$home/conf.d" "$home/logs"
+  cat >"$home/supervisord.conf" <<EOF
+[unix_http_server]
+file=$home/supervisor.sock
+
+[supervisord]
+logfile=$home/supervisord.log
+pidfile=$home/supervisord.pid
+childlogdir=$home/logs
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix://$home/supervisor.sock
+
+[include]
+files = $home/conf.d/*.conf
+EOF
+}
+
+# bench_sup_daemon_cmd HOME — set BENCH_CMD to the command that starts supervisord for HOME (it
+# daemonizes: the parent exits once the socket is open; the daemon then serves).
+bench_sup_daemon_cmd() {
+  BENCH_CMD=("${BENCH_SUPD[@]}" -c "$1/supervisord.conf")
+}
+
 # bench_start_daemon SUBJECT HOME — start the subject's daemon (a ping on an empty home starts it,
-# for both od and PM2) and print its pid once it answers.
+# for both od and PM2; supervisord is started with its configuration, then `supervisorctl status`
+# must answer) and print its pid once it answers.
 bench_start_daemon() {
-  local subject=$1 home=$2 pid
-  bench_exec "$subject" "$home" ping || { bench_log "$subject: could not start the daemon in $home (see $BENCH_LOG)"; return 1; }
+  local subject=$1 home=$2 pid k BENCH_CMD=()
+  if [ "$subject" = supervisord ]; then
+    bench_sup_write_conf "$home"
+    bench_sup_daemon_cmd "$home"
+    echo "\$ BENCH_SUP_HOME=$home ${BENCH_CMD[*]}" >>"$BENCH_LOG"
+    (
+      _bench_env "$subject" "$home"
+      exec timeout --foreground -k 5 "$BENCH_TIMEOUT" "${BENCH_CMD[@]}"
+    ) </dev/null >>"$BENCH_LOG" 2>&1 || { bench_log "$subject: could not start supervisord in $home (see $BENCH_LOG)"; return 1; }
+    for ((k = 0; k < 100; k++)); do
+      bench_exec "$subject" "$home" status && break
+      sleep 0.05
+    done
+    [ "$k" -lt 100 ] || { bench_log "$subject: supervisord in $home does not answer (see $BENCH_LOG)"; return 1; }
+  else
+    bench_exec "$subject" "$home" ping || { bench_log "$subject: could not start the daemon in $home (see $BENCH_LOG)"; return 1; }
+  fi
   pid=$(bench_daemon_pid "$subject" "$home") || { bench_log "$subject: daemon answered but no live pid in $(bench_pid_file "$subject" "$home")"; return 1; }
   echo "$pid"
 }
 
 # bench_daemon_log_tail SUBJECT HOME WHY — copy the last 60 lines of the daemon's own log
-# ($OD_HOME/daemon.log, $PM2_HOME/pm2.log) into the run log, after a failure.
+# ($OD_HOME/daemon.log, $PM2_HOME/pm2.log, supervisord.log) into the run log, after a failure.
 bench_daemon_log_tail() {
   local subject=$1 home=$2 why=$3 file
   case $subject in
     od-*) file=$home/daemon.log ;;
     pm2) file=$home/pm2.log ;;
+    supervisord) file=$home/supervisord.log ;;
     *) bench_die "unknown subject '$subject'" ;;
   esac
   bench_log "$why: the tail of $file is in $BENCH_LOG"
@@ -207,11 +448,12 @@ bench_median() {
 }
 
 # bench_pids_of_home HOME — pids of every process whose environment names HOME as its
-# OD_HOME or PM2_HOME (the daemon, its children, a stray CLI): the last-resort sweep.
+# OD_HOME, PM2_HOME or BENCH_SUP_HOME (the daemon, its children, a stray CLI): the last-resort
+# sweep.
 bench_pids_of_home() {
   local file pid
   # One grep over every environ file; unreadable ones (other users, exited) are skipped.
-  grep -lzxF -e "OD_HOME=$1" -e "PM2_HOME=$1" /proc/[0-9]*/environ 2>/dev/null | while IFS= read -r file; do
+  grep -lzxF -e "OD_HOME=$1" -e "PM2_HOME=$1" -e "BENCH_SUP_HOME=$1" /proc/[0-9]*/environ 2>/dev/null | while IFS= read -r file; do
     pid=${file#/proc/}
     pid=${pid%/environ}
     [ "$pid" != "$$" ] && echo "$pid"
@@ -219,16 +461,23 @@ bench_pids_of_home() {
 }
 
 # bench_stop_daemon SUBJECT HOME — stop the daemon the way a user would (od daemon stop /
-# pm2 kill), wait for it to exit, kill -9 whatever still runs with that home, remove the home.
-# Never fails: it is also the clean-up.
+# pm2 kill / supervisorctl shutdown), wait for it to exit, kill -9 whatever still runs with that
+# home, remove the home. Never fails: it is also the clean-up (also of a run that was killed before
+# supervisor was located: then straight to kill -9).
+#
+# bench_stop_daemon SUBJECT HOME --force — no polite stop: kill -9 the daemon and everything with its
+# home at once (PM2 deletes every app one by one before it exits: ~40 s with 1,000 apps).
 bench_stop_daemon() {
-  local subject=$1 home=$2 pid pids waited=0 stopped=
+  local subject=$1 home=$2 force=${3:-} pid pids waited=0 stopped=
   [ -d "$home" ] || return 0
   pid=$(bench_daemon_pid "$subject" "$home" 2>/dev/null) || pid=
-  if [ -n "$pid" ] || [ -e "$(bench_pid_file "$subject" "$home")" ]; then
+  if [ "$force" = --force ] && [ -n "$pid" ]; then
+    kill -9 "$pid" 2>/dev/null || true
+  elif [ -n "$pid" ] || [ -e "$(bench_pid_file "$subject" "$home")" ]; then
     case $subject in
       od-*) bench_exec "$subject" "$home" daemon stop && stopped=1 ;;
       pm2) bench_exec "$subject" "$home" kill && stopped=1 ;;
+      supervisord) [ ${#BENCH_SUPCTL[@]} -eq 0 ] || { bench_exec "$subject" "$home" shutdown && stopped=1; } ;;
     esac
   fi
   # A daemon that accepted the stop gets 10 s to exit; otherwise straight to kill -9.
@@ -292,10 +541,10 @@ bench_build_aot() {
 
 # bench_use_builds — --no-build: take the binaries of an earlier run as they are.
 bench_use_builds() {
-  if [ ! -x "$BENCH_OD_JIT" ] || [ ! -x "$BENCH_OD_AOT" ]; then
+  if { bench_has_subject od-jit && [ ! -x "$BENCH_OD_JIT" ]; } || [ ! -x "$BENCH_OD_AOT" ]; then
     bench_die "--no-build: no earlier build in ${BENCH_WORK#"$BENCH_REPO"/} (run once without it)"
   fi
-  bench_log "--no-build: using the JIT build of $(date -r "$BENCH_OD_JIT" '+%F %T') and the AOT binary of $(date -r "$BENCH_OD_AOT" '+%F %T')"
+  bench_log "--no-build: using the AOT binary of $(date -r "$BENCH_OD_AOT" '+%F %T')"
   BENCH_MODE="$BENCH_MODE, --no-build (binaries built $(date -u -r "$BENCH_OD_AOT" '+%F %H:%M UTC'), may not match the commit below)"
 }
 
@@ -323,6 +572,88 @@ bench_install_pm2() {
   [ -x "$BENCH_PM2" ] || bench_die "no pm2 executable at $BENCH_PM2"
 }
 
+# _bench_sup_unavailable REASON — go on without the supervisord subject, and say why in the results.
+_bench_sup_unavailable() {
+  local kept=() subject
+  bench_log "supervisord will not be measured: $1"
+  BENCH_SUP_NOTE="not measured: $1"
+  for subject in "${BENCH_SUBJECTS[@]}"; do [ "$subject" = supervisord ] || kept+=("$subject"); done
+  BENCH_SUBJECTS=("${kept[@]}")
+  BENCH_SUPD=() BENCH_SUPCTL=()
+}
+
+# _bench_apt_download PACKAGE — apt-get download PACKAGE into .work/debs (as any user; when that
+# fails and we are root, once after apt-get update). Prints the .deb's path.
+_bench_apt_download() {
+  local debs="$BENCH_WORK/debs" deb
+  mkdir -p "$debs"
+  rm -f "$debs/$1"_*.deb
+  if ! (cd "$debs" && apt-get download "$1") >>"$BENCH_LOG" 2>&1; then
+    [ "$(id -u)" = 0 ] || return 1
+    bench_log "apt-get download $1 failed: running apt-get update (as root) and trying again"
+    apt-get update -qq >>"$BENCH_LOG" 2>&1 || return 1
+    (cd "$debs" && apt-get download "$1") >>"$BENCH_LOG" 2>&1 || return 1
+  fi
+  deb=$(ls "$debs/$1"_*.deb 2>/dev/null | head -n 1)
+  [ -n "$deb" ] && echo "$deb"
+}
+
+# bench_install_supervisor — supervisord for the supervisord subject: the one on PATH if there is
+# one; else Debian's package (pinned version 4.2.5; another version is used and flagged) fetched
+# with `apt-get download` into .work/debs and unpacked with `dpkg -x` into .work/supervisor — no
+# root, no apt-get install. Its one Python dependency, pkg_resources, is unpacked the same way
+# (python3-pkg-resources) when the interpreter lacks it. supervisord then runs as
+# `python3 .work/supervisor/usr/bin/supervisord` with PYTHONPATH on the unpacked dist-packages.
+# When none of this works (no apt-get, no package lists and not root, ...), the bench goes on
+# without supervisord and the results say so. Sets BENCH_SUP_VERSION.
+bench_install_supervisor() {
+  local site="$BENCH_SUP_PREFIX/usr/lib/python3/dist-packages" deb py
+  _bench_sup_locate || true
+  if [ "$BENCH_SUP_FROM" != PATH ] && [ ! -f "$site/supervisor/version.txt" ]; then
+    if ! command -v apt-get >/dev/null || ! command -v dpkg >/dev/null; then
+      _bench_sup_unavailable "no supervisord on PATH, and no apt-get/dpkg to fetch Debian's package"
+      return 0
+    fi
+    bench_log "fetching supervisor from Debian (apt-get download, dpkg -x) into ${BENCH_SUP_PREFIX#"$BENCH_REPO"/}"
+    if ! deb=$(_bench_apt_download supervisor); then
+      _bench_sup_unavailable "apt-get download supervisor failed (no package lists? apt-get update needs root; see the run log)"
+      return 0
+    fi
+    rm -rf "$BENCH_SUP_PREFIX"
+    dpkg -x "$deb" "$BENCH_SUP_PREFIX" || { _bench_sup_unavailable "dpkg -x $deb failed"; return 0; }
+  fi
+  _bench_sup_locate || { _bench_sup_unavailable "supervisor is not where it was unpacked"; return 0; }
+  if [ "$BENCH_SUP_FROM" = deb ]; then
+    py=$(_bench_sup_python)
+    if ! PYTHONPATH=$BENCH_SUP_PYTHONPATH "$py" -c 'import pkg_resources' 2>/dev/null; then
+      bench_log "$py has no pkg_resources: fetching python3-pkg-resources the same way"
+      if ! deb=$(_bench_apt_download python3-pkg-resources) || ! dpkg -x "$deb" "$BENCH_SUP_PREFIX" ||
+        ! PYTHONPATH=$BENCH_SUP_PYTHONPATH "$py" -c 'import pkg_resources' 2>/dev/null; then
+        _bench_sup_unavailable "$py cannot import pkg_resources, and python3-pkg-resources could not be unpacked"
+        return 0
+      fi
+    fi
+  fi
+  BENCH_SUP_VERSION=$(PYTHONPATH=$BENCH_SUP_PYTHONPATH "${BENCH_SUPD[@]}" --version 2>>"$BENCH_LOG") ||
+    { _bench_sup_unavailable "supervisord --version failed (see the run log)"; return 0; }
+  [ "$BENCH_SUP_VERSION" = "$BENCH_SUP_PIN" ] || BENCH_SUP_NOTE="pinned $BENCH_SUP_PIN, found $BENCH_SUP_VERSION"
+  if [ "$BENCH_SUP_FROM" = PATH ]; then
+    BENCH_SUP_NOTE="${BENCH_SUP_NOTE:+$BENCH_SUP_NOTE; }from PATH: ${BENCH_SUPD[0]}"
+  else
+    BENCH_SUP_NOTE="${BENCH_SUP_NOTE:+$BENCH_SUP_NOTE; }Debian package run with $(_bench_sup_python) ($("$(_bench_sup_python)" -c 'import platform; print(platform.python_version())'))"
+  fi
+}
+
+# bench_build_ipc — the IPC latency client (bench/tools/IpcLatency, C# SDK) in its own artifacts
+# tree: $BENCH_IPC.
+bench_build_ipc() {
+  local artifacts="$BENCH_WORK/artifacts-ipc"
+  bench_log "building bench/tools/IpcLatency (dotnet build -c Release) into ${artifacts#"$BENCH_REPO"/}"
+  OD_ARTIFACTS=$artifacts dotnet build "$BENCH_DIR/tools/IpcLatency" -c Release --nologo -v quiet -clp:ErrorsOnly \
+    >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "IpcLatency build failed"; }
+  [ -x "$BENCH_IPC" ] || bench_die "IpcLatency build produced no $BENCH_IPC"
+}
+
 # ---------------------------------------------------------------------------------------------
 # Report
 
@@ -335,8 +666,8 @@ bench_machine_facts() {
   dirty=$(git -C "$BENCH_REPO" status --porcelain 2>/dev/null | grep -vc '^?? bench/' || true)
   [ "$dirty" != 0 ] && commit="$commit + uncommitted changes"
   echo "- machine: $(nproc) cores (${cpu:-unknown cpu}), memory $mem, kernel $(uname -r)"
-  echo "- versions: .NET SDK $(dotnet --version), node $(node --version), pm2 $BENCH_PM2_VERSION${BENCH_PM2_NOTE:+ ($BENCH_PM2_NOTE)}, od at commit $commit"
-  echo "- subjects: od-aot = Native-AOT \`od\` (dotnet publish -r linux-x64); od-jit = Release JIT build (what \`./od\` runs); pm2 = PM2 from npm on node"
+  echo "- versions: .NET SDK $(dotnet --version), node $(node --version), pm2 ${BENCH_PM2_VERSION:-none}${BENCH_PM2_NOTE:+ ($BENCH_PM2_NOTE)}, supervisor ${BENCH_SUP_VERSION:-none}${BENCH_SUP_NOTE:+ ($BENCH_SUP_NOTE)}, od at commit $commit"
+  echo "- subjects: od-aot = Native-AOT \`od\` (dotnet publish -r linux-x64); od-jit = Release JIT build (what \`./od\` runs); pm2 = PM2 from npm on node; supervisord = supervisor's daemon (Python), driven with supervisorctl"
   echo "- mode: $BENCH_MODE, $BENCH_RUNS runs per subject, alternating $(IFS=' '; echo "${BENCH_SUBJECTS[*]}") in rounds; load average (1, 5, 15 min) at start: $BENCH_LOADAVG, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   if awk -v load="${BENCH_LOADAVG%% *}" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }'; then
     echo "- **warning: the machine was busy when the run started (load ${BENCH_LOADAVG%% *} on $(nproc) cores): another workload shared the CPU, so these figures are not comparable with a quiet run.**"

@@ -1,57 +1,19 @@
 # shellcheck shell=bash
 # respawn: crash → respawn latency without backoff (issue 4).
 bench_scenario respawn "crash → respawn latency, no backoff" \
-  "One daemon per subject, started once in its own empty home. The app, the same for every subject, is \`python3 -S bench/tools/crash_app.py LOG\` (python3's real binary, never a pyenv-like shim) executed directly (od: \`interpreter: none\`, \`restartDelay: 0\`, \`maxRestarts: 100000\`, \`minUptime: 100ms\`; PM2: \`interpreter: \"none\"\`, \`autorestart: true\`, \`restart_delay: 0\`, \`max_restarts: 100000\`, \`min_uptime: 100\`, PM2's smallest): it appends CLOCK_MONOTONIC at its first line and again right before \`os._exit(1)\`. Each run starts it from its configuration file (\`od start\` / \`pm2 start\`), waits for 21 starts, deletes it (\`delete all\`) and takes the median of its 20 gaps *exit of run n → first line of run n+1*: the daemon noticing the exit, deciding, spawning, plus the Python interpreter's start-up up to the app's first line, which is the same for every subject (its floor is measured below). One untimed run per subject comes first (warm-up)."
+  "One daemon per subject, started once in its own empty home. The app, the same for every subject, is \`python3 -S bench/tools/crash_app.py LOG\` (python3's real binary, never a pyenv-like shim) executed directly (od: \`interpreter: none\`, \`restartDelay: 0\`, \`maxRestarts: 100000\`, \`minUptime: 100ms\`; PM2: \`interpreter: \"none\"\`, \`autorestart: true\`, \`restart_delay: 0\`, \`max_restarts: 100000\`, \`min_uptime: 100\`, PM2's smallest; supervisord: \`autorestart=true\`, \`startsecs=0\`, so every exit is an expected one from RUNNING and is restarted at once, with no backoff): it appends CLOCK_MONOTONIC at its first line and again right before \`os._exit(1)\`. Each run starts it from its configuration file (\`od start\` / \`pm2 start\` / \`supervisorctl update\` of an include file), waits for 21 starts, deletes it (\`delete all\`; supervisord: the include file removed, \`supervisorctl update\`) and takes the median of its 20 gaps *exit of run n → first line of run n+1*: the daemon noticing the exit, deciding, spawning, plus the Python interpreter's start-up up to the app's first line, which is the same for every subject (its floor is measured below). One untimed run per subject comes first (warm-up)."
 
-# _respawn_config SUBJECT DIR LOG — write the subject's configuration file for the crash app into
-# DIR and print its path (the interpreter: $BENCH_PYTHON).
-_respawn_config() {
-  local subject=$1 dir=$2 log=$3 python=$BENCH_PYTHON app
-  app="$BENCH_DIR/tools/crash_app.py"
-  case $subject in
-    od-*)
-      cat >"$dir/respawn.yaml" <<EOF
-apps:
-  - name: crash
-    script: $python
-    args: ["-S", "$app", "$log"]
-    interpreter: none
-    autoRestart: always
-    restartStrategy: fixed
-    restartDelay: 0
-    maxRestarts: 100000
-    minUptime: 100ms
-EOF
-      echo "$dir/respawn.yaml"
-      ;;
-    pm2)
-      cat >"$dir/respawn.config.js" <<EOF
-module.exports = {
-  apps: [{
-    name: "crash",
-    script: "$python",
-    args: ["-S", "$app", "$log"],
-    interpreter: "none",
-    autorestart: true,
-    restart_delay: 0,
-    max_restarts: 100000,
-    min_uptime: 100,
-  }],
-};
-EOF
-      echo "$dir/respawn.config.js"
-      ;;
-  esac
-}
-
-# _respawn_once SUBJECT HOME CONFIG LOG — one run: start the app, wait for 21 starts, delete it;
-# print "MEDIAN MIN MAX COUNT" of the gaps (ns). Fails when the 21 starts did not come.
+# _respawn_once SUBJECT HOME LOG — one run: write the subject's configuration for the crash app,
+# start it, wait for 21 starts, delete it; print "MEDIAN MIN MAX COUNT" of the gaps (ns). Fails
+# when the 21 starts did not come. (supervisord: the include file is added by
+# `supervisorctl update` and removed again by the delete, so it is written for every run.)
 _respawn_once() {
-  local subject=$1 home=$2 config=$3 log=$4 out code=0
+  local subject=$1 home=$2 log=$3 config out code=0
   rm -f "$log"
-  bench_exec "$subject" "$home" start "$config" || bench_log "respawn: $subject: start returned non-zero (see $BENCH_LOG)"
+  config=$(bench_config "$subject" "$home" crash crash "$BENCH_PYTHON" "$log")
+  bench_start_config "$subject" "$home" "$config" || bench_log "respawn: $subject: start returned non-zero (see $BENCH_LOG)"
   out=$(python3 "$BENCH_DIR/tools/respawn_gaps.py" --want 20 --timeout 60 "$log" 2>>"$BENCH_LOG") || code=$?
-  bench_exec "$subject" "$home" delete all || bench_log "respawn: $subject: delete all failed (see $BENCH_LOG)"
+  bench_delete_all "$subject" "$home" || bench_log "respawn: $subject: delete failed (see $BENCH_LOG)"
   if [ "$code" != 0 ]; then
     bench_daemon_log_tail "$subject" "$home" "respawn: $subject: fewer than 21 starts"
     return 1
@@ -60,32 +22,31 @@ _respawn_once() {
 }
 
 scenario_respawn() {
-  local s=respawn subject i dir out median low high k floor=()
-  local -A home=() config=() log=() ok=()
+  local s=respawn subject i out median low high k floor=()
+  local -A home=() log=() ok=()
   # The interpreter's real binary: a shim (pyenv, asdf) would add a shell script to every start.
   local BENCH_PYTHON
   BENCH_PYTHON=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))')
   bench_metric "$s" gap ns "exit of the app → its next start's first line (median of 20 respawns per run)"
+  bench_goal_ratio "$s" gap od-aot pm2 0.5 "issue 7: respawn latency ≤ 1/2 of PM2's"
 
   for subject in "${BENCH_SUBJECTS[@]}"; do
     home[$subject]=$(bench_new_home "$subject")
-    dir=$(dirname "${home[$subject]}")
-    log[$subject]="$dir/crash.log"
-    config[$subject]=$(_respawn_config "$subject" "$dir" "${log[$subject]}")
+    log[$subject]="$(dirname "${home[$subject]}")/crash.log"
     ok[$subject]=
     if ! bench_start_daemon "$subject" "${home[$subject]}" >/dev/null; then
       bench_note "$s" "$subject: the daemon did not start; no runs."
       continue
     fi
     ok[$subject]=1
-    _respawn_once "$subject" "${home[$subject]}" "${config[$subject]}" "${log[$subject]}" >/dev/null ||
+    _respawn_once "$subject" "${home[$subject]}" "${log[$subject]}" >/dev/null ||
       bench_log "$s: $subject warm-up run failed (see $BENCH_LOG)"
   done
 
   for ((i = 1; i <= BENCH_RUNS; i++)); do
     for subject in "${BENCH_SUBJECTS[@]}"; do
       [ -n "${ok[$subject]}" ] || continue
-      if out=$(_respawn_once "$subject" "${home[$subject]}" "${config[$subject]}" "${log[$subject]}"); then
+      if out=$(_respawn_once "$subject" "${home[$subject]}" "${log[$subject]}"); then
         read -r median low high _ <<<"$out"
         bench_sample "$s" gap "$subject" "$median"
         bench_log "$s: $subject run $i: gaps median $median ns, min $low, max $high"

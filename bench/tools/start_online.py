@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Starts the apps of a configuration file and waits until a given number of them is online.
 
-Usage: start_online.py --kind od|pm2 --want N [--timeout SECONDS] [--stderr FILE] CLI CONFIG
+Usage: start_online.py --kind od|pm2|sup --want N [--timeout SECONDS] [--stderr FILE]
+                       --start JSON_ARGV --list JSON_ARGV
 
-Runs `CLI start CONFIG` (od: `od start apps.yaml`; pm2: `pm2 start ecosystem.config.js`) and
-times it from spawn to reap (time.perf_counter_ns, monotonic). Once it has exited, lists the apps
-back to back (od: `od ls --json`, counting processes[].status == "online"; pm2: `pm2 jlist`,
-counting [].pm2_env.status == "online") until one listing counts at least N online. The listings
+Runs the start command (od: `od start apps.yaml`; pm2: `pm2 start ecosystem.config.js`;
+supervisord: `supervisorctl update` after the include file was written) and times it from spawn to
+reap (time.perf_counter_ns, monotonic). Once it has exited, runs the listing command back to back
+(od: `od ls --json`, counting processes[].status == "online"; pm2: `pm2 jlist`, counting
+[].pm2_env.status == "online"; supervisord: `supervisorctl status`, counting lines in state
+RUNNING — it exits 3 while some are not) until one listing counts at least N online. The listings
 start only after the start command has exited, so they never compete with it for the CPU; after
 a failed start there is one listing (its count goes to FILE) and no waiting.
 
@@ -54,6 +57,8 @@ def run(command: list[str], timeout: float, stdout, stderr) -> tuple[int | None,
 
 
 def count_online(kind: str, text: str) -> int:
+    if kind == "sup":
+        return sum(1 for line in text.splitlines() if line.split()[1:2] == ["RUNNING"])
     try:
         data = json.loads(text)
     except ValueError:
@@ -65,29 +70,30 @@ def count_online(kind: str, text: str) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--kind", choices=("od", "pm2"), required=True)
+    parser.add_argument("--kind", choices=("od", "pm2", "sup"), required=True)
     parser.add_argument("--want", type=int, required=True)
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--stderr", default=os.devnull)
-    parser.add_argument("cli")
-    parser.add_argument("config")
+    parser.add_argument("--start", required=True, type=json.loads)
+    parser.add_argument("--list", required=True, type=json.loads)
     args = parser.parse_args()
-    listing = [args.cli, "ls", "--json"] if args.kind == "od" else [args.cli, "jlist"]
+    listing = args.list
+    listed_ok = (0, 3) if args.kind == "sup" else (0,)
 
     with open(args.stderr, "ab") as err:
         start = time.perf_counter_ns()
         deadline = start + int(args.timeout * 1e9)
         try:
-            code, _ = run([args.cli, "start", args.config], args.timeout, subprocess.DEVNULL, err)
+            code, _ = run(args.start, args.timeout, subprocess.DEVNULL, err)
         except KeyboardInterrupt:
             return 130
         start_ns = "FAIL"
         if code == 0:
             start_ns = str(time.perf_counter_ns() - start)
         elif code is None:
-            print(f"start_online: {args.cli} start overran {args.timeout:g}s and was killed", file=sys.stderr)
+            print(f"start_online: {' '.join(args.start)} overran {args.timeout:g}s and was killed", file=sys.stderr)
         else:
-            print(f"start_online: {args.cli} start exited with {code}", file=sys.stderr)
+            print(f"start_online: {' '.join(args.start)} exited with {code}", file=sys.stderr)
 
         online_ns = "FAIL"
         listings = 0
@@ -104,7 +110,7 @@ def main() -> int:
             if code is None:
                 break
             listings += 1
-            last = count_online(args.kind, out.decode("utf-8", "replace")) if code == 0 else -1
+            last = count_online(args.kind, out.decode("utf-8", "replace")) if code in listed_ok else -1
             if last >= args.want:
                 online_ns = str(time.perf_counter_ns() - start)
                 break

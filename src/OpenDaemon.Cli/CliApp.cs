@@ -2,6 +2,7 @@ using System.CommandLine;
 using OpenDaemon.Cli.Commands;
 using OpenDaemon.Cli.Commands.Config;
 using OpenDaemon.Cli.Commands.Daemon;
+using OpenDaemon.Cli.Commands.Logs;
 using OpenDaemon.Cli.Commands.Plugin;
 using OpenDaemon.Cli.Commands.Process;
 
@@ -25,6 +26,8 @@ internal static class CliApp
             SetCommand.Create(globals),
             SaveCommand.Create(globals),
             ResurrectCommand.Create(globals),
+            LogsCommand.Create(globals),
+            FlushCommand.Create(globals),
             DaemonCommand.Create(globals),
             PluginCommand.Create(globals),
             InitCommand.Create(globals),

@@ -3,6 +3,7 @@ using OpenDaemon.Contracts.Config;
 using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Plugins;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Logs;
 using OpenDaemon.Contracts.Processes;
 
 namespace OpenDaemon.Contracts;
@@ -33,4 +34,13 @@ namespace OpenDaemon.Contracts;
 [JsonSerializable(typeof(ProcessSetParams))]
 [JsonSerializable(typeof(ProcessSaveResult))]
 [JsonSerializable(typeof(ProcessEvent))]
+[JsonSerializable(typeof(HealthEvent))]
+[JsonSerializable(typeof(LogEntry))]
+[JsonSerializable(typeof(LogSearchParams))]
+[JsonSerializable(typeof(LogSearchResult))]
+[JsonSerializable(typeof(LogStreamParams))]
+[JsonSerializable(typeof(LogStreamStarted))]
+[JsonSerializable(typeof(LogUnstreamParams))]
+[JsonSerializable(typeof(LogFlushParams))]
+[JsonSerializable(typeof(LogFlushResult))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

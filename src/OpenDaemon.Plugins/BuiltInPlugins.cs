@@ -1,4 +1,5 @@
 using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Plugins.LogManager;
 using OpenDaemon.Plugins.ProcessManager;
 
 namespace OpenDaemon.Plugins;
@@ -11,5 +12,5 @@ public static class BuiltInPlugins
 {
     /// <summary>New instances of every built-in plugin.</summary>
     public static IReadOnlyList<IPlugin> Create(ProcessManagerSettings processManager) =>
-        [new ProcessManagerPlugin(processManager)];
+        [new LogManagerPlugin(processManager.LogDirectory), new HealthCheck.HealthCheckPlugin(), new ProcessManagerPlugin(processManager)];
 }

@@ -67,7 +67,7 @@ public sealed class ProcessCommandsTests
     }
 
     [Fact]
-    public async Task Info_CrashingAppThatIsNeverRestarted_ShowsExitCodeAndStderrTail()
+    public async Task Info_CrashingAppThatIsNeverRestarted_ShowsExitCodeAndCrashLog()
     {
         await using var od = new OdSandbox();
         var app = TestApps.Write(od, "crash.js", TestApps.Crasher);
@@ -85,12 +85,12 @@ public sealed class ProcessCommandsTests
         Assert.True(info.ExitCode == 0, info.ToString());
         Assert.Contains("errored", info.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("last exit         code 3", info.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("last stderr:\n    boom", info.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("crash log:\n    boom", info.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("autoRestart     never", info.StandardOutput, StringComparison.Ordinal);
         var json = await od.RunAsync("info", "api", "--json");
         var detail = Assert.Single(JsonSerializer.Deserialize(json.StandardOutput, ContractsJsonContext.Default.ProcessDetailList)!.Processes);
         Assert.Equal(3, detail.LastExit?.ExitCode);
-        Assert.Contains("boom", detail.LastExit!.StderrTail);
+        Assert.Contains("stderr boom", detail.LastExit!.LastLines);
     }
 
     [Fact]

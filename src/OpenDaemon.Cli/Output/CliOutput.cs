@@ -60,6 +60,18 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
         }
     }
 
+    /// <summary>Writes one JSON Lines record (only in --json mode), for outputs that stream such as <c>od logs</c>.</summary>
+    public void JsonLine(string json)
+    {
+        if (Json)
+        {
+            stdout.WriteLine(json);
+        }
+    }
+
+    /// <summary>Pushes what was written so far to the terminal (for followers, which wait between lines).</summary>
+    public void Flush() => stdout.Flush();
+
     /// <summary>Reports an expected failure and returns the exit code.</summary>
     public int Fail(DaemonException error)
     {
@@ -102,5 +114,6 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
 
     public string Dim(string text) => Paint(text, "2");
 
-    private string Paint(string text, string sgr) => color ? $"\u001b[{sgr}m{text}\u001b[0m" : text;
+    /// <summary>Paints with an SGR code ("36" cyan, "35" magenta, ...) when colour is on.</summary>
+    public string Paint(string text, string sgr) => color ? $"\u001b[{sgr}m{text}\u001b[0m" : text;
 }

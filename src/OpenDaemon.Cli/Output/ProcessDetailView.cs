@@ -73,6 +73,8 @@ internal static class ProcessDetailView
         }
     }
 
+    private const int CrashLinesShown = 20;
+
     private static void AddLastExit(List<string> lines, ProcessExitRecord? exit, CliOutput output, DateTimeOffset now)
     {
         if (exit is null)
@@ -84,12 +86,14 @@ internal static class ProcessDetailView
         var how = exit.Signal is { } signal ? $"signal {signal}" : exit.ExitCode is { } code ? $"code {code}" : "unknown";
         var unstable = exit.Unstable ? ", " + output.Yellow("unstable") : "";
         Add(lines, "last exit", $"{how} at {HumanFormat.Timestamp(exit.At)} {output.Dim($"({HumanFormat.Duration(now - exit.At)} ago)")}, after {HumanFormat.Interval(TimeSpan.FromMilliseconds(exit.RunMs))}{unstable}");
-        if (exit.StderrTail.Count > 0)
+        if (exit.LastLines.Count > 0)
         {
-            lines.Add("last stderr:");
-            foreach (var line in exit.StderrTail)
+            var shown = exit.LastLines.TakeLast(CrashLinesShown).ToList();
+            var more = exit.LastLines.Count > shown.Count ? output.Dim($" (last {shown.Count} of {exit.LastLines.Count}; --json has all)") : "";
+            lines.Add($"crash log:{more}");
+            foreach (var line in shown)
             {
-                lines.Add("    " + output.Red(line));
+                lines.Add("    " + (line.StartsWith("stderr ", StringComparison.Ordinal) ? output.Red(line[7..]) : line.StartsWith("stdout ", StringComparison.Ordinal) ? line[7..] : line));
             }
         }
     }

@@ -1,13 +1,15 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using OpenDaemon.Config.Model;
 
 namespace OpenDaemon.Config.Mapping;
 
 /// <summary>Maps a health check (spec §3.2) and checks that the fields its type needs are there.</summary>
-internal static class HealthCheckMapper
+internal static partial class HealthCheckMapper
 {
-    public static HealthCheckConfig Map(ObjectReader r)
+    /// <summary>A check whose relative paths (<c>caFile</c>) are relative to the config file's directory.</summary>
+    public static HealthCheckConfig Map(ObjectReader r) => Map(r, r.Context.BaseDirectory);
+
+    /// <summary>A check whose relative paths are relative to <paramref name="baseDirectory"/> (the app's cwd).</summary>
+    public static HealthCheckConfig Map(ObjectReader r, string baseDirectory)
     {
         var defaults = new HealthCheckConfig();
         var type = r.Enum<HealthCheckType>("type") ?? defaults.Type;
@@ -21,17 +23,18 @@ internal static class HealthCheckMapper
             InitialDelay = r.Duration("initialDelay") ?? defaults.InitialDelay,
             Action = r.Enum<HealthCheckAction>("action") ?? defaults.Action,
             Url = Url(r, type),
-            Method = r.String("method")?.ToUpperInvariant() ?? defaults.Method,
+            Method = Method(r) ?? defaults.Method,
             Headers = r.StringMap("headers") ?? defaults.Headers,
             ExpectedStatus = ExpectedStatus(r) ?? defaults.ExpectedStatus,
             ExpectedBody = ExpectedBody(r),
             VerifyCertificate = r.Bool("verifyCertificate") ?? defaults.VerifyCertificate,
+            CaFile = CaFile(r, baseDirectory),
             Host = r.String("host") ?? defaults.Host,
             Port = r.Int("port", 1, 65535),
             Service = r.String("service"),
             Command = r.String("command"),
             Args = r.StringList("args", splitString: true) ?? defaults.Args,
-            Checks = r.ObjectList("checks", Map) ?? defaults.Checks,
+            Checks = r.ObjectList("checks", nested => Map(nested, baseDirectory)) ?? defaults.Checks,
             Operator = r.Enum<CompositeOperator>("operator") ?? defaults.Operator,
             MaxMemory = r.Size("maxMemory"),
             MaxCpu = r.Number("maxCpu", 0, double.MaxValue, exclusiveMin: true),
@@ -69,70 +72,5 @@ internal static class HealthCheckMapper
         }
 
         return value;
-    }
-
-    private static string? Url(ObjectReader r, HealthCheckType type)
-    {
-        if (r.String("url") is not { } text)
-        {
-            return null;
-        }
-
-        var ok = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
-        if (ok && type == HealthCheckType.Https && uri!.Scheme != "https")
-        {
-            r.Context.Problem(r.PathOf("url"), $"an 'https' health check needs an https:// URL, found {ObjectReader.Quote(text)}", ObjectReader.Quote(text), "an https:// URL");
-            return null;
-        }
-
-        if (!ok)
-        {
-            r.Context.Problem(r.PathOf("url"), $"expected an absolute http:// or https:// URL, found {ObjectReader.Quote(text)}", ObjectReader.Quote(text), "an absolute http:// or https:// URL");
-            return null;
-        }
-
-        return text;
-    }
-
-    private static IReadOnlyList<int>? ExpectedStatus(ObjectReader r) =>
-        r.NumberList("expectedStatus", 100, 599, single: true)?.Select(code => (int)code).ToArray();
-
-    private static BodyMatch? ExpectedBody(ObjectReader r)
-    {
-        var value = r.Get("expectedBody");
-        return value?.ValueKind switch
-        {
-            null => null,
-            JsonValueKind.String => new BodyMatch { Text = value.Value.GetString()! },
-            JsonValueKind.Object => r.Object("expectedBody", RegexBody),
-            _ => r.Invalid<BodyMatch>("expectedBody", value.Value, "a string or { \"regex\": \"pattern\" }"),
-        };
-    }
-
-    private static BodyMatch? RegexBody(ObjectReader r)
-    {
-        var pattern = r.String("regex", required: true);
-        var flags = r.String("flags") ?? string.Empty;
-        if (flags.Any(f => f is not ('i' or 'g' or 'm' or 's' or 'u')))
-        {
-            r.Context.Problem(r.PathOf("flags"), $"unsupported regex flags {ObjectReader.Quote(flags)}", ObjectReader.Quote(flags), "some of i, m, s");
-        }
-
-        if (pattern is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException ex)
-        {
-            r.Context.Problem(r.PathOf("regex"), $"invalid regular expression {ObjectReader.Quote(pattern)}: {ex.Message}", ObjectReader.Quote(pattern), "a valid .NET regular expression");
-            return null;
-        }
-
-        return new BodyMatch { Text = pattern, IsRegex = true, IgnoreCase = flags.Contains('i', StringComparison.Ordinal) };
     }
 }

@@ -44,7 +44,7 @@ internal static class ProcessConfigMapper
             WatchdogTimeout = r.Duration("watchdogTimeout"),
             Port = r.Int("port", 1, 65535),
             Namespace = r.String("namespace") ?? defaults.Namespace,
-            HealthCheck = r.Object("healthCheck", HealthCheckMapper.Map),
+            HealthCheck = r.Object("healthCheck", check => HealthCheckMapper.Map(check, cwd)),
             LogFile = r.FilePath("logFile", cwd),
             ErrorLogFile = r.FilePath("errorLogFile", cwd),
             LogLevel = r.Enum<ProcessLogLevel>("logLevel") ?? defaults.LogLevel,

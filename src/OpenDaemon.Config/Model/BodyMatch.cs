@@ -2,7 +2,7 @@ namespace OpenDaemon.Config.Model;
 
 /// <summary>
 /// What an HTTP health check's body must contain: a literal substring (<c>"ok"</c>) or a regular
-/// expression (<c>{ "regex": "^ok$", "flags": "i" }</c>, or a JS <c>RegExp</c> in .js/.ts configs).
+/// expression (<c>"/^ok$/i"</c>, <c>{ "regex": "^ok$", "flags": "i" }</c>, or a JS <c>RegExp</c> in .js/.ts configs).
 /// </summary>
 public sealed record BodyMatch
 {
@@ -14,4 +14,10 @@ public sealed record BodyMatch
 
     /// <summary>Case-insensitive match (regex flag <c>i</c>).</summary>
     public bool IgnoreCase { get; init; }
+
+    /// <summary><c>^</c> and <c>$</c> match at every line (regex flag <c>m</c>).</summary>
+    public bool Multiline { get; init; }
+
+    /// <summary><c>.</c> matches newlines too (regex flag <c>s</c>).</summary>
+    public bool DotAll { get; init; }
 }

@@ -42,6 +42,12 @@ public sealed record HealthCheckConfig
     /// <summary>https: verify the server certificate; default true.</summary>
     public bool VerifyCertificate { get; init; } = true;
 
+    /// <summary>
+    /// https/grpc: absolute path of a PEM (or DER) file of CA certificates; when set, the server's chain must
+    /// end in one of them instead of the system's trust store (a private CA, a self-signed certificate).
+    /// </summary>
+    public string? CaFile { get; init; }
+
     /// <summary>tcp/grpc: host; default localhost.</summary>
     public string Host { get; init; } = "localhost";
 

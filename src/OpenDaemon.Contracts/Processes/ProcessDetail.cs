@@ -25,6 +25,9 @@ public sealed record ProcessDetail
 
     /// <summary>Readiness (sd_notify) state.</summary>
     public required ProcessReadiness Readiness { get; init; }
+
+    /// <summary>The health check's state (spec §3.2); null when the app has none.</summary>
+    public ProcessHealth? Health { get; init; }
 }
 
 /// <summary>What was executed.</summary>
@@ -33,7 +36,7 @@ public sealed record ProcessCommandLine(string FileName, IReadOnlyList<string> A
 /// <summary>One state change.</summary>
 public sealed record ProcessStateChange(ProcessState State, DateTimeOffset At, string? Reason);
 
-/// <summary>How a run ended: exit code or signal, and the last lines it wrote to stderr.</summary>
+/// <summary>How a run ended: exit code or signal, and after a crash its last lines.</summary>
 public sealed record ProcessExitRecord
 {
     /// <summary>Exit code, when the process exited by itself.</summary>
@@ -51,8 +54,11 @@ public sealed record ProcessExitRecord
     /// <summary>True when the run ended before <c>minUptime</c> (counts toward <c>maxRestarts</c>).</summary>
     public bool Unstable { get; init; }
 
-    /// <summary>The last lines the run wrote to stderr (bounded).</summary>
-    public IReadOnlyList<string> StderrTail { get; init; } = [];
+    /// <summary>
+    /// Crash log: after an abnormal exit, the run's last lines (at most 200, stdout and stderr, oldest
+    /// first, each as <c>"stdout &lt;text&gt;"</c> or <c>"stderr &lt;text&gt;"</c>); empty after a clean or requested stop.
+    /// </summary>
+    public IReadOnlyList<string> LastLines { get; init; } = [];
 }
 
 /// <summary>Log file locations of an instance.</summary>

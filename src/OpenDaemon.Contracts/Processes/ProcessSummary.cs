@@ -48,6 +48,9 @@ public sealed record ProcessSummary
     /// <summary>When an automatic restart is due (backoff), if one is scheduled.</summary>
     public DateTimeOffset? NextRestartAt { get; init; }
 
+    /// <summary>Health status from the app's health check; null when it has none (or the health-check plugin is disabled).</summary>
+    public HealthStatus? Health { get; init; }
+
     /// <summary>Why the instance is in its state, when there is something to say ("exit code 1", "ready timeout").</summary>
     public string? Reason { get; init; }
 }

@@ -59,4 +59,16 @@ public static class RpcMethods
 
     /// <summary>Start the apps of dump.json.</summary>
     public const string ProcessResurrect = "process.resurrect";
+
+    /// <summary>Recent log entries of some or all apps, current and rotated files, with filters.</summary>
+    public const string LogSearch = "log.search";
+
+    /// <summary>Follows log entries as they are captured (binary frames on the connection).</summary>
+    public const string LogStream = "log.stream";
+
+    /// <summary>Ends a <see cref="LogStream"/> stream.</summary>
+    public const string LogUnstream = "log.unstream";
+
+    /// <summary>Writes buffered log lines to disk now.</summary>
+    public const string LogFlush = "log.flush";
 }

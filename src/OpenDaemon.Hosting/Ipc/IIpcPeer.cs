@@ -6,6 +6,9 @@ public interface IIpcPeer
     /// <summary>A server-unique id of the connection, stable for its lifetime.</summary>
     long ConnectionId { get; }
 
+    /// <summary>Cancelled when the connection closes, so that work pushing to it (a log stream) can end.</summary>
+    CancellationToken Closed { get; }
+
     /// <summary>Sends a notification frame; throws <see cref="ProtocolException"/> once the connection is closed.</summary>
     ValueTask SendNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken);
 

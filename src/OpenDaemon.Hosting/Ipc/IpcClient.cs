@@ -55,6 +55,9 @@ public sealed partial class IpcClient : IAsyncDisposable
     /// <summary>The socket this client is connected to.</summary>
     public string SocketPath { get; }
 
+    /// <summary>Completes (never faults) when the connection has ended, for whatever reason.</summary>
+    public Task Completion => _readLoop;
+
     /// <summary>False once the connection has ended, for whatever reason.</summary>
     public bool IsConnected => Volatile.Read(ref _closeReason) is null;
 

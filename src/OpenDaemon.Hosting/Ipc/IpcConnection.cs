@@ -70,6 +70,9 @@ internal sealed partial class IpcConnection : IIpcPeer
 
     public long ConnectionId { get; }
 
+    /// <inheritdoc />
+    public CancellationToken Closed => _closing.Token;
+
     /// <summary>Completes when the socket is closed and every handler of this connection has returned. Never faults.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 

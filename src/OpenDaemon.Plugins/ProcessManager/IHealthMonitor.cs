@@ -24,7 +24,11 @@ public interface IHealthMonitor
 /// <param name="Instance">Instance number within the app.</param>
 /// <param name="Pid">The run's pid (also its session and process group id).</param>
 /// <param name="Check">The configured check.</param>
-public sealed record HealthTarget(string Name, int Id, int Instance, int Pid, HealthCheckConfig Check);
+public sealed record HealthTarget(string Name, int Id, int Instance, int Pid, HealthCheckConfig Check)
+{
+    /// <summary>The app's working directory: where <c>script</c> and <c>command</c> checks run (the daemon's when null).</summary>
+    public string? WorkingDirectory { get; init; }
+}
 
 /// <summary>One report of a watch.</summary>
 /// <param name="Health">The instance's health as <c>od ls</c>/<c>od info</c> show it.</param>

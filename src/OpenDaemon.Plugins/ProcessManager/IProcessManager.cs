@@ -21,4 +21,21 @@ public interface IProcessManager
 
     /// <summary>Starts the apps saved in dump.json.</summary>
     Task<ProcessList> ResurrectAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The instances that <paramref name="targets"/> name (<c>all</c>, app names, instance ids, comma lists),
+    /// with their configuration, ordered by id; PROCESS_NOT_FOUND for a target that matches nothing.
+    /// </summary>
+    IReadOnlyList<ManagedInstance> Resolve(IReadOnlyList<string> targets);
+}
+
+/// <summary>One instance as other plugins see it.</summary>
+/// <param name="Id">Instance id in the daemon.</param>
+/// <param name="Instance">Instance number within the app, from 0.</param>
+/// <param name="InstanceCount">How many instances the app has.</param>
+/// <param name="Config">The app's configuration.</param>
+public sealed record ManagedInstance(int Id, int Instance, int InstanceCount, ProcessConfig Config)
+{
+    /// <summary>The app's name.</summary>
+    public string Name => Config.Name;
 }

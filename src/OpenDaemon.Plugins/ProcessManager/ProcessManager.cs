@@ -34,6 +34,9 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
 
     public ProcessList List() => ProcessSummaries.List(_table.Instances.Select(instance => instance.Snapshot), _monitor, Now);
 
+    public IReadOnlyList<ManagedInstance> Resolve(IReadOnlyList<string> targets) =>
+        [.. _table.Resolve(targets).Select(instance => instance.Snapshot).Select(s => new ManagedInstance(s.Id, s.Instance, s.InstanceCount, s.Config))];
+
     public ProcessDetailList Info(IReadOnlyList<string> targets)
     {
         var now = Now;
@@ -49,6 +52,7 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
                 LastExit = snapshot.LastExit,
                 Logs = snapshot.Logs,
                 Readiness = snapshot.Readiness,
+                Health = snapshot.Health,
             };
         })]);
     }

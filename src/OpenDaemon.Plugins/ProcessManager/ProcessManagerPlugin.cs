@@ -29,6 +29,9 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
     /// <inheritdoc />
     public int Priority => 100;
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> Dependencies => [LogManager.LogManagerPlugin.PluginName];
+
     private ProcessManager Manager => _manager ?? throw new InvalidOperationException("the process manager has not been installed");
 
     /// <inheritdoc />
@@ -48,7 +51,9 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
             Events = context.Events,
             Logger = context.Logger,
             NotifyDirectory = settings.NotifyDirectory,
-            LogDirectory = settings.LogDirectory,
+            Health = () => context.GetPlugin<IHealthMonitor>(HealthCheck.HealthCheckPlugin.PluginName),
+            Output = context.GetPlugin<IOutputCapture>(LogManager.LogManagerPlugin.PluginName)
+                ?? throw new InvalidOperationException("the log-manager plugin is not running"),
         };
         _manager = new ProcessManager(services, settings);
         ProcessRpcMethods.Register(context, _manager);
@@ -78,4 +83,7 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
 
     /// <inheritdoc />
     public Task<Contracts.Processes.ProcessList> ResurrectAsync(CancellationToken cancellationToken) => Manager.ResurrectAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public IReadOnlyList<ManagedInstance> Resolve(IReadOnlyList<string> targets) => Manager.Resolve(targets);
 }

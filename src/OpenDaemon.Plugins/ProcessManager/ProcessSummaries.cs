@@ -27,6 +27,7 @@ internal static class ProcessSummaries
             MemoryBytes = reading?.ResidentBytes,
             User = snapshot.User,
             NextRestartAt = snapshot.NextRestartAt,
+            Health = snapshot.Health?.Status,
             Reason = snapshot.Reason,
         };
     }

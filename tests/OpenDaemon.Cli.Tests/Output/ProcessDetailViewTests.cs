@@ -9,7 +9,7 @@ public sealed class ProcessDetailViewTests
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Render_CrashedInstance_ShowsExitCodeStderrTailConfigAndHistory()
+    public void Render_CrashedInstance_ShowsExitCodeCrashLogConfigAndHistory()
     {
         var detail = Crashed();
 
@@ -23,7 +23,7 @@ public sealed class ProcessDetailViewTests
         Assert.Contains("interpreter       node", text, StringComparison.Ordinal);
         Assert.Contains("last exit         code 3 at ", text, StringComparison.Ordinal);
         Assert.Contains("after 120ms, unstable", text, StringComparison.Ordinal);
-        Assert.Contains("last stderr:\n    boom\n    at main", text, StringComparison.Ordinal);
+        Assert.Contains("crash log:\n    boom\n    at main", text, StringComparison.Ordinal);
         Assert.Contains("out log           /home/u/.opendaemon/logs/api-out.log", text, StringComparison.Ordinal);
         Assert.Contains("  autoRestart     never", text, StringComparison.Ordinal);
         Assert.Contains("  killTimeout     1.6s", text, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class ProcessDetailViewTests
 
         Assert.Contains("last exit         signal SIGKILL at ", text, StringComparison.Ordinal);
         Assert.Contains("after 1m 5s", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("last stderr:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("crash log:", text, StringComparison.Ordinal);
     }
 
     private static ProcessDetail Crashed()
@@ -93,7 +93,7 @@ public sealed class ProcessDetailViewTests
                 new ProcessStateChange(ProcessState.Online, Now.AddSeconds(-3), null),
                 new ProcessStateChange(ProcessState.Errored, Now.AddSeconds(-2), "exit code 3"),
             ],
-            LastExit = new ProcessExitRecord { ExitCode = 3, At = Now.AddSeconds(-2), RunMs = 120, Unstable = true, StderrTail = ["boom", "at main"] },
+            LastExit = new ProcessExitRecord { ExitCode = 3, At = Now.AddSeconds(-2), RunMs = 120, Unstable = true, LastLines = ["stderr boom", "stderr at main"] },
             Logs = new ProcessLogPaths("/home/u/.opendaemon/logs/api-out.log", "/home/u/.opendaemon/logs/api-err.log"),
             Readiness = new ProcessReadiness(),
         };

@@ -5,6 +5,7 @@ using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Hosting.Ipc;
 using OpenDaemon.Kernel.Rpc;
+using OpenDaemon.Kernel.Tests.Support;
 
 namespace OpenDaemon.Kernel.Tests.Rpc;
 
@@ -73,17 +74,8 @@ public sealed class RpcMethodRegistryTests
     }
 
     private ValueTask<JsonRpcResponse> HandleAsync(string method) =>
-        _registry.HandleAsync(new JsonRpcRequest(RequestId, method, null), new NullPeer(), CancellationToken.None);
+        _registry.HandleAsync(new JsonRpcRequest(RequestId, method, null), NullPeer.Instance, CancellationToken.None);
 
     private static ErrorInfo ReadInfo(JsonRpcResponse response) =>
         response.Error!.Data!.Value.Deserialize(ContractsJsonContext.Default.ErrorInfo)!;
-
-    private sealed class NullPeer : IIpcPeer
-    {
-        public long ConnectionId => 1;
-
-        public ValueTask SendNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask SendBinaryAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-    }
 }

@@ -6,6 +6,8 @@ internal sealed class NullPeer : IIpcPeer
 {
     public static NullPeer Instance { get; } = new();
 
+    public CancellationToken Closed => CancellationToken.None;
+
     public long ConnectionId => 1;
 
     public ValueTask SendNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -6,6 +6,9 @@ using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
 using OpenDaemon.Kernel.Events;
+using OpenDaemon.Plugins.HealthCheck;
+using OpenDaemon.Plugins.LogManager;
+using OpenDaemon.Plugins.LogManager.Writing;
 using OpenDaemon.Plugins.ProcessManager;
 using OpenDaemon.Plugins.ProcessManager.Launching;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
@@ -22,8 +25,11 @@ internal sealed class ManagerHarness : IAsyncDisposable
     private readonly TempDirectory _directory = new();
     private readonly EventBus _events;
     private readonly IDisposable _subscription;
+    private readonly HealthMonitor? _health;
 
-    public ManagerHarness(TimeProvider? time = null)
+    /// <param name="time">The clock (the system's by default).</param>
+    /// <param name="healthChecks">True to run apps' health checks with a real health monitor on the same bus.</param>
+    public ManagerHarness(TimeProvider? time = null, bool healthChecks = false)
     {
         ChildReaper.EnableSubreaper();
         Time = time ?? TimeProvider.System;
@@ -33,6 +39,7 @@ internal sealed class ManagerHarness : IAsyncDisposable
             Events.Enqueue((e.Topic, e.Payload.Deserialize(ContractsJsonContext.Default.ProcessEvent)!));
             return ValueTask.CompletedTask;
         });
+        _health = healthChecks ? new HealthMonitor(Time, _events, NullLogger.Instance) : null;
         var settings = new ProcessManagerSettings
         {
             LogDirectory = _directory.File("logs"),
@@ -40,6 +47,8 @@ internal sealed class ManagerHarness : IAsyncDisposable
             NotifyDirectory = _directory.File("n"),
             ReapOrphans = true,
         };
+        // Real time for the log writers' flush timer even when the test drives the manager with a fake clock.
+        Logs = new LogCaptureService(settings.LogDirectory, new LogWriterSettings(), TimeProvider.System, NullLogger.Instance);
         Manager = new OpenDaemon.Plugins.ProcessManager.ProcessManager(
             new InstanceServices
             {
@@ -50,12 +59,19 @@ internal sealed class ManagerHarness : IAsyncDisposable
                 Events = _events,
                 Logger = NullLogger.Instance,
                 NotifyDirectory = settings.NotifyDirectory,
-                LogDirectory = settings.LogDirectory,
+                Health = () => _health,
+                Output = Logs,
             },
             settings);
     }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The log manager's capture the apps' output goes through.</summary>
+    internal LogCaptureService Logs { get; }
+
+    /// <summary>The event bus the manager (and the health monitor) publish on.</summary>
+    public IEventBus Bus => _events;
 
     public OpenDaemon.Plugins.ProcessManager.ProcessManager Manager { get; }
 
@@ -107,6 +123,12 @@ internal sealed class ManagerHarness : IAsyncDisposable
     {
         await Manager.StopAllAsync(CancellationToken.None).WaitAsync(TestTimeouts.Process);
         await Manager.DisposeAsync();
+        await Logs.DisposeAsync();
+        if (_health is not null)
+        {
+            await _health.DisposeAsync();
+        }
+
         _subscription.Dispose();
         _directory.Dispose();
     }

@@ -45,7 +45,7 @@ public sealed class RestartPolicyTests
         Assert.Equal(0, row.Restarts);
         var detail = harness.Manager.Info(["fail"]).Processes.Single();
         Assert.Equal(7, detail.LastExit!.ExitCode);
-        Assert.Contains("bad config", detail.LastExit.StderrTail);
+        Assert.Contains("stderr bad config", detail.LastExit.LastLines);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class RestartPolicyTests
         Assert.Equal(2, row.Restarts);
         Assert.Equal(3, row.UnstableRestarts);
         Assert.Contains("maxRestarts 3", row.Reason, StringComparison.Ordinal);
-        Assert.Contains("dying", harness.Manager.Info(["crash"]).Processes.Single().LastExit!.StderrTail);
+        Assert.Contains("stderr dying", harness.Manager.Info(["crash"]).Processes.Single().LastExit!.LastLines);
 
         // It stays there: no restart is scheduled, and the state does not change on its own.
         Assert.Null(harness.Row("crash").NextRestartAt);

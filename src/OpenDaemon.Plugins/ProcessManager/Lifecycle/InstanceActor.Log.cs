@@ -22,6 +22,9 @@ internal sealed partial class InstanceActor
     [LoggerMessage(Level = LogLevel.Error, Message = "{App} [{Id}] process group {Pid} survived SIGKILL (a process in uninterruptible sleep?); giving up waiting for it")]
     private static partial void LogGroupSurvived(ILogger logger, string app, int id, int pid);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{App} [{Id}] runs without its health check: {Reason}")]
+    private static partial void LogHealthUnavailable(ILogger logger, string app, int id, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{App} [{Id}] failed to handle {Message}")]
     private static partial void LogActorError(ILogger logger, Exception error, string app, int id, string message);
 }

@@ -85,11 +85,7 @@ internal sealed partial class InstanceActor
         if (message.IsReady && !_ready)
         {
             _ready = true;
-            if (_state == ProcessState.Starting)
-            {
-                Disarm(ref _readyTimer, TimerKind.Ready);
-                Transition(ProcessState.Online, _readyStatus is null ? "ready" : $"ready: {_readyStatus}");
-            }
+            GoOnlineIfReady(_readyStatus is null ? "ready" : $"ready: {_readyStatus}");
         }
 
         if (message.IsWatchdogPing)

@@ -1,8 +1,6 @@
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
-using OpenDaemon.Plugins.ProcessManager.Output;
-using OpenDaemon.Plugins.LogManager;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 
@@ -13,7 +11,7 @@ internal sealed partial class InstanceActor
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(1);
 
     private SpawnedProcess? _process;
-    private OutputCapture? _capture;
+    private IRunOutput? _capture;
     private int _run;
     private DateTimeOffset _spawnedAt;
 
@@ -27,7 +25,6 @@ internal sealed partial class InstanceActor
         _lastWatchdogAt = null;
         Transition(ProcessState.Starting, reason);
 
-        var logs = LogPaths.For(_config, Instance, _instanceCount, _services.LogDirectory);
         SpawnedProcess process;
         try
         {
@@ -48,14 +45,15 @@ internal sealed partial class InstanceActor
 
         _process = process;
         _spawnedAt = _services.Time.GetUtcNow();
-        _capture = OutputCapture.Start(process.StandardOutput, process.StandardError, logs);
+        _capture = _services.Output.Capture(new RunOutputSource(_config, Instance, _instanceCount, process.Pid), process.StandardOutput, process.StandardError);
         _ = ForwardExitAsync(process, run);
         LogSpawned(_services.Logger, _config.Name, Id, process.Pid);
+        StartHealthWatch(run, process.Pid);
         if (_config.WaitReady)
         {
             Arm(ref _readyTimer, _config.ReadyTimeout, TimerKind.Ready);
         }
-        else
+        else if (ReadyToGoOnline)
         {
             Transition(ProcessState.Online, null);
         }
@@ -94,10 +92,11 @@ internal sealed partial class InstanceActor
 
     private ProcessExit? _exit;
 
-    // Record how the run ended, with its last stderr lines, and release the run's resources.
+    // Record how the run ended, with its crash log, and release the run's resources.
     private async ValueTask EndRunAsync()
     {
         var process = _process!;
+        await StopHealthWatchAsync().ConfigureAwait(false);
         var now = _services.Time.GetUtcNow();
         var runTime = now - _spawnedAt;
         if (_capture is { } capture)
@@ -120,7 +119,7 @@ internal sealed partial class InstanceActor
             At = now,
             RunMs = (long)runTime.TotalMilliseconds,
             Unstable = !_wentOnline || runTime < _config.MinUptime,
-            StderrTail = _capture?.StderrTail.Lines() ?? [],
+            LastLines = IsAbnormal(exit) ? _capture?.LastLines() ?? [] : [],
         };
         PublishExit(process.Pid, exit);
         LogExited(_services.Logger, _config.Name, Id, process.Pid, exit.ToString());
@@ -128,6 +127,11 @@ internal sealed partial class InstanceActor
         _process = null;
         _capture = null;
     }
+
+    // Crash log preservation (spec §3.3): the run's last lines are kept unless it ended cleanly or because someone asked.
+    private bool IsAbnormal(ProcessExit exit) =>
+        !(exit.ExitCode == 0 && exit.Signal is null)
+        && !(_state == ProcessState.Stopping && _stopIntent is StopIntent.User or StopIntent.Delete or StopIntent.DaemonShutdown or StopIntent.Restart);
 
     // A crash, a clean exit, or a watchdog kill: the restart policy and backoff decide what's next.
     private ValueTask AfterUnexpectedExitAsync(string? reason)
@@ -195,7 +199,7 @@ internal sealed partial class InstanceActor
                 _killSent = true;
                 break;
             case TimerKind.Ready when _state == ProcessState.Starting:
-                BeginStop(StopIntent.ReadyTimeout, $"not ready after readyTimeout {_config.ReadyTimeout.TotalSeconds:0.###}s: no READY=1 arrived on NOTIFY_SOCKET");
+                BeginStop(StopIntent.ReadyTimeout, NotReadyReason());
                 break;
             case TimerKind.Watchdog when _state == ProcessState.Online:
                 BeginStop(StopIntent.Watchdog, $"hung: no WATCHDOG=1 within watchdogTimeout {_config.WatchdogTimeout?.TotalSeconds:0.###}s");

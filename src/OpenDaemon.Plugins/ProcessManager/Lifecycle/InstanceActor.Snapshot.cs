@@ -1,7 +1,6 @@
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
-using OpenDaemon.Plugins.LogManager;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 
@@ -93,6 +92,8 @@ internal sealed partial class InstanceActor
             LastWatchdogAt = _lastWatchdogAt,
         },
         Command = _command,
-        Logs = LogPaths.For(_config, Instance, _instanceCount, _services.LogDirectory),
+        Health = _health,
+        Logs = _services.Output.PathsFor(_config, Instance, _instanceCount),
+        InstanceCount = _instanceCount,
     };
 }

@@ -94,6 +94,9 @@ internal sealed partial class InstanceActor
             case StopIntent.ReadyTimeout:
                 Transition(ProcessState.Errored, _stopReason);
                 break;
+            case StopIntent.HealthRestart:
+                await RestartAfterHealthFailureAsync().ConfigureAwait(false);
+                break;
             default:
                 Transition(ProcessState.Stopped, _stopReason);
                 break;

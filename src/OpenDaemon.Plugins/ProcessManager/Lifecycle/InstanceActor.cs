@@ -123,6 +123,7 @@ internal sealed partial class InstanceActor
         ProcessExitedEvent exited => OnExitedAsync(exited),
         NotifyEvent notify => OnNotify(notify),
         MemoryExceededEvent memory => OnMemoryExceeded(memory),
+        HealthReportEvent health => OnHealthReport(health),
         TimerEvent timer => OnTimerAsync(timer),
         _ => ValueTask.CompletedTask,
     };

@@ -27,6 +27,9 @@ internal sealed record NotifyEvent(int Run, NotifyMessage Message) : InstanceMes
 /// <summary>The run's process tree uses more memory than <c>maxMemory</c>.</summary>
 internal sealed record MemoryExceededEvent(int Run, long Bytes) : InstanceMessage;
 
+/// <summary>The run's health watch reported (the health-check plugin).</summary>
+internal sealed record HealthReportEvent(int Run, HealthReport Report) : InstanceMessage;
+
 /// <summary>A timer the actor set fired; stale ones (older run or generation) are ignored.</summary>
 internal sealed record TimerEvent(int Run, TimerKind Kind, int Generation) : InstanceMessage;
 
@@ -71,4 +74,10 @@ internal enum StopIntent
 
     /// <summary>No READY=1 in time: errored once down.</summary>
     ReadyTimeout,
+
+    /// <summary>The health check reached its failure threshold with action restart: start again once down, with backoff when unstable.</summary>
+    HealthRestart,
+
+    /// <summary>The health check reached its failure threshold with action stop: stays stopped.</summary>
+    HealthStop,
 }

@@ -23,7 +23,11 @@ internal sealed class InstanceServices
     /// <summary>Directory of the per-instance NOTIFY_SOCKETs (short: socket paths are limited to 108 bytes).</summary>
     public required string NotifyDirectory { get; init; }
 
-    public required string LogDirectory { get; init; }
+    /// <summary>Where each run's stdout and stderr go (the log manager).</summary>
+    public required IOutputCapture Output { get; init; }
+
+    /// <summary>The health-check plugin, asked at each spawn; null when it is disabled (apps then run unchecked).</summary>
+    public Func<IHealthMonitor?> Health { get; init; } = static () => null;
 
     /// <summary>A number in [0, 1) for backoff jitter.</summary>
     public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;

@@ -13,6 +13,9 @@ internal sealed record InstanceSnapshot
 
     public required int Instance { get; init; }
 
+    /// <summary>How many instances the app has.</summary>
+    public required int InstanceCount { get; init; }
+
     public required ProcessConfig Config { get; init; }
 
     public required IReadOnlyDictionary<string, string> Overrides { get; init; }
@@ -41,6 +44,9 @@ internal sealed record InstanceSnapshot
     public required IReadOnlyList<ProcessStateChange> History { get; init; }
 
     public required ProcessReadiness Readiness { get; init; }
+
+    /// <summary>The health check's state for the current (or last) run; null without a health check.</summary>
+    public ProcessHealth? Health { get; init; }
 
     public ProcessCommandLine? Command { get; init; }
 

@@ -1,9 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Rpc;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Kernel.Rpc;
+using OpenDaemon.Plugins.Shared;
 
 namespace OpenDaemon.Plugins.ProcessManager.Rpc;
 
@@ -15,18 +14,18 @@ internal static class ProcessRpcMethods
     public static void Register(IPluginContext context, ProcessManager manager)
     {
         var json = ContractsJsonContext.Default;
-        Register(context, RpcMethods.ProcessStart, json.ProcessList, (call, ct) =>
+        RpcParameters.Register(context, RpcMethods.ProcessStart, json.ProcessList, (call, ct) =>
             manager.StartAsync(RpcParameters.Read(call, json.ProcessStartParams, "{\"target\":\"app.js\",\"workingDirectory\":\"/srv/app\", ...}"), ct));
-        Register(context, RpcMethods.ProcessStop, json.ProcessList, (call, ct) => manager.StopAsync(Targets(call), ct));
-        Register(context, RpcMethods.ProcessRestart, json.ProcessList, (call, ct) => manager.RestartAsync(Targets(call), ct));
-        Register(context, RpcMethods.ProcessDelete, json.ProcessList, (call, ct) => manager.DeleteAsync(Targets(call), ct));
-        Register(context, RpcMethods.ProcessList, json.ProcessList, (_, _) => Task.FromResult(manager.List()));
-        Register(context, RpcMethods.ProcessInfo, json.ProcessDetailList, (call, _) => Task.FromResult(manager.Info(Targets(call))));
-        Register(context, RpcMethods.ProcessEnv, json.ProcessEnvironment, (call, _) => Task.FromResult(manager.Env(Targets(call))));
-        Register(context, RpcMethods.ProcessSet, json.ProcessList, (call, ct) =>
+        RpcParameters.Register(context, RpcMethods.ProcessStop, json.ProcessList, (call, ct) => manager.StopAsync(Targets(call), ct));
+        RpcParameters.Register(context, RpcMethods.ProcessRestart, json.ProcessList, (call, ct) => manager.RestartAsync(Targets(call), ct));
+        RpcParameters.Register(context, RpcMethods.ProcessDelete, json.ProcessList, (call, ct) => manager.DeleteAsync(Targets(call), ct));
+        RpcParameters.Register(context, RpcMethods.ProcessList, json.ProcessList, (_, _) => Task.FromResult(manager.List()));
+        RpcParameters.Register(context, RpcMethods.ProcessInfo, json.ProcessDetailList, (call, _) => Task.FromResult(manager.Info(Targets(call))));
+        RpcParameters.Register(context, RpcMethods.ProcessEnv, json.ProcessEnvironment, (call, _) => Task.FromResult(manager.Env(Targets(call))));
+        RpcParameters.Register(context, RpcMethods.ProcessSet, json.ProcessList, (call, ct) =>
             manager.SetAsync(RpcParameters.Read(call, json.ProcessSetParams, "{\"target\":\"api\",\"key\":\"NAME\",\"value\":\"...\"}"), ct));
-        Register(context, RpcMethods.ProcessSave, json.ProcessSaveResult, (_, ct) => manager.SaveAsync(ct));
-        Register(context, RpcMethods.ProcessResurrect, json.ProcessList, (_, ct) => manager.ResurrectAsync(ct));
+        RpcParameters.Register(context, RpcMethods.ProcessSave, json.ProcessSaveResult, (_, ct) => manager.SaveAsync(ct));
+        RpcParameters.Register(context, RpcMethods.ProcessResurrect, json.ProcessList, (_, ct) => manager.ResurrectAsync(ct));
     }
 
     private static IReadOnlyList<string> Targets(RpcCall call) =>
@@ -34,7 +33,4 @@ internal static class ProcessRpcMethods
             ? parameters.Targets
             : throw new Contracts.Errors.DaemonException(Contracts.Errors.ErrorCode.InvalidParams, $"{call.Method} needs at least one target", "name an app, an id, or 'all'");
 
-    private static void Register<TResult>(IPluginContext context, string method, JsonTypeInfo<TResult> resultType, Func<RpcCall, CancellationToken, Task<TResult>> handler) =>
-        context.RegisterMethod(method, async (call, cancellationToken) =>
-            JsonSerializer.SerializeToElement(await handler(call, cancellationToken).ConfigureAwait(false), resultType));
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OpenDaemon.Plugins.ProcessManager.Output;
+namespace OpenDaemon.Plugins.LogManager;
 
 /// <summary>
 /// The last lines of a byte stream, kept cheaply so that a crash can be explained ("od info"

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using OpenDaemon.Contracts.Processes;
 
-namespace OpenDaemon.Plugins.ProcessManager.Output;
+namespace OpenDaemon.Plugins.LogManager;
 
 /// <summary>
 /// Copies one run's stdout and stderr to its log files and keeps the tail of stderr. Reads wait
@@ -10,12 +10,12 @@ namespace OpenDaemon.Plugins.ProcessManager.Output;
 /// there, so a thousand idle apps hold no read buffers. (Structured logs, rotation and search are
 /// the log manager's: this is the plain capture it builds on.)
 /// </summary>
-internal sealed class OutputCapture
+internal sealed class PlainCapture : ProcessManager.IRunOutput
 {
     public const int StderrTailLines = 20;
     private const int ChunkSize = 16 * 1024;
 
-    private OutputCapture(Task completion, LineTail tail)
+    private PlainCapture(Task completion, LineTail tail)
     {
         Completion = completion;
         StderrTail = tail;
@@ -26,13 +26,15 @@ internal sealed class OutputCapture
 
     public LineTail StderrTail { get; }
 
-    public static OutputCapture Start(Socket stdout, Socket stderr, ProcessLogPaths paths)
+    public IReadOnlyList<string> LastLines() => StderrTail.Lines();
+
+    public static PlainCapture Start(Socket stdout, Socket stderr, ProcessLogPaths paths)
     {
         var tail = new LineTail(StderrTailLines);
         var completion = Task.WhenAll(
             Task.Run(() => PumpAsync(stdout, paths.Out, null)),
             Task.Run(() => PumpAsync(stderr, paths.Err, tail)));
-        return new OutputCapture(completion, tail);
+        return new PlainCapture(completion, tail);
     }
 
     private static async Task PumpAsync(Socket source, string logPath, LineTail? tail)

@@ -1,0 +1,60 @@
+# shellcheck shell=bash
+# http-start: start 10 Node HTTP apps from a configuration file; time until all answer HTTP.
+bench_scenario http-start "start 10 Node HTTP apps from a config: time until all answer HTTP" \
+  "One daemon per subject, started once in its own empty home. Each run writes one configuration file with 10 apps, each \`node bench/tools/http_app.js\` (a Node \`http\` hello) with its own \`PORT\` from 10 ports found free just before (20000–44999): od \`http.yaml\` (\`interpreter: node\`), PM2 \`http.config.js\` (the script run by PM2's fork-mode container, as \`pm2 start app.js\` does), supervisord an include file (\`command=node .../http_app.js\`, \`startsecs=0\`). bench/tools/http_ready.py spawns the start command (\`od start\` / \`pm2 start\` / \`supervisorctl update\`) and, from that moment, polls every port with \`GET /\` every 5 ms until each has answered 200 once: the figure is spawn of the start command → the last port's first 200. The apps are then deleted (\`delete all\`; supervisord: include file removed, \`supervisorctl update\`). One untimed run per subject comes first (warm-up: node into the page cache)."
+
+# _http_once SUBJECT HOME — one run; prints "READY_NS START_CMD_NS".
+_http_once() {
+  local subject=$1 home=$2 ports config start code=0 out BENCH_CMD=() BENCH_ARGS=()
+  ports=$(python3 "$BENCH_DIR/tools/http_ready.py" ports 10) || return 1
+  # shellcheck disable=SC2086 # ten port numbers
+  config=$(bench_config "$subject" "$home" http http $ports)
+  _bench_cmd "$subject" "$home"
+  bench_start_args "$subject" "$config"
+  start=$(_bench_json_argv "${BENCH_CMD[@]}" "${BENCH_ARGS[@]}")
+  echo "\$ [http_ready] $(bench_home_var "$subject")=$home $start, ports $ports" >>"$BENCH_LOG"
+  # shellcheck disable=SC2094 # the log is only appended to
+  out=$(
+    _bench_env "$subject" "$home"
+    exec python3 "$BENCH_DIR/tools/http_ready.py" wait --start "$start" --ports "${ports// /,}" \
+      --timeout "$BENCH_TIMEOUT" --stderr "$BENCH_LOG" </dev/null 2>>"$BENCH_LOG"
+  ) || code=$?
+  bench_delete_all "$subject" "$home" || bench_log "http-start: $subject: delete failed (see $BENCH_LOG)"
+  [ "$code" = 0 ] || return 1
+  echo "$out"
+}
+
+scenario_http_start() {
+  local s=http-start subject i out ready cmd
+  local -A home=() ok=()
+  bench_metric "$s" ready ns "spawn of the start command → all 10 apps answered HTTP 200"
+  bench_metric "$s" start-cmd ns "the start command alone: whole-process wall time"
+
+  for subject in "${BENCH_SUBJECTS[@]}"; do
+    home[$subject]=$(bench_new_home "$subject")
+    ok[$subject]=
+    if ! bench_start_daemon "$subject" "${home[$subject]}" >/dev/null; then
+      bench_note "$s" "$subject: the daemon did not start; no runs."
+      continue
+    fi
+    ok[$subject]=1
+    _http_once "$subject" "${home[$subject]}" >/dev/null || bench_log "$s: $subject warm-up run failed (see $BENCH_LOG)"
+  done
+
+  for ((i = 1; i <= BENCH_RUNS; i++)); do
+    for subject in "${BENCH_SUBJECTS[@]}"; do
+      [ -n "${ok[$subject]}" ] || continue
+      if out=$(_http_once "$subject" "${home[$subject]}"); then
+        read -r ready cmd <<<"$out"
+        bench_sample "$s" ready "$subject" "$ready"
+        bench_sample "$s" start-cmd "$subject" "$cmd"
+      else
+        bench_sample "$s" ready "$subject" FAIL
+        bench_sample "$s" start-cmd "$subject" FAIL
+        bench_log "$s: $subject run $i failed (see $BENCH_LOG)"
+      fi
+    done
+  done
+
+  for subject in "${BENCH_SUBJECTS[@]}"; do bench_stop_daemon "$subject" "${home[$subject]}"; done
+}

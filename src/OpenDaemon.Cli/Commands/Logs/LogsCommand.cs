@@ -1,0 +1,85 @@
+using System.CommandLine;
+using OpenDaemon.Cli.Output;
+using OpenDaemon.Client;
+using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Logs;
+
+namespace OpenDaemon.Cli.Commands.Logs;
+
+/// <summary>
+/// <c>od logs [name|id|all...]</c>: the last lines of some or all apps, interleaved by time, then with
+/// <c>-f</c> everything new as it is captured (across rotation, restarts and new instances) until Ctrl-C.
+/// </summary>
+internal static class LogsCommand
+{
+    private const int DefaultLines = 15;
+
+    public static Command Create(GlobalOptions globals)
+    {
+        var targets = new Argument<string[]>("targets") { Description = "App names, instance ids or all (default: all)", Arity = ArgumentArity.ZeroOrMore };
+        var lines = new Option<int>("--lines", "-n") { Description = $"How many recent lines to show (default {DefaultLines}; 0 with -f shows only new ones)", DefaultValueFactory = _ => DefaultLines };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
+        var grep = new Option<string?>("--grep") { Description = "Only lines whose message matches this regular expression" };
+        var level = new Option<string?>("--level") { Description = "Only this level and more severe (trace, debug, info, warn, error, fatal)" };
+        var since = new Option<string?>("--since") { Description = "Only lines since a time: 10m, 2h, 1d or 2026-11-23T15:00:00" };
+        var until = new Option<string?>("--until") { Description = "Only lines until a time (same forms as --since)" };
+        var outOnly = new Option<bool>("--out") { Description = "Only stdout" };
+        var errOnly = new Option<bool>("--err") { Description = "Only stderr" };
+        var timestamps = new Option<bool>("--timestamps", "-t") { Description = "Show each line's time" };
+        var command = new Command("logs", "Show, search and follow app logs (current and rotated files)")
+        {
+            targets, lines, follow, grep, level, since, until, outOnly, errOnly, timestamps,
+        };
+        CommandActions.Set(command, globals, async context =>
+        {
+            var parse = context.Parse;
+            var count = parse.GetValue(lines);
+            if (count < 0)
+            {
+                throw new DaemonException(ErrorCode.InvalidParams, $"--lines must be 0 or more, not {count}", "for example: od logs api --lines 100");
+            }
+
+            var now = DateTimeOffset.Now;
+            var names = parse.GetValue(targets) ?? [];
+            var filters = new LogSearchParams
+            {
+                Targets = names,
+                Level = LogArguments.Level(parse.GetValue(level)),
+                Grep = LogArguments.Grep(parse.GetValue(grep)),
+                Source = LogArguments.Source(parse.GetValue(outOnly), parse.GetValue(errOnly)),
+                Since = LogArguments.Time(parse.GetValue(since), "--since", now),
+                Until = LogArguments.Time(parse.GetValue(until), "--until", now),
+                Limit = count,
+            };
+
+            await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: false).ConfigureAwait(false);
+            var writer = new LogEntryWriter(context.Output, parse.GetValue(timestamps));
+            writer.ShowInstancesOf(await MultiInstanceAppsAsync(client, context.Cancellation).ConfigureAwait(false));
+            if (parse.GetValue(follow))
+            {
+                await LogFollow.RunAsync(client, filters, writer, context).ConfigureAwait(false);
+                return CliOutput.Success;
+            }
+
+            var result = count == 0 ? new LogSearchResult([], false) : await client.SearchLogsAsync(filters, context.Cancellation).ConfigureAwait(false);
+            foreach (var entry in result.Entries)
+            {
+                writer.Write(entry);
+            }
+
+            if (result.Entries.Count == 0)
+            {
+                context.Output.Note("no matching log lines");
+            }
+
+            return CliOutput.Success;
+        });
+        return command;
+    }
+
+    private static async Task<IEnumerable<string>> MultiInstanceAppsAsync(OdClient client, CancellationToken cancellationToken)
+    {
+        var list = await client.ListAsync(cancellationToken).ConfigureAwait(false);
+        return list.Processes.GroupBy(p => p.Name).Where(app => app.Count() > 1).Select(app => app.Key);
+    }
+}

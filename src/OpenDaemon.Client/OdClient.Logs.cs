@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Logs;
+using OpenDaemon.Contracts.Rpc;
+using OpenDaemon.Hosting.Ipc;
+
+namespace OpenDaemon.Client;
+
+// The log-manager methods (spec §5.4): search, follow, flush.
+public sealed partial class OdClient
+{
+    private static readonly TimeSpan StreamHeartbeatInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>log.search</c>: the most recent matching entries, oldest first, current and rotated files.</summary>
+    public Task<LogSearchResult> SearchLogsAsync(LogSearchParams parameters, CancellationToken cancellationToken = default) =>
+        InvokeLongAsync(RpcMethods.LogSearch, Serialize(parameters, ContractsJsonContext.Default.LogSearchParams), ContractsJsonContext.Default.LogSearchResult, cancellationToken);
+
+    /// <summary><c>log.flush</c>: write buffered lines of the named apps (all when empty) to disk now.</summary>
+    public Task<LogFlushResult> FlushLogsAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.LogFlush, Serialize(new LogFlushParams { Targets = targets }, ContractsJsonContext.Default.LogFlushParams), ContractsJsonContext.Default.LogFlushResult, cancellationToken);
+
+    /// <summary>
+    /// <c>log.stream</c>: entries as they are captured, until <paramref name="cancellationToken"/> is
+    /// cancelled or the connection closes. Follows restarts, rotation and new instances of the named apps.
+    /// </summary>
+    public async IAsyncEnumerable<LogEntry> StreamLogsAsync(LogStreamParams parameters, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Frames can arrive before the answer that names the stream, so listen first and sort by id after.
+        var frames = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+        void OnBinary(ReadOnlyMemory<byte> frame) => frames.Writer.TryWrite(frame);
+        void OnClosed() => frames.Writer.TryComplete();
+        _connection.BinaryReceived += OnBinary;
+        using var closed = _connection.Completion.ContinueWith(_ => OnClosed(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keepAlive = KeepAliveAsync(stop.Token);
+        try
+        {
+            var started = await InvokeAsync(RpcMethods.LogStream, Serialize(parameters, ContractsJsonContext.Default.LogStreamParams), ContractsJsonContext.Default.LogStreamStarted, cancellationToken).ConfigureAwait(false);
+            await foreach (var frame in frames.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (frame.Length < 4 || BinaryPrimitives.ReadInt32BigEndian(frame.Span) != started.StreamId)
+                {
+                    continue;
+                }
+
+                foreach (var entry in ReadEntries(frame[4..]))
+                {
+                    yield return entry;
+                }
+            }
+        }
+        finally
+        {
+            _connection.BinaryReceived -= OnBinary;
+            await stop.CancelAsync().ConfigureAwait(false);
+            await keepAlive.ConfigureAwait(false);
+        }
+    }
+
+    // A follower sends nothing while it listens; heartbeats keep the daemon's idle timeout (5 min) away.
+    private async Task KeepAliveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(StreamHeartbeatInterval, cancellationToken).ConfigureAwait(false);
+                await _connection.PingAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or ProtocolException or ConnectionTimeoutException)
+        {
+            // Stopped following, or the connection ended: the stream itself reports that.
+        }
+    }
+
+    private static List<LogEntry> ReadEntries(ReadOnlyMemory<byte> lines)
+    {
+        var entries = new List<LogEntry>();
+        var rest = lines;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.Span.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
+            if (!line.IsEmpty && JsonSerializer.Deserialize(line.Span, ContractsJsonContext.Default.LogEntry) is { } entry)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return entries;
+    }
+}

@@ -1,0 +1,61 @@
+namespace OpenDaemon.Contracts.Logs;
+
+/// <summary>Filters shared by <c>log.search</c> and <c>log.stream</c>.</summary>
+public record LogFilterParams
+{
+    /// <summary>App names, instance ids or <c>all</c>; none means all apps.</summary>
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    /// <summary>Least severe level to return (<c>warn</c> returns warn, error and fatal).</summary>
+    public string? Level { get; init; }
+
+    /// <summary>A .NET regular expression the message must match.</summary>
+    public string? Grep { get; init; }
+
+    /// <summary><c>stdout</c> or <c>stderr</c> only; null for both.</summary>
+    public string? Source { get; init; }
+}
+
+/// <summary>Parameters of <c>log.search</c>.</summary>
+public sealed record LogSearchParams : LogFilterParams
+{
+    /// <summary>The most recent entries to return at most; default 100, at most 100,000.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>Only entries at or after this time.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Only entries at or before this time.</summary>
+    public DateTimeOffset? Until { get; init; }
+}
+
+/// <summary>Answer of <c>log.search</c>: the matching entries, oldest first.</summary>
+/// <param name="Entries">At most <see cref="LogSearchParams.Limit"/> entries, the most recent that matched.</param>
+/// <param name="Truncated">True when more entries matched than were returned.</param>
+public sealed record LogSearchResult(IReadOnlyList<LogEntry> Entries, bool Truncated);
+
+/// <summary>Parameters of <c>log.stream</c>.</summary>
+public sealed record LogStreamParams : LogFilterParams;
+
+/// <summary>
+/// Answer of <c>log.stream</c>. Entries then arrive as binary frames (spec §5.2 type 0x04) on the same
+/// connection: a 4-byte big-endian stream id, then one or more LogEntry JSON objects, one per line.
+/// The stream ends with <c>log.unstream</c> or when the connection closes.
+/// </summary>
+/// <param name="StreamId">Identifies this stream's frames on the connection.</param>
+public sealed record LogStreamStarted(int StreamId);
+
+/// <summary>Parameters of <c>log.unstream</c>.</summary>
+/// <param name="StreamId">The stream to end.</param>
+public sealed record LogUnstreamParams(int StreamId);
+
+/// <summary>Parameters of <c>log.flush</c>.</summary>
+public sealed record LogFlushParams
+{
+    /// <summary>App names, instance ids or <c>all</c>; none means all apps.</summary>
+    public IReadOnlyList<string> Targets { get; init; } = [];
+}
+
+/// <summary>Answer of <c>log.flush</c>.</summary>
+/// <param name="Files">Log files whose buffered lines were written to disk.</param>
+public sealed record LogFlushResult(IReadOnlyList<string> Files);

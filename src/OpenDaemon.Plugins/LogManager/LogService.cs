@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using OpenDaemon.Contracts.Logs;
+using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Plugins.LogManager.Reading;
+using OpenDaemon.Plugins.LogManager.Streaming;
+using OpenDaemon.Plugins.ProcessManager;
+
+namespace OpenDaemon.Plugins.LogManager;
+
+/// <summary>
+/// What the log manager answers over RPC: searches over current and rotated files, live streams to
+/// followers, flushes. Capture itself is <see cref="LogManagerPlugin"/>'s <see cref="IOutputCapture"/>.
+/// </summary>
+internal sealed class LogService(LogCaptureService capture, Func<IProcessManager?> processes, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(long Connection, int Stream), LogFollower> _streams = new();
+    private int _nextStreamId;
+
+    public LogStreamHub Hub => capture.Hub;
+
+    public Task<Contracts.Logs.LogSearchResult> SearchAsync(LogSearchParams parameters, CancellationToken cancellationToken)
+    {
+        var query = LogRpcMethods.Query(parameters);
+        var sources = Targets().Sources(Targets().Resolve(parameters.Targets));
+        capture.Writers.FlushAll(); // what the apps wrote a moment ago is part of the answer
+        return Task.Run(
+            () =>
+            {
+                var found = LogSearcher.Search(sources, query, cancellationToken);
+                return new Contracts.Logs.LogSearchResult(found.Entries, found.Truncated);
+            },
+            cancellationToken);
+    }
+
+    public LogStreamStarted Stream(LogStreamParams parameters, IIpcPeer peer)
+    {
+        var (apps, instances) = Targets().LiveSelection(parameters.Targets);
+        var filter = new LiveEntryFilter(apps, instances, LogRpcMethods.Level(parameters.Level), LogRpcMethods.Grep(parameters.Grep), Source(parameters.Source));
+        var id = Interlocked.Increment(ref _nextStreamId);
+        var follower = new LogFollower(id, peer.ConnectionId, filter, time);
+        _streams[(peer.ConnectionId, id)] = follower;
+        Hub.Add(follower);
+        _ = RunAsync(follower, peer);
+        return new LogStreamStarted(id);
+    }
+
+    public void Unstream(int streamId, IIpcPeer peer)
+    {
+        if (_streams.TryGetValue((peer.ConnectionId, streamId), out var follower))
+        {
+            follower.Complete();
+        }
+    }
+
+    /// <summary>Writes every buffered line now; answers the log files of the named apps (all when none) that exist.</summary>
+    public LogFlushResult Flush(IReadOnlyList<string> targets)
+    {
+        var sources = Targets().Sources(Targets().Resolve(targets)); // PROCESS_NOT_FOUND for a typo, before anything happens
+        capture.Writers.FlushAll();
+        return new LogFlushResult([.. sources.Select(source => source.CurrentPath).Distinct(StringComparer.Ordinal).Where(File.Exists)]);
+    }
+
+    // A stream lives until log.unstream or until its connection closes.
+    private async Task RunAsync(LogFollower follower, IIpcPeer peer)
+    {
+        try
+        {
+            await follower.PumpAsync(peer, peer.Closed).ConfigureAwait(false);
+        }
+        finally
+        {
+            Hub.Remove(follower);
+            _streams.TryRemove((peer.ConnectionId, follower.StreamId), out _);
+        }
+    }
+
+    private LogTargets Targets() =>
+        new(processes() ?? throw new InvalidOperationException("the process manager is not running"), capture.LogDirectory);
+
+    private static string? Source(string? source) => LogRpcMethods.Streams(source) switch
+    {
+        LogStreams.Stdout => "stdout",
+        LogStreams.Stderr => "stderr",
+        _ => null,
+    };
+}
