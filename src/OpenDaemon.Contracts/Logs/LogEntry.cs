@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace OpenDaemon.Contracts.Logs;
 
@@ -6,6 +7,7 @@ namespace OpenDaemon.Contracts.Logs;
 public sealed record LogEntry
 {
     /// <summary>When the daemon read the line (UTC, millisecond precision); null for a text log line without a timestamp prefix.</summary>
+    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? Timestamp { get; init; }
 
     /// <summary>trace, debug, info, warn, error or fatal.</summary>

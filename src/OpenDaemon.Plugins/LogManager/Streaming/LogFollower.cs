@@ -14,7 +14,9 @@ namespace OpenDaemon.Plugins.LogManager.Streaming;
 /// </summary>
 internal sealed class LogFollower
 {
-    private const int QueueCapacity = 10_000;
+    // Room for a burst (an app printing a stack of 100k lines at once) while the follower's terminal catches up;
+    // only held while the follower lags.
+    private const int QueueCapacity = 100_000;
     private const int MaxFrameBytes = 256 * 1024;
 
     private readonly Channel<LogEntry> _queue = Channel.CreateBounded<LogEntry>(

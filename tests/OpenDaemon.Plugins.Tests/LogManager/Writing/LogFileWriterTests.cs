@@ -66,7 +66,8 @@ public sealed class LogFileWriterTests
         Directory.CreateDirectory(directory.File("in-the-way"));
 
         using var lease = registry.Acquire(directory.File("in-the-way"), LogFileOptions.Default);
-        var appended = Enumerable.Range(0, 100).Select(_ => lease.Writer.Append(Numbered("x", 1, 10_000))).ToList();
+        var lines = Numbered("x", 1, 10_000);
+        var appended = Enumerable.Range(0, 100).Select(_ => lease.Writer.Append(lines)).ToList();
 
         Assert.True(lease.Writer.IsDiscarding);
         Assert.All(appended, task => Assert.True(task.IsCompletedSuccessfully));
