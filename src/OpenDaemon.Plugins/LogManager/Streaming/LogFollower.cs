@@ -20,7 +20,7 @@ internal sealed class LogFollower
     private const int MaxFrameBytes = 256 * 1024;
 
     private readonly Channel<LogEntry> _queue = Channel.CreateBounded<LogEntry>(
-        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true }); // Wait: TryWrite says false when full (DropWrite would say true)
 
     private readonly LiveEntryFilter _filter;
     private readonly TimeProvider _time;
