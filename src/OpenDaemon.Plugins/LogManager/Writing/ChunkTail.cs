@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace OpenDaemon.Plugins.LogManager.Writing;
@@ -13,37 +14,41 @@ internal sealed class ChunkTail(RecentLines target, string source)
 {
     public const int MaxTextBytes = 4096;
 
-    private readonly (int Offset, int Length, string? Text)[] _slots = new (int, int, string?)[target.Capacity];
     private readonly string _prefix = source + " ";
+    private (int Offset, int Length, string? Text)[]? _slots; // borrowed for the length of a chunk
     private int _next;
     private int _count;
 
     public void Note(ReadOnlySpan<byte> line, ReadOnlySpan<byte> chunk)
     {
+        _slots ??= ArrayPool<(int, int, string?)>.Shared.Rent(target.Capacity);
         _slots[_next] = !line.IsEmpty && chunk.Overlaps(line, out var offset)
             ? (offset, line.Length, null)
             : (0, 0, Decode(line));
-        _next = (_next + 1) % _slots.Length;
-        _count = Math.Min(_count + 1, _slots.Length);
+        _next = (_next + 1) % target.Capacity;
+        _count = Math.Min(_count + 1, target.Capacity);
     }
 
     /// <summary>Hands the chunk's last lines to the run's ring; <paramref name="chunk"/> is the one the lines were noted against.</summary>
     public void Commit(ReadOnlySpan<byte> chunk)
     {
-        if (_count == 0)
+        if (_slots is null)
         {
             return;
         }
 
+        var capacity = target.Capacity;
         var lines = new string[_count];
         for (var i = 0; i < _count; i++)
         {
-            var (offset, length, text) = _slots[(_next - _count + i + _slots.Length) % _slots.Length];
-            lines[i] = text ?? Decode(chunk.Slice(offset, length));
+            var (offset, length, text) = _slots[(_next - _count + i + capacity) % capacity];
+            // (A chunk abandoned by a failure leaves ranges the next chunk does not have: cut to fit.)
+            lines[i] = text ?? Decode(chunk[Math.Min(offset, chunk.Length)..Math.Min(offset + length, chunk.Length)]);
         }
 
         target.Add(lines);
-        Array.Clear(_slots);
+        ArrayPool<(int, int, string?)>.Shared.Return(_slots, clearArray: true);
+        _slots = null;
         _count = 0;
         _next = 0;
     }

@@ -13,9 +13,16 @@ internal sealed record LogFileOptions
     /// <summary>Rotation; <see cref="RotationConfig.Enabled"/> false turns rotation and retention off.</summary>
     public RotationConfig Rotation { get; init; } = DefaultRotation;
 
-    /// <summary>Budget for this file and its rotated files together; the oldest rotated files go first.</summary>
+    /// <summary>Budget for this file and its rotated files together (its share of the app's <c>logHistory</c>); the oldest rotated files go first.</summary>
     public long HistoryBytes { get; init; } = LogConfig.DefaultHistoryBytes;
 
-    public static LogFileOptions For(LogConfig? logs) =>
-        logs is null ? Default : new LogFileOptions { Rotation = logs.Rotation ?? DefaultRotation, HistoryBytes = logs.History };
+    /// <summary>
+    /// The options of one of the app's <paramref name="appFileCount"/> log files: <c>logHistory</c> is a budget
+    /// for the whole app (spec §12.2), so each file gets an equal share of it.
+    /// </summary>
+    public static LogFileOptions For(LogConfig? logs, int appFileCount) => new()
+    {
+        Rotation = logs?.Rotation ?? DefaultRotation,
+        HistoryBytes = (logs?.History ?? LogConfig.DefaultHistoryBytes) / Math.Max(1, appFileCount),
+    };
 }

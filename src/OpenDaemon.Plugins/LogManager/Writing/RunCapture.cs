@@ -35,7 +35,7 @@ internal sealed partial class RunCapture : IRunOutput
     public static RunCapture Start(RunOutputSource source, Socket stdout, Socket stderr, ProcessLogPaths paths, LogWriterRegistry writers, ILogTap tap)
     {
         var recent = new RecentLines(LastLineCount);
-        var options = LogFileOptions.For(source.Config.Logs);
+        var options = LogFileOptions.For(source.Config.Logs, AppFileCount(source, paths));
         var output = new OutputPump(source, isStderr: false, stdout, Lease(paths.Out), tap, recent, writers.Time, writers.Logger);
         var error = new OutputPump(source, isStderr: true, stderr, Lease(paths.Err), tap, recent, writers.Time, writers.Logger);
         return new RunCapture(Task.WhenAll(Task.Run(output.RunAsync), Task.Run(error.RunAsync)), recent);
@@ -57,4 +57,8 @@ internal sealed partial class RunCapture : IRunOutput
 
     [LoggerMessage(EventId = 3331, Level = LogLevel.Warning, Message = "{App} [{Id}] output for {Path} is discarded: the log manager is stopping")]
     private static partial void LogNoWriter(ILogger logger, string app, int id, string path);
+
+    // How many log files the app writes: out and err (or one shared), once per instance unless merged.
+    private static int AppFileCount(RunOutputSource source, ProcessLogPaths paths) =>
+        (paths.Out == paths.Err ? 1 : 2) * (source.Config.MergeLogs ? 1 : source.InstanceCount);
 }

@@ -21,10 +21,11 @@ public sealed class LogFileWriterRotationTests
             Rotation = new RotationConfig { MaxSize = 64 * 1024, MaxFiles = 100, Compress = true },
             HistoryBytes = long.MaxValue,
         };
-        await using var registry = Registry(bufferSize: 8 * 1024);
+        await using var registry = Registry(new FakeTimeProvider(Start), bufferSize: 8 * 1024);
         using var lease = registry.Acquire(path, options);
 
-        // Two streams sharing the file, as stdout and stderr of a mergeLogs app: ~1.26 MB, about 19 rotations.
+        // Two streams sharing the file, as stdout and stderr of a mergeLogs app: ~1.26 MB, about 19 rotations,
+        // all in the same millisecond of a clock that does not move: each still gets a name of its own.
         await Task.WhenAll(WriteAsync(lease.Writer, "out", 15_000), WriteAsync(lease.Writer, "err", 15_000));
         lease.Writer.Flush();
         await registry.WhenBackgroundIdleAsync().WaitAsync(TestTimeouts.Short);
@@ -46,7 +47,7 @@ public sealed class LogFileWriterRotationTests
         using var directory = new TempDirectory();
         var path = directory.File("api-out.log");
         var options = new LogFileOptions { Rotation = new RotationConfig { MaxSize = 16 * 1024, MaxFiles = 3, Compress = true }, HistoryBytes = long.MaxValue };
-        await using var registry = Registry(bufferSize: 4096);
+        await using var registry = Registry(new FakeTimeProvider(Start), bufferSize: 4096);
         using var lease = registry.Acquire(path, options);
 
         await WriteAsync(lease.Writer, "n", 10_000);
@@ -66,7 +67,7 @@ public sealed class LogFileWriterRotationTests
         const long MaxSize = 16 * 1024;
         const long History = 64 * 1024;
         var options = new LogFileOptions { Rotation = new RotationConfig { MaxSize = MaxSize, MaxFiles = 100, Compress = false }, HistoryBytes = History };
-        await using var registry = Registry(bufferSize: 4096);
+        await using var registry = Registry(new FakeTimeProvider(Start), bufferSize: 4096);
         using var lease = registry.Acquire(path, options);
 
         await WriteAsync(lease.Writer, "n", 10_000); // ~450 KB

@@ -189,13 +189,15 @@ public sealed class LogFileWriterTests
     }
 
     [Fact]
-    public void Options_FromLogConfig_RotationDefaultsAndHistory()
+    public void Options_FromLogConfig_RotationDefaultsAndAShareOfTheAppsHistory()
     {
-        var options = LogFileOptions.For(new LogConfig { History = 5 << 20 });
+        var options = LogFileOptions.For(new LogConfig { History = 6 << 20 }, appFileCount: 2);
+        var defaults = LogFileOptions.For(null, appFileCount: 1);
 
         Assert.Same(LogFileOptions.DefaultRotation, options.Rotation);
         Assert.Equal(10L << 20, options.Rotation.MaxSize);
-        Assert.Equal(5 << 20, options.HistoryBytes);
-        Assert.Same(LogFileOptions.Default, LogFileOptions.For(null));
+        Assert.Equal(3 << 20, options.HistoryBytes);
+        Assert.Equal(LogFileOptions.Default, defaults);
+        Assert.Equal(100L << 20, defaults.HistoryBytes);
     }
 }
