@@ -40,6 +40,7 @@ internal static class ProcessDetailView
         Add(lines, "mode", process.Mode);
         Add(lines, "user", process.User ?? Missing);
         AddReadiness(lines, detail.Readiness, output, now);
+        AddHealth(lines, detail.Health, output, now);
         AddLastExit(lines, detail.LastExit, output, now);
         Add(lines, "out log", detail.Logs.Out);
         Add(lines, "err log", detail.Logs.Err);
@@ -74,6 +75,38 @@ internal static class ProcessDetailView
     }
 
     private const int CrashLinesShown = 20;
+
+    private static void AddHealth(List<string> lines, ProcessHealth? health, CliOutput output, DateTimeOffset now)
+    {
+        if (health is null)
+        {
+            Add(lines, "health", Missing);
+            return;
+        }
+
+        Add(lines, "health", $"{HealthText.Paint(output, health.Status, HealthText.Name(health.Status))} {output.Dim($"({health.Type} check)")}");
+        if (health.LastCheckAt is { } checkedAt)
+        {
+            var result = health.LastPassed == true ? output.Green("passed") : output.Red("failed");
+            var latency = health.LatencyMs is { } ms ? $" in {ms.ToString("0.#", CultureInfo.InvariantCulture)} ms" : "";
+            Add(lines, "last check", $"{result}{latency} at {HumanFormat.Timestamp(checkedAt)} {output.Dim($"({HumanFormat.Duration(now - checkedAt)} ago)")}");
+        }
+        else
+        {
+            Add(lines, "last check", output.Dim("none yet"));
+        }
+
+        if (health.Message is { } message)
+        {
+            Add(lines, "check message", message);
+        }
+
+        Add(lines, "failures in a row", Number(health.ConsecutiveFailures));
+        if (health.LastTransitionAt is { } transition)
+        {
+            Add(lines, "health since", $"{HumanFormat.Timestamp(transition)} {output.Dim($"({HumanFormat.Duration(now - transition)} ago)")}");
+        }
+    }
 
     private static void AddLastExit(List<string> lines, ProcessExitRecord? exit, CliOutput output, DateTimeOffset now)
     {

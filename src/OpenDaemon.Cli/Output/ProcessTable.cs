@@ -6,7 +6,7 @@ namespace OpenDaemon.Cli.Output;
 
 /// <summary>
 /// The process table of <c>od ls</c>, also printed by start, stop, restart, delete and resurrect:
-/// id, name, mode, pid, status, ↺ (restarts), uptime, cpu, mem, user.
+/// id, name, mode, pid, status, health, ↺ (restarts), uptime, cpu, mem, user.
 /// </summary>
 /// <remarks>
 /// Built for a thousand rows: every cell is formatted once as plain text and measured by its
@@ -18,9 +18,10 @@ internal static class ProcessTable
     public const string EmptyText = "no processes; start one with: od start app.js";
 
     private const int StatusColumn = 4;
+    private const int HealthColumn = 5;
     private const string Missing = "-";
     private const string Gap = "  ";
-    private static readonly string[] Headers = ["id", "name", "mode", "pid", "status", "↺", "uptime", "cpu", "mem", "user"];
+    private static readonly string[] Headers = ["id", "name", "mode", "pid", "status", "health", "↺", "uptime", "cpu", "mem", "user"];
 
     public static string Render(IReadOnlyList<ProcessSummary> processes, CliOutput output, DateTimeOffset now)
     {
@@ -63,6 +64,10 @@ internal static class ProcessTable
                     var painted = ProcessStatusText.Paint(output, processes[row].Status, plain);
                     AppendCell(builder, hint is null ? painted : $"{painted} {output.Dim(hint)}", VisibleLength(plain, hint), widths, column);
                 }
+                else if (column == HealthColumn)
+                {
+                    AppendCell(builder, HealthText.Paint(output, processes[row].Health, plain), plain.Length, widths, column);
+                }
                 else
                 {
                     AppendCell(builder, plain, plain.Length, widths, column);
@@ -80,11 +85,12 @@ internal static class ProcessTable
         row[2] = process.Mode;
         row[3] = process.Pid?.ToString(CultureInfo.InvariantCulture) ?? Missing;
         row[StatusColumn] = ProcessStatusText.Name(process.Status);
-        row[5] = process.Restarts.ToString(CultureInfo.InvariantCulture);
-        row[6] = process.UptimeMs is { } uptime ? HumanFormat.Uptime(TimeSpan.FromMilliseconds(uptime)) : Missing;
-        row[7] = process.CpuPercent is { } cpu ? HumanFormat.Percent(cpu) : Missing;
-        row[8] = process.MemoryBytes is { } memory ? HumanFormat.Bytes(memory) : Missing;
-        row[9] = string.IsNullOrEmpty(process.User) ? Missing : process.User;
+        row[HealthColumn] = HealthText.Name(process.Health);
+        row[6] = process.Restarts.ToString(CultureInfo.InvariantCulture);
+        row[7] = process.UptimeMs is { } uptime ? HumanFormat.Uptime(TimeSpan.FromMilliseconds(uptime)) : Missing;
+        row[8] = process.CpuPercent is { } cpu ? HumanFormat.Percent(cpu) : Missing;
+        row[9] = process.MemoryBytes is { } memory ? HumanFormat.Bytes(memory) : Missing;
+        row[10] = string.IsNullOrEmpty(process.User) ? Missing : process.User;
     }
 
     private static int VisibleLength(string plain, string? hint) => hint is null ? plain.Length : plain.Length + 1 + hint.Length;

@@ -62,6 +62,43 @@ public sealed class ProcessDetailViewTests
         Assert.DoesNotContain("crash log:", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_HealthCheck_ShowsStatusLastResultLatencyMessageFailuresAndTransition()
+    {
+        var detail = Crashed() with
+        {
+            Health = new ProcessHealth
+            {
+                Status = HealthStatus.Unhealthy,
+                Type = "http",
+                LastCheckAt = Now.AddSeconds(-2),
+                LastPassed = false,
+                LatencyMs = 12.34,
+                Message = "HTTP 503, expected 2xx",
+                ConsecutiveFailures = 3,
+                LastTransitionAt = Now.AddSeconds(-10),
+            },
+        };
+
+        var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
+
+        Assert.Contains("health            unhealthy (http check)\n", text, StringComparison.Ordinal);
+        Assert.Contains("last check        failed in 12.3 ms at ", text, StringComparison.Ordinal);
+        Assert.Contains("(2s ago)", text, StringComparison.Ordinal);
+        Assert.Contains("check message     HTTP 503, expected 2xx\n", text, StringComparison.Ordinal);
+        Assert.Contains("failures in a row 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("health since      ", text, StringComparison.Ordinal);
+        Assert.Contains("(10s ago)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_NoHealthCheck_ShowsADash()
+    {
+        var text = string.Join('\n', ProcessDetailView.Render(Crashed(), Output(), Now));
+
+        Assert.Contains("health            -\n", text, StringComparison.Ordinal);
+    }
+
     private static ProcessDetail Crashed()
     {
         using var config = JsonDocument.Parse("""

@@ -12,16 +12,16 @@ public sealed class ProcessTableTests
     {
         ProcessSummary[] processes =
         [
-            Online(0, "api") with { Pid = 4242, Restarts = 3, UptimeMs = 300_000, CpuPercent = 0.3, MemoryBytes = 12_897_485, User = "alice" },
+            Online(0, "api") with { Pid = 4242, Restarts = 3, UptimeMs = 300_000, CpuPercent = 0.3, MemoryBytes = 12_897_485, User = "alice", Health = HealthStatus.Healthy },
             Online(1, "worker-long-name") with { Pid = 77, UptimeMs = 2 * 86_400_000L, CpuPercent = 0, MemoryBytes = 2048, User = "alice" },
         ];
 
         var lines = Lines(ProcessTable.Render(processes, Output(color: false), Now));
 
         Assert.Equal(3, lines.Length);
-        Assert.Equal("id  name              mode  pid   status  ↺  uptime  cpu   mem      user", lines[0]);
-        Assert.Equal("0   api               fork  4242  online  3  5m      0.3%  12.3 MB  alice", lines[1]);
-        Assert.Equal("1   worker-long-name  fork  77    online  0  2D      0%    2.0 KB   alice", lines[2]);
+        Assert.Equal("id  name              mode  pid   status  health   ↺  uptime  cpu   mem      user", lines[0]);
+        Assert.Equal("0   api               fork  4242  online  healthy  3  5m      0.3%  12.3 MB  alice", lines[1]);
+        Assert.Equal("1   worker-long-name  fork  77    online  -        0  2D      0%    2.0 KB   alice", lines[2]);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class ProcessTableTests
 
         var row = Lines(ProcessTable.Render([stopped], Output(color: false), Now))[1];
 
-        Assert.Equal(["3", "api", "fork", "-", "stopped", "0", "-", "-", "-", "-"], row.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["3", "api", "fork", "-", "stopped", "-", "0", "-", "-", "-", "-"], row.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -71,13 +71,24 @@ public sealed class ProcessTableTests
         Assert.Contains(expected, row, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(HealthStatus.Healthy, "\u001b[32mhealthy\u001b[0m")]
+    [InlineData(HealthStatus.Unhealthy, "\u001b[31munhealthy\u001b[0m")]
+    [InlineData(HealthStatus.Unknown, "\u001b[2munknown\u001b[0m")]
+    public void Render_WithColour_PaintsTheHealth(HealthStatus health, string expected)
+    {
+        var row = Lines(ProcessTable.Render([Online(0, "api") with { Health = health }], Output(color: true), Now))[1];
+
+        Assert.Contains(expected, row, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_WithColour_KeepsColumnsAlignedOnTheVisibleText()
     {
         ProcessSummary[] processes =
         [
             Online(0, "api") with { Status = ProcessState.Errored, NextRestartAt = Now.AddSeconds(3) },
-            Online(1, "api"),
+            Online(1, "api") with { Health = HealthStatus.Unhealthy },
         ];
 
         var lines = Lines(ProcessTable.Render(processes, Output(color: true), Now)).Select(StripAnsi).ToArray();

@@ -59,6 +59,41 @@ public sealed class HealthActionsTests
     }
 
     [Fact]
+    public async Task WaitReadyAndHealthCheck_OnlineOnlyOnceBothGatesAreOpen()
+    {
+        await using var harness = new ManagerHarness(healthChecks: true);
+        var gate = Path.Combine(harness.Directory, "ready");
+        // Healthy at once, READY=1 only once the gate exists.
+        var notifier = Path.Combine(harness.Directory, "notify.py");
+        File.WriteAllText(notifier, $$"""
+            import os, socket, threading, time, runpy, sys
+            def notify_when_ready():
+                while not os.path.exists("{{gate}}"):
+                    time.sleep(0.01)
+                address = os.environ["NOTIFY_SOCKET"]
+                address = "\0" + address[1:] if address.startswith("@") else address
+                with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
+                    s.sendto(b"READY=1", address)
+            threading.Thread(target=notify_when_ready, daemon=True).start()
+            sys.argv = sys.argv[1:]
+            runpy.run_path(sys.argv[0], run_name="__main__")
+            """);
+        var web = Web(harness, "web", null, HealthCheckAction.None);
+        var app = web with { Script = notifier, Args = [Path.Combine(harness.Directory, "web.py"), .. web.Args], WaitReady = true };
+        var starting = harness.StartAsync(app with { HealthCheck = app.HealthCheck! with { Interval = TimeSpan.FromMilliseconds(100), FailureThreshold = 1000 } });
+
+        var healthy = await harness.WaitForAsync("web", row => row.Health == HealthStatus.Healthy, TestTimeouts.Process);
+        Assert.Equal(ProcessState.Starting, healthy.Status);
+        Assert.False(starting.IsCompleted);
+
+        File.WriteAllText(gate, "");
+        var started = (await starting).Processes.Single();
+
+        Assert.Equal((ProcessState.Online, HealthStatus.Healthy), (started.Status, started.Health));
+        Assert.Equal("ready", harness.Manager.Info(["web"]).Processes.Single().History[^1].Reason);
+    }
+
+    [Fact]
     public async Task RestartAction_AppStopsAnswering_IsRestartedWithANewPid()
     {
         await using var harness = new ManagerHarness(healthChecks: true);
@@ -103,12 +138,28 @@ public sealed class HealthActionsTests
         var app = Web(harness, "web", neverListens, HealthCheckAction.Restart) with { MaxRestarts = 2 };
         app = app with { HealthCheck = app.HealthCheck! with { Interval = TimeSpan.FromMilliseconds(100), FailureThreshold = 2 } };
 
-        var settled = (await harness.StartAsync(app)).Processes.Single();
+        await harness.StartAsync(app);
+        var settled = await harness.WaitForAsync("web", row => row.Status == ProcessState.Errored, TestTimeouts.Process);
 
-        Assert.Equal(ProcessState.Errored, settled.Status);
+
         Assert.Equal(1, settled.Restarts);
         Assert.Contains("health check failed 2 times: connection refused", settled.Reason, StringComparison.Ordinal);
         Assert.Contains("(maxRestarts 2), so it is not restarted until you start it again", settled.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoneAction_AppNeverHealthy_StartReturnsOnceUnhealthyAndTheAppKeepsStarting()
+    {
+        await using var harness = new ManagerHarness(healthChecks: true);
+        var app = Web(harness, "web", Path.Combine(harness.Directory, "never"), HealthCheckAction.None);
+        app = app with { HealthCheck = app.HealthCheck! with { Interval = TimeSpan.FromMilliseconds(100), FailureThreshold = 2 } };
+
+        var row = (await harness.StartAsync(app)).Processes.Single();
+
+        Assert.Equal((ProcessState.Starting, HealthStatus.Unhealthy), (row.Status, row.Health));
+        Assert.NotNull(row.Pid);
+        var later = await harness.WaitForAsync("web", r => harness.Manager.Info(["web"]).Processes.Single().Health!.ConsecutiveFailures >= 4);
+        Assert.Equal((ProcessState.Starting, row.Pid, 0), (later.Status, later.Pid, later.Restarts));
     }
 
     private static ProcessConfig Web(ManagerHarness harness, string name, string? gate, HealthCheckAction action)

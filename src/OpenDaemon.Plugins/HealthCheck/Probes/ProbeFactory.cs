@@ -22,7 +22,7 @@ internal sealed class ProbeFactory(TimeProvider time) : IDisposable
         HealthCheckType.Tcp => check.Url is { } url ? new TcpProbe(new Uri(url).Host, new Uri(url).Port) : new TcpProbe(check.Host, check.Port!.Value),
         HealthCheckType.Script => ProbeCommands.Script(target with { Check = check }, _daemonEnvironment.Value, time),
         HealthCheckType.Command => ProbeCommands.Command(target with { Check = check }, _daemonEnvironment.Value, time),
-        HealthCheckType.Grpc => new GrpcProbe(GrpcAddress(check), check.Service, _http.For(check.VerifyCertificate, check.CaFile)),
+        HealthCheckType.Grpc => new GrpcProbe(GrpcAddress(check), check.Service, () => _http.For(check.VerifyCertificate, check.CaFile)),
         HealthCheckType.Composite => new CompositeProbe([.. check.Checks.Select(nested => (nested, Create(target, nested)))], check.Operator, time),
         HealthCheckType.Memory => new MemoryProbe(target.Pid, check.MaxMemory!.Value, _usage),
         HealthCheckType.Cpu => new CpuProbe(target.Pid, check.MaxCpu!.Value, _usage, time),

@@ -33,9 +33,11 @@ internal sealed partial class InstanceActor
         {
             _healthWatch = monitor.Watch(target, report => Post(new HealthReportEvent(run, report)));
         }
-        catch (InvalidOperationException error)
+#pragma warning disable CA1031 // A check that cannot start (the plugin stopped in between, a bug) must not fail the spawn.
+        catch (Exception error)
+#pragma warning restore CA1031
         {
-            // The plugin stopped in between: the app runs unchecked rather than stuck in starting.
+            // The app runs unchecked rather than stuck in starting; the log says why.
             _health = null;
             LogHealthUnavailable(_services.Logger, _config.Name, Id, error.Message);
         }
@@ -86,6 +88,10 @@ internal sealed partial class InstanceActor
                     BeginStop(StopIntent.HealthStop, $"{why}; stopped (action stop)");
                     break;
             }
+
+            // The verdict on this start is in: whoever waits for it (od start) hears "unhealthy" now,
+            // not after every restart to come, nor never (action none keeps it starting).
+            Answer(_startWaiters);
         }
 
         return ValueTask.CompletedTask;
