@@ -15,17 +15,20 @@
 # (A B C A B C ...) for $BENCH_RUNS rounds, and records samples. bench/tools/report.py turns the
 # samples into the tables.
 
-BENCH_SUBJECTS=(od-aot od-jit pm2 supervisord)
+BENCH_SUBJECTS=(od-aot pm2 supervisord) # od-jit on request: bench/run --subjects
 BENCH_SCENARIOS=()
 # shellcheck disable=SC2034 # read by bench/run
 declare -A BENCH_SCENARIO_TITLE=() BENCH_SCENARIO_HOW=()
 BENCH_TIMEOUT=60          # seconds any single command may take before it counts as failed
 BENCH_HOME_PREFIX=/tmp/odbench
-# Mode-dependent sizes (bench/run sets the quick ones): the idle window over which a daemon's idle
-# CPU is measured (s) and in how many rounds of idle-rss it is; apps of start-1000, lines of
-# log-throughput, calls of ipc-latency.
-BENCH_IDLE_WINDOW=30
-BENCH_CPU_ROUNDS=1000
+# The bench's own Python tools run on python3's real binary with -S (no site import): a version
+# manager's shim (pyenv, asdf) costs hundreds of milliseconds per call on a busy machine. The tools
+# use the standard library only. Their start-up is never inside a measured interval.
+BENCH_PY=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))' 2>/dev/null) || BENCH_PY=python3
+# Mode-dependent sizes are set by bench/run (each can be given in the environment): BENCH_IDLE_WINDOW
+# (s of the idle CPU windows), BENCH_CPU_ROUNDS (runs of idle-rss whose CPU is read), BENCH_START_APPS,
+# BENCH_HEAVY_RUNS and BENCH_LISTINGS (start-1000), BENCH_LOG_LINES, BENCH_LOG_APPS and
+# BENCH_LOG_MANY_LINES (log-throughput), BENCH_SUP_GAPS (respawn), BENCH_IPC_CALLS (ipc-latency).
 # Where the builds and PM2 land (bench/run sets BENCH_WORK before sourcing this file). Known from the
 # start, so the clean-up of a killed earlier run can use them before anything is built.
 BENCH_OD_JIT="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Cli/release/od"
@@ -52,7 +55,7 @@ _bench_sup_python() {
 # set BENCH_SUPD, BENCH_SUPCTL, BENCH_SUP_PYTHONPATH, BENCH_SUP_FROM. Installs nothing.
 _bench_sup_locate() {
   local py
-  BENCH_SUPD=() BENCH_SUPCTL=() BENCH_SUP_PYTHONPATH= BENCH_SUP_FROM=
+  BENCH_SUPD=() BENCH_SUPCTL=() BENCH_SUP_PYTHONPATH='' BENCH_SUP_FROM=
   if command -v supervisord >/dev/null && command -v supervisorctl >/dev/null; then
     BENCH_SUPD=("$(command -v supervisord)")
     BENCH_SUPCTL=("$(command -v supervisorctl)")
@@ -97,6 +100,8 @@ bench_metric() { _bench_row metrics.tsv "$1" "$2" "$3" "$4" "${5:-lower}"; }
 bench_goal_ratio() { _bench_row goals.tsv "$1" "$2" ratio "$3" "$4" "$5" "$6"; }
 # bench_goal_ratio_min SCENARIO METRIC SUBJECT PEER MIN_RATIO SOURCE — the ratio ≥ MIN (throughputs).
 bench_goal_ratio_min() { _bench_row goals.tsv "$1" "$2" ratio_min "$3" "$4" "$5" "$6"; }
+# bench_goal_ratio_below SCENARIO METRIC SUBJECT PEER LIMIT SOURCE — the ratio < LIMIT ("below").
+bench_goal_ratio_below() { _bench_row goals.tsv "$1" "$2" ratio_below "$3" "$4" "$5" "$6"; }
 # bench_goal_max SCENARIO METRIC SUBJECT MAX_RAW SOURCE — median(SUBJECT) ≤ MAX (raw unit).
 bench_goal_max() { _bench_row goals.tsv "$1" "$2" max "$3" - "$4" "$5"; }
 # bench_goal_worst_max SCENARIO METRIC SUBJECT MAX_RAW SOURCE — every run of SUBJECT ≤ MAX.
@@ -213,14 +218,14 @@ bench_config() {
     pm2) kind=pm2 file=$dir/$set.config.js ;;
     supervisord) kind=sup file=$home/conf.d/$set.conf ;;
   esac
-  python3 "$BENCH_DIR/tools/appconf.py" --kind "$kind" --out "$file" --logdir "$home/logs" --group "$set" "$@" ||
+  "$BENCH_PY" -S "$BENCH_DIR/tools/appconf.py" --kind "$kind" --out "$file" --logdir "$home/logs" --group "$set" "$@" ||
     bench_die "appconf.py failed for $subject ($*)"
   echo "$file"
 }
 
 # _bench_json_argv WORDS... — the words as a JSON array of strings (for the Python tools).
 _bench_json_argv() {
-  local word out= sep=
+  local word out='' sep=
   for word in "$@"; do
     word=${word//\\/\\\\}
     word=${word//\"/\\\"}
@@ -241,15 +246,15 @@ bench_start_online() {
   bench_list_args "$subject"
   list=$(_bench_json_argv "${BENCH_CMD[@]}" "${BENCH_ARGS[@]}")
   case $subject in
-    od-*) kind=od ;;
-    pm2) kind=pm2 ;;
-    supervisord) kind=sup ;;
+    od-*) kind="od" ;;
+    pm2) kind="pm2" ;;
+    supervisord) kind="sup" ;;
   esac
   echo "\$ [start_online] $(bench_home_var "$subject")=$home $start, then $list until $n online" >>"$BENCH_LOG"
   # shellcheck disable=SC2094 # the log is only appended to
   (
     _bench_env "$subject" "$home"
-    exec python3 "$BENCH_DIR/tools/start_online.py" --kind "$kind" --want "$n" --timeout "$timeout" \
+    exec "$BENCH_PY" -S "$BENCH_DIR/tools/start_online.py" --kind "$kind" --want "$n" --timeout "$timeout" \
       --stderr "$BENCH_LOG" --start "$start" --list "$list"
   ) </dev/null 2>>"$BENCH_LOG"
 }
@@ -290,7 +295,7 @@ bench_exec() {
   local subject=$1 home=$2 BENCH_CMD=()
   shift 2
   _bench_cmd "$subject" "$home"
-  echo "\$ $(bench_home_var "$subject")=$home $(basename "${BENCH_CMD[0]}") ${BENCH_CMD[*]:1} $*" >>"$BENCH_LOG"
+  echo "\$ $(bench_home_var "$subject")=$home $(basename "${BENCH_CMD[0]}")${BENCH_CMD[1]:+ ${BENCH_CMD[*]:1}} $*" >>"$BENCH_LOG"
   (
     _bench_env "$subject" "$home"
     # --foreground: the command stays in our process group, so a Ctrl-C reaches it at once.
@@ -305,11 +310,11 @@ bench_time() {
   local subject=$1 home=$2 BENCH_CMD=()
   shift 2
   _bench_cmd "$subject" "$home"
-  echo "\$ [timed] $(bench_home_var "$subject")=$home $(basename "${BENCH_CMD[0]}") ${BENCH_CMD[*]:1} $*" >>"$BENCH_LOG"
+  echo "\$ [timed] $(bench_home_var "$subject")=$home $(basename "${BENCH_CMD[0]}")${BENCH_CMD[1]:+ ${BENCH_CMD[*]:1}} $*" >>"$BENCH_LOG"
   # shellcheck disable=SC2094 # the log is only appended to
   (
     _bench_env "$subject" "$home"
-    exec python3 "$BENCH_DIR/tools/timeit.py" --timeout "$BENCH_TIMEOUT" --stderr "$BENCH_LOG" -- "${BENCH_CMD[@]}" "$@"
+    exec "$BENCH_PY" -S "$BENCH_DIR/tools/timeit.py" --timeout "$BENCH_TIMEOUT" --stderr "$BENCH_LOG" -- "${BENCH_CMD[@]}" "$@"
   ) </dev/null 2>>"$BENCH_LOG"
 }
 
@@ -322,7 +327,7 @@ bench_time_seq() {
   # shellcheck disable=SC2094 # the log is only appended to
   (
     _bench_env "$subject" "$home"
-    exec python3 "$BENCH_DIR/tools/timeit.py" --timeout "$BENCH_TIMEOUT" --stderr "$BENCH_LOG" "$@"
+    exec "$BENCH_PY" -S "$BENCH_DIR/tools/timeit.py" --timeout "$BENCH_TIMEOUT" --stderr "$BENCH_LOG" "$@"
   ) </dev/null 2>>"$BENCH_LOG"
 }
 
@@ -487,7 +492,8 @@ bench_stop_daemon() {
   done
   pids=$(bench_pids_of_home "$home")
   if [ -n "$pids" ]; then
-    bench_log "$subject: killing leftovers of $home: ${pids//$'\n'/ }"
+    # After --force that is the plan; otherwise the daemon left them behind: say so.
+    [ "$force" = --force ] || bench_log "$subject: killing leftovers of $home: ${pids//$'\n'/ }"
     # shellcheck disable=SC2086
     kill -9 $pids 2>/dev/null || true
   fi
@@ -511,20 +517,50 @@ bench_cleanup() {
 # ---------------------------------------------------------------------------------------------
 # Build and install
 
+# _bench_fresh NAME OUTPUT [EXTRA_PATH...] — whether the build NAME is up to date: OUTPUT exists and
+# no file or directory of src/ (its bin/ obj/ bench/ left out), Directory.*.props, global.json or
+# EXTRA_PATH is newer than the stamp .work/NAME.stamp, which a build takes right before it starts
+# (so an edit made during the build counts as newer). Saves dotnet's own up-to-date check (10–30 s
+# on a busy 2-core machine) when nothing changed; a deleted file changes its directory's mtime.
+_bench_fresh() {
+  local output=$2 stamp="$BENCH_WORK/$1.stamp" newer
+  shift 2
+  [ -e "$output" ] && [ -e "$stamp" ] || return 1
+  newer=$(find "$BENCH_REPO/src" "$BENCH_REPO/Directory.Build.props" "$BENCH_REPO/Directory.Packages.props" \
+    "$BENCH_REPO/global.json" "$@" \( -name bin -o -name obj -o -name bench \) -prune -o -newer "$stamp" -print -quit 2>/dev/null)
+  [ -z "$newer" ]
+}
+
+# _bench_build_started NAME / _bench_build_done NAME — take the stamp before a build, keep it after
+# a successful one.
+_bench_build_started() { touch "$BENCH_WORK/$1.stamp.new"; }
+_bench_build_done() { mv "$BENCH_WORK/$1.stamp.new" "$BENCH_WORK/$1.stamp"; }
+
 # bench_build_jit — Release JIT build of the CLI in its own artifacts tree (never collides with
-# the developers' artifacts/): $BENCH_OD_JIT.
+# the developers' artifacts/): $BENCH_OD_JIT. Skipped when up to date (_bench_fresh).
 bench_build_jit() {
   local artifacts="$BENCH_WORK/artifacts-jit"
   [ "$BENCH_OD_JIT" = "$artifacts/bin/OpenDaemon.Cli/release/od" ] || bench_die "JIT output path out of sync"
+  if _bench_fresh jit "$BENCH_OD_JIT"; then
+    bench_log "JIT CLI up to date (no source newer than its last build)"
+    return
+  fi
   bench_log "building the JIT CLI (dotnet build -c Release) into ${artifacts#"$BENCH_REPO"/}"
+  _bench_build_started jit
   OD_ARTIFACTS=$artifacts dotnet build "$BENCH_REPO/src/OpenDaemon.Cli" -c Release --nologo -v quiet -clp:ErrorsOnly \
     >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "JIT build failed"; }
   [ -x "$BENCH_OD_JIT" ] || bench_die "JIT build produced no $BENCH_OD_JIT"
+  _bench_build_done jit
 }
 
 # bench_build_aot — Native-AOT publish of the CLI: $BENCH_OD_AOT.
 bench_build_aot() {
   local artifacts="$BENCH_WORK/artifacts-aot" out="$BENCH_WORK/aot"
+  if _bench_fresh aot "$BENCH_OD_AOT"; then
+    bench_log "Native-AOT CLI up to date (no source newer than its last publish)"
+    return
+  fi
+  _bench_build_started aot
   command -v clang >/dev/null || command -v gcc >/dev/null ||
     bench_die "Native AOT needs a C toolchain: apt-get install clang zlib1g-dev"
   bench_log "publishing the Native-AOT CLI (dotnet publish -r linux-x64) into ${out#"$BENCH_REPO"/}"
@@ -537,6 +573,7 @@ bench_build_aot() {
   [ ! -e "$out.new/od.dll" ] || bench_die "$out.new holds od.dll: the publish was not Native AOT"
   rm -rf "$out"
   mv "$out.new" "$out"
+  _bench_build_done aot
 }
 
 # bench_use_builds — --no-build: take the binaries of an earlier run as they are.
@@ -594,7 +631,7 @@ _bench_apt_download() {
     apt-get update -qq >>"$BENCH_LOG" 2>&1 || return 1
     (cd "$debs" && apt-get download "$1") >>"$BENCH_LOG" 2>&1 || return 1
   fi
-  deb=$(ls "$debs/$1"_*.deb 2>/dev/null | head -n 1)
+  deb=$(find "$debs" -maxdepth 1 -name "$1_*.deb" | head -n 1)
   [ -n "$deb" ] && echo "$deb"
 }
 
@@ -648,10 +685,16 @@ bench_install_supervisor() {
 # tree: $BENCH_IPC.
 bench_build_ipc() {
   local artifacts="$BENCH_WORK/artifacts-ipc"
+  if _bench_fresh ipc "$BENCH_IPC" "$BENCH_DIR/tools/IpcLatency"; then
+    bench_log "IpcLatency up to date (no source newer than its last build)"
+    return
+  fi
+  _bench_build_started ipc
   bench_log "building bench/tools/IpcLatency (dotnet build -c Release) into ${artifacts#"$BENCH_REPO"/}"
   OD_ARTIFACTS=$artifacts dotnet build "$BENCH_DIR/tools/IpcLatency" -c Release --nologo -v quiet -clp:ErrorsOnly \
     >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "IpcLatency build failed"; }
   [ -x "$BENCH_IPC" ] || bench_die "IpcLatency build produced no $BENCH_IPC"
+  _bench_build_done ipc
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -57,6 +57,6 @@ scenario_cli_roundtrip() {
       [ "$pid" = "${first_pid[$subject]}" ] ||
         bench_note "$s" "$subject: the daemon changed during the scenario (pid ${first_pid[$subject]} → $pid): some runs may include a daemon start."
     fi
-    bench_stop_daemon "$subject" "${home[$subject]}"
+    bench_stop_daemon "$subject" "${home[$subject]}" --force
   done
 }

@@ -1,12 +1,12 @@
 # shellcheck shell=bash
 # http-start: start 10 Node HTTP apps from a configuration file; time until all answer HTTP.
 bench_scenario http-start "start 10 Node HTTP apps from a config: time until all answer HTTP" \
-  "One daemon per subject, started once in its own empty home. Each run writes one configuration file with 10 apps, each \`node bench/tools/http_app.js\` (a Node \`http\` hello) with its own \`PORT\` from 10 ports found free just before (20000–44999): od \`http.yaml\` (\`interpreter: node\`), PM2 \`http.config.js\` (the script run by PM2's fork-mode container, as \`pm2 start app.js\` does), supervisord an include file (\`command=node .../http_app.js\`, \`startsecs=0\`). bench/tools/http_ready.py spawns the start command (\`od start\` / \`pm2 start\` / \`supervisorctl update\`) and, from that moment, polls every port with \`GET /\` every 5 ms until each has answered 200 once: the figure is spawn of the start command → the last port's first 200. The apps are then deleted (\`delete all\`; supervisord: include file removed, \`supervisorctl update\`). One untimed run per subject comes first (warm-up: node into the page cache)."
+  "One daemon per subject, started once in its own empty home. Each run writes one configuration file with 10 apps, each \`node bench/tools/http_app.js\` (a Node \`http\` hello) with its own \`PORT\` from 10 ports found free just before (below the kernel's ephemeral port range): od \`http.yaml\` (\`interpreter: node\`), PM2 \`http.config.js\` (the script run by PM2's fork-mode container, as \`pm2 start app.js\` does), supervisord an include file (\`command=node .../http_app.js\`, \`startsecs=0\`). bench/tools/http_ready.py spawns the start command (\`od start\` / \`pm2 start\` / \`supervisorctl update\`) and, from that moment, polls every port with \`GET /\` every 5 ms until each has answered 200 once: the figure is spawn of the start command → the last port's first 200. The apps are then deleted (\`delete all\`; supervisord: include file removed, \`supervisorctl update\`). One untimed run per subject comes first (warm-up: node into the page cache; not with --quick)."
 
 # _http_once SUBJECT HOME — one run; prints "READY_NS START_CMD_NS".
 _http_once() {
   local subject=$1 home=$2 ports config start code=0 out BENCH_CMD=() BENCH_ARGS=()
-  ports=$(python3 "$BENCH_DIR/tools/http_ready.py" ports 10) || return 1
+  ports=$("$BENCH_PY" -S "$BENCH_DIR/tools/http_ready.py" ports 10) || return 1
   # shellcheck disable=SC2086 # ten port numbers
   config=$(bench_config "$subject" "$home" http http $ports)
   _bench_cmd "$subject" "$home"
@@ -16,8 +16,8 @@ _http_once() {
   # shellcheck disable=SC2094 # the log is only appended to
   out=$(
     _bench_env "$subject" "$home"
-    exec python3 "$BENCH_DIR/tools/http_ready.py" wait --start "$start" --ports "${ports// /,}" \
-      --timeout "$BENCH_TIMEOUT" --stderr "$BENCH_LOG" </dev/null 2>>"$BENCH_LOG"
+    exec "$BENCH_PY" -S "$BENCH_DIR/tools/http_ready.py" wait --start "$start" --ports "${ports// /,}" \
+      --timeout 30 --stderr "$BENCH_LOG" </dev/null 2>>"$BENCH_LOG"
   ) || code=$?
   bench_delete_all "$subject" "$home" || bench_log "http-start: $subject: delete failed (see $BENCH_LOG)"
   [ "$code" = 0 ] || return 1
@@ -38,7 +38,8 @@ scenario_http_start() {
       continue
     fi
     ok[$subject]=1
-    _http_once "$subject" "${home[$subject]}" >/dev/null || bench_log "$s: $subject warm-up run failed (see $BENCH_LOG)"
+    [ "$BENCH_WARMUP" = 0 ] ||
+      _http_once "$subject" "${home[$subject]}" >/dev/null || bench_log "$s: $subject warm-up run failed (see $BENCH_LOG)"
   done
 
   for ((i = 1; i <= BENCH_RUNS; i++)); do
@@ -56,5 +57,5 @@ scenario_http_start() {
     done
   done
 
-  for subject in "${BENCH_SUBJECTS[@]}"; do bench_stop_daemon "$subject" "${home[$subject]}"; done
+  for subject in "${BENCH_SUBJECTS[@]}"; do bench_stop_daemon "$subject" "${home[$subject]}" --force; done
 }

@@ -120,8 +120,12 @@ def preset(name: str, args: list[str]) -> list[dict]:
                  "env": {"PORT": port}} for i, port in enumerate(args)]
     if name == "spam":
         count, lines, stamps = int(args[0]), args[1], args[2]
+        # od rotates at 10 MB and keeps 10 files by default: 1,000,000 JSON lines are ~17 files, so
+        # the oldest would be deleted by design. Rotation stays on (its cost is part of the figure)
+        # but nothing is deleted, as supervisord's rotation is off and PM2 has none.
         return [{"name": f"spam-{i:02d}", "script": f"{TOOLS}/log_spam.js", "args": [lines, str(i), stamps],
-                 "interpreter": "node", "autorestart": False} for i in range(count)]
+                 "interpreter": "node", "autorestart": False,
+                 "od": {"logs": {"rotation": {"maxFiles": 1000}}}} for i in range(count)]
     if name == "crash":
         python, log = args
         return [{

@@ -4,8 +4,9 @@
 Usage: http_ready.py ports N
        http_ready.py wait --start JSON_ARGV --ports P1,P2,... [--timeout S] [--stderr FILE]
 
-`ports N` prints N TCP ports of 127.0.0.1 that are free right now (taken from 20000–44999 at
-random and checked by binding them).
+`ports N` prints N TCP ports of 127.0.0.1 that are free right now: taken at random below the
+kernel's ephemeral range (net.ipv4.ip_local_port_range, from 10000 up; outgoing connections never
+take them) and checked by binding them.
 
 `wait` runs the start command (od: `od start http.yaml`; pm2: `pm2 start http.config.js`;
 supervisord: `supervisorctl update`), and from its spawn polls every port with a plain
@@ -29,7 +30,13 @@ import time
 
 def free_ports(count: int) -> list[int]:
     ports: list[int] = []
-    candidates = random.sample(range(20000, 45000), 2000)
+    low = 32768
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as handle:
+            low = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    candidates = random.sample(range(10000, max(low, 12000)), 1000)
     for port in candidates:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             try:

@@ -6,9 +6,11 @@ Usage: log_count.py --dir DIR --apps K --lines L --stamps DIR [--pid PID] [--tim
 The spammers (log_spam.js) print lines "BENCHLINE <app> <seq> ..." and write their start time
 (wall clock, ms) into the stamps directory. This tool polls every log file in --dir: plain files
 incrementally (by inode, so a file renamed by rotation keeps its count), compressed rotated files
-(*.gz) once each, ignoring a .gz whose plain file still exists (compression in progress). It
-stops waiting when K×L markers are on disk, when the count has not grown for --quiet seconds
-(lines lost), or at --timeout. It counts markers, not lines, so any wrapping a manager adds (a
+(*.gz) once each, ignoring a .gz whose plain file still exists and *.tmp files (compression in
+progress), and files that vanish between listing and reading (renamed by rotation: they are read
+under their new name). It
+stops waiting when K×L markers are on disk, when every app has started (its stamp is there) and
+the count has not grown for --quiet seconds since (lines lost), or at --timeout. It counts markers, not lines, so any wrapping a manager adds (a
 timestamp, a JSON entry) does not matter.
 
 At that moment it notes the newest mtime of the plain log files (the last line on disk) and, with
@@ -60,8 +62,14 @@ class Counter:
         entries = self.files()
         names = {entry.name for entry in entries}
         total, newest = 0, 0
+        present: set[int] = set()
         for entry in entries:
-            stat = entry.stat()
+            if entry.name.endswith(".tmp"):
+                continue  # a rotated file being compressed: its lines are still in the plain file
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                continue  # renamed or removed by rotation since the directory was read
             if entry.name.endswith(".gz"):
                 if entry.name[:-3] in names:
                     continue  # being compressed: its lines are still counted in the plain file
@@ -75,13 +83,17 @@ class Counter:
                 total += self.packed[key]
                 continue
             newest = max(newest, stat.st_mtime_ns)
+            present.add(stat.st_ino)
             offset, found, tail = self.plain.get(stat.st_ino, (0, 0, b""))
             if stat.st_size < offset:  # truncated (copytruncate rotation): start over
                 offset, found, tail = 0, 0, b""
             if stat.st_size > offset:
-                with open(entry.path, "rb") as handle:
-                    handle.seek(offset)
-                    data = tail + handle.read()
+                try:
+                    with open(entry.path, "rb") as handle:
+                        handle.seek(offset)
+                        data = tail + handle.read()
+                except FileNotFoundError:
+                    continue  # renamed since: it is read again under its new name next time
                 offset += len(data) - len(tail)
                 # A marker may be cut at the end of what was written so far: the last
                 # len(MARKER) - 1 bytes are read again next time (they cannot hold a whole marker,
@@ -90,6 +102,9 @@ class Counter:
                 tail = data[-(len(MARKER) - 1):]
                 self.plain[stat.st_ino] = (offset, found, tail)
             total += found
+        # A file gone from the directory is forgotten, so a new file that reuses its inode number
+        # is read from its start.
+        self.plain = {inode: value for inode, value in self.plain.items() if inode in present}
         return total, newest
 
 
@@ -98,16 +113,19 @@ def exact(directory: str, apps: int, lines: int) -> tuple[int, int]:
     seen = [bytearray(lines) for _ in range(apps)]
     distinct = duplicates = 0
     for entry in os.scandir(directory):
-        if not entry.is_file():
+        if not entry.is_file() or entry.name.endswith(".tmp"):
             continue
-        if entry.name.endswith(".gz"):
-            if os.path.exists(entry.path[:-3]):
-                continue
-            with gzip.open(entry.path) as handle:
-                data = handle.read()
-        else:
-            with open(entry.path, "rb") as handle:
-                data = handle.read()
+        try:
+            if entry.name.endswith(".gz"):
+                if os.path.exists(entry.path[:-3]):
+                    continue
+                with gzip.open(entry.path) as handle:
+                    data = handle.read()
+            else:
+                with open(entry.path, "rb") as handle:
+                    data = handle.read()
+        except (FileNotFoundError, EOFError, OSError):
+            continue
         for match in LINE.finditer(data):
             app, seq = int(match.group(1)), int(match.group(2))
             if app >= apps or seq >= lines:
@@ -118,6 +136,14 @@ def exact(directory: str, apps: int, lines: int) -> tuple[int, int]:
                 seen[app][seq] = 1
                 distinct += 1
     return distinct, duplicates
+
+
+def started(stamps: str) -> int:
+    """How many apps have written their start stamp (have started)."""
+    try:
+        return len(os.listdir(stamps))
+    except FileNotFoundError:
+        return 0
 
 
 def main() -> int:
@@ -142,7 +168,7 @@ def main() -> int:
             break
         if total != last_total:
             last_total, last_change = total, now
-        elif now - last_change > args.quiet and now - start > args.quiet:
+        elif now - last_change > args.quiet and started(args.stamps) >= args.apps:
             ticks = cpu_ticks(args.pid) if args.pid else "-"
             print(f"log_count: {total} of {want} lines, no growth for {args.quiet:g}s", file=sys.stderr)
             break

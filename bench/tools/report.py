@@ -10,6 +10,7 @@ Reads the tab-separated files that bench/lib.sh writes into RUN_DIR:
   goals.tsv      scenario, metric, kind, subject, peer ('-' without), limit, source; kinds:
                    ratio      median(subject) / median(peer) <= limit
                    ratio_min  median(subject) / median(peer) >= limit
+                   ratio_below median(subject) / median(peer) < limit
                    max        median(subject) <= limit (raw unit)
                    min        median(subject) >= limit
                    worst_max  every run of subject <= limit (e.g. lines lost: 0 in every run)
@@ -73,11 +74,15 @@ def fmt(value: float, unit: str) -> str:
 
 
 def fmt_ratio(ratio: float) -> str:
-    inverse = f" (1/{1 / ratio:.1f})" if 0 < ratio < 1 else ""
+    inverse = ""
+    if 0 < ratio < 1:
+        inverse = f" (1/{1 / ratio:.1f})" if ratio <= 0.5 else f" (1/{1 / ratio:.2f})"
     return f"{ratio:.3f}{inverse}"
 
 
 def fmt_limit(kind: str, limit: float, unit: str) -> str:
+    if kind == "ratio_below":
+        return f"< {limit:g}"
     if kind in ("ratio", "ratio_min"):
         sign = "≤" if kind == "ratio" else "≥"
         return f"{sign} {fmt_ratio(limit)}"
@@ -129,15 +134,15 @@ def main() -> int:
             # Verdicts, placed on the row of the peer (ratio goals) or of the subject (others).
             cells: dict[str, list[str]] = defaultdict(list)
             for kind, goal_subject, goal_peer, limit, source in goal_list:
-                row = goal_peer if kind in ("ratio", "ratio_min") else goal_subject
+                row = goal_peer if kind.startswith("ratio") else goal_subject
                 limit_text = fmt_limit(kind, limit, unit)
-                if kind in ("ratio", "ratio_min"):
+                if kind.startswith("ratio"):
                     what = f"{goal_subject}/{goal_peer} {limit_text}"
                     if goal_subject not in medians or goal_peer not in medians or medians[goal_peer] <= 0:
                         verdict, measured = "not measured", "—"
                     else:
                         ratio = medians[goal_subject] / medians[goal_peer]
-                        ok = ratio <= limit if kind == "ratio" else ratio >= limit
+                        ok = {"ratio": ratio <= limit, "ratio_min": ratio >= limit, "ratio_below": ratio < limit}[kind]
                         verdict, measured = ("met" if ok else "MISSED"), fmt_ratio(ratio)
                 elif kind == "worst_max":
                     samples = values.get((scenario, metric, goal_subject), [])
@@ -161,6 +166,9 @@ def main() -> int:
                 cells[row].append(f"{what}: **{verdict}**")
                 summary.append(f"| {scenario} | {label} | {what} ({source}) | {measured} | **{verdict}** |")
 
+            if not any(values.get((scenario, metric, s)) or failures.get((scenario, metric, s))
+                       or (scenario, metric, s) in na or (scenario, "*", s) in na for s in subjects):
+                continue  # not measured in this run (e.g. delete-all with --quick)
             ours = [s for s in ours_all if s in medians]
             direction = "higher is better" if better == "higher" else "lower is better"
             out.append(f"**{label}** ({direction})")

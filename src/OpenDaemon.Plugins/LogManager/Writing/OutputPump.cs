@@ -70,19 +70,26 @@ internal sealed partial class OutputPump
                 await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
                 var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
                 Task pressure;
+                int read;
                 try
                 {
-                    var read = await _socket.ReceiveAsync(buffer.AsMemory(0, ChunkSize), SocketFlags.None).ConfigureAwait(false);
-                    if (read == 0)
+                    // A full chunk means more is likely waiting: read on with the same buffer instead of
+                    // going back to the zero-byte wait (one receive per chunk under load, not two).
+                    do
                     {
-                        break;
+                        read = await _socket.ReceiveAsync(buffer.AsMemory(0, ChunkSize), SocketFlags.None).ConfigureAwait(false);
+                        pressure = read == 0 ? Task.CompletedTask : ProcessChunk(buffer.AsSpan(0, read));
                     }
-
-                    pressure = ProcessChunk(buffer.AsSpan(0, read));
+                    while (read == ChunkSize && pressure.IsCompleted);
                 }
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                if (read == 0)
+                {
+                    break;
                 }
 
                 await pressure.ConfigureAwait(false);
