@@ -125,7 +125,7 @@ def preset(name: str, args: list[str]) -> list[dict]:
         # but nothing is deleted, as supervisord's rotation is off and PM2 has none.
         return [{"name": f"spam-{i:02d}", "script": f"{TOOLS}/log_spam.js", "args": [lines, str(i), stamps],
                  "interpreter": "node", "autorestart": False,
-                 "od": {"logs": {"rotation": {"maxFiles": 1000}}}} for i in range(count)]
+                 "od": {"logs": {"logHistory": "10G", "rotation": {"maxFiles": 1000}}}} for i in range(count)]
     if name == "crash":
         python, log = args
         return [{
