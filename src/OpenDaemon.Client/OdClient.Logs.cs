@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Logs;
 using OpenDaemon.Contracts.Rpc;
 using OpenDaemon.Hosting.Ipc;
@@ -33,12 +34,14 @@ public sealed partial class OdClient
         void OnBinary(ReadOnlyMemory<byte> frame) => frames.Writer.TryWrite(frame);
         void OnClosed() => frames.Writer.TryComplete();
         _connection.BinaryReceived += OnBinary;
-        using var closed = _connection.Completion.ContinueWith(_ => OnClosed(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = _connection.Completion.ContinueWith(_ => OnClosed(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var keepAlive = KeepAliveAsync(stop.Token);
+        int? streamId = null;
         try
         {
             var started = await InvokeAsync(RpcMethods.LogStream, Serialize(parameters, ContractsJsonContext.Default.LogStreamParams), ContractsJsonContext.Default.LogStreamStarted, cancellationToken).ConfigureAwait(false);
+            streamId = started.StreamId;
             await foreach (var frame in frames.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (frame.Length < 4 || BinaryPrimitives.ReadInt32BigEndian(frame.Span) != started.StreamId)
@@ -57,6 +60,24 @@ public sealed partial class OdClient
             _connection.BinaryReceived -= OnBinary;
             await stop.CancelAsync().ConfigureAwait(false);
             await keepAlive.ConfigureAwait(false);
+            if (streamId is { } id && _connection.IsConnected)
+            {
+                // The connection may live on (an SDK user's): end the daemon's side of the stream too.
+                await UnstreamLogsAsync(id).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary><c>log.unstream</c>: ends a stream of this connection; <see cref="StreamLogsAsync"/> does it itself when its enumeration ends.</summary>
+    public async Task<LogUnstreamResult> UnstreamLogsAsync(int streamId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await InvokeAsync(RpcMethods.LogUnstream, Serialize(new LogUnstreamParams(streamId), ContractsJsonContext.Default.LogUnstreamParams), ContractsJsonContext.Default.LogUnstreamResult, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DaemonException) when (!_connection.IsConnected)
+        {
+            return new LogUnstreamResult(streamId, false); // the connection ended, and the stream with it
         }
     }
 

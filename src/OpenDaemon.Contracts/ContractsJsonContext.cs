@@ -41,6 +41,7 @@ namespace OpenDaemon.Contracts;
 [JsonSerializable(typeof(LogStreamParams))]
 [JsonSerializable(typeof(LogStreamStarted))]
 [JsonSerializable(typeof(LogUnstreamParams))]
+[JsonSerializable(typeof(LogUnstreamResult))]
 [JsonSerializable(typeof(LogFlushParams))]
 [JsonSerializable(typeof(LogFlushResult))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

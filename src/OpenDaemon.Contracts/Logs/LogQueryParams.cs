@@ -49,6 +49,11 @@ public sealed record LogStreamStarted(int StreamId);
 /// <param name="StreamId">The stream to end.</param>
 public sealed record LogUnstreamParams(int StreamId);
 
+/// <summary>Answer of <c>log.unstream</c>.</summary>
+/// <param name="StreamId">The stream named.</param>
+/// <param name="Ended">False when this connection had no such stream (already ended, or never started).</param>
+public sealed record LogUnstreamResult(int StreamId, bool Ended);
+
 /// <summary>Parameters of <c>log.flush</c>.</summary>
 public sealed record LogFlushParams
 {

@@ -23,11 +23,8 @@ internal static class LogRpcMethods
             logs.SearchAsync(RpcParameters.Read(call, json.LogSearchParams, "{\"targets\":[\"api\"],\"limit\":100,\"level\":\"warn\",\"grep\":\"regex\",\"since\":\"ISO time\", ...}"), ct));
         RpcParameters.Register(context, RpcMethods.LogStream, json.LogStreamStarted, (call, _) =>
             Task.FromResult(logs.Stream(RpcParameters.Read(call, json.LogStreamParams, "{\"targets\":[\"api\"],\"level\":\"warn\", ...}"), call.Peer)));
-        RpcParameters.Register(context, RpcMethods.LogUnstream, json.LogFlushResult, (call, _) =>
-        {
-            logs.Unstream(RpcParameters.Read(call, json.LogUnstreamParams, "{\"streamId\":1}").StreamId, call.Peer);
-            return Task.FromResult(new LogFlushResult([]));
-        });
+        RpcParameters.Register(context, RpcMethods.LogUnstream, json.LogUnstreamResult, (call, _) =>
+            Task.FromResult(logs.Unstream(RpcParameters.Read(call, json.LogUnstreamParams, "{\"streamId\":1}").StreamId, call.Peer)));
         RpcParameters.Register(context, RpcMethods.LogFlush, json.LogFlushResult, (call, _) =>
             Task.FromResult(logs.Flush(RpcParameters.Read(call, json.LogFlushParams, "{\"targets\":[\"api\"]}").Targets)));
     }

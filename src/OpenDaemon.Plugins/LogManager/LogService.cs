@@ -21,7 +21,8 @@ internal sealed class LogService(LogCaptureService capture, Func<IProcessManager
     public Task<Contracts.Logs.LogSearchResult> SearchAsync(LogSearchParams parameters, CancellationToken cancellationToken)
     {
         var query = LogRpcMethods.Query(parameters);
-        var sources = Targets().Sources(Targets().Resolve(parameters.Targets));
+        var targets = Targets();
+        var sources = targets.Sources(targets.Resolve(parameters.Targets));
         capture.Writers.FlushAll(); // what the apps wrote a moment ago is part of the answer
         return Task.Run(
             () =>
@@ -44,18 +45,18 @@ internal sealed class LogService(LogCaptureService capture, Func<IProcessManager
         return new LogStreamStarted(id);
     }
 
-    public void Unstream(int streamId, IIpcPeer peer)
+    public LogUnstreamResult Unstream(int streamId, IIpcPeer peer)
     {
-        if (_streams.TryGetValue((peer.ConnectionId, streamId), out var follower))
-        {
-            follower.Complete();
-        }
+        var found = _streams.TryGetValue((peer.ConnectionId, streamId), out var follower);
+        follower?.Complete();
+        return new LogUnstreamResult(streamId, found);
     }
 
     /// <summary>Writes every buffered line now; answers the log files of the named apps (all when none) that exist.</summary>
     public LogFlushResult Flush(IReadOnlyList<string> targets)
     {
-        var sources = Targets().Sources(Targets().Resolve(targets)); // PROCESS_NOT_FOUND for a typo, before anything happens
+        var files = Targets();
+        var sources = files.Sources(files.Resolve(targets)); // PROCESS_NOT_FOUND for a typo, before anything happens
         capture.Writers.FlushAll();
         return new LogFlushResult([.. sources.Select(source => source.CurrentPath).Distinct(StringComparer.Ordinal).Where(File.Exists)]);
     }
