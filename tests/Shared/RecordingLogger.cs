@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace OpenDaemon.Hosting.Tests.Ipc;
+namespace OpenDaemon.Testing;
 
-/// <summary>Keeps every log entry so a test can assert what the server reported.</summary>
+/// <summary>Keeps every log entry so a test can assert what was reported.</summary>
 internal sealed class RecordingLogger : ILogger
 {
     public ConcurrentQueue<(LogLevel Level, EventId EventId, string Message)> Entries { get; } = new();
