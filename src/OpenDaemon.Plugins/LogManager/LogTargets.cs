@@ -1,6 +1,5 @@
 using System.Globalization;
 using OpenDaemon.Config.Model;
-using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Plugins.LogManager.Reading;
 using OpenDaemon.Plugins.ProcessManager;
 
@@ -41,7 +40,7 @@ internal sealed class LogTargets(IProcessManager processes, string logDirectory)
         return [.. sources.Values];
     }
 
-    /// <summary>Every log file of every app, for <c>od flush</c> without targets.</summary>
+    /// <summary>True when the targets name every app (none given, or <c>all</c>).</summary>
     public static bool IsAll(IReadOnlyList<string> targets) => targets.Count == 0 || targets.Contains("all", StringComparer.Ordinal);
 
     /// <summary>The apps named by name (followed with all their instances, also future ones) and the instances named by id.</summary>
@@ -78,6 +77,4 @@ internal sealed class LogTargets(IProcessManager processes, string logDirectory)
             config.Logs?.Rotation?.Directory,
             config.Logs?.Format ?? LogFormat.Json,
             stream));
-
-    public static DaemonException NoApps() => new(ErrorCode.ProcessNotFound, "no apps are managed, so there are no logs", "start one with 'od start app.js'");
 }

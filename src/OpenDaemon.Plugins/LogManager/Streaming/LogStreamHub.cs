@@ -36,6 +36,4 @@ internal sealed class LogStreamHub : ILogTap
             _followers = [.. _followers.Where(f => f != follower)];
         }
     }
-
-    public IReadOnlyList<LogFollower> Followers => Volatile.Read(ref _followers);
 }
