@@ -1,5 +1,6 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Plugins.HealthCheck.Probes;
 using OpenDaemon.Plugins.Tests.HealthCheck.Support;
 using OpenDaemon.Testing;
 
@@ -55,6 +56,20 @@ public sealed class ResourceProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task Cpu_TimerFiringBeforeTheSampleAges_StillMeasuresANewInterval()
+    {
+        // Timers run on a coarse clock and may fire before the sample cache has aged; the probe once
+        // read the same cached sample twice then and reported 0 % for a busy tree.
+        var busy = Start("while :; do :; done & while :; do :; done & wait");
+        var time = new EarlyTimers(TimeSpan.FromMilliseconds(200));
+        var probe = new CpuProbe(busy.Pid, 30, new TreeUsageCache(time), time);
+
+        var result = await probe.CheckAsync(CancellationToken.None).AsTask().WaitAsync(TestTimeouts.Process);
+
+        Assert.False(result.Passed, result.Message);
+    }
+
+    [Fact]
     public async Task Memory_TreeGone_Fails()
     {
         var tree = Start("exit 0");
@@ -87,5 +102,12 @@ public sealed class ResourceProbeTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>The system clock with timers that fire <paramref name="early"/> before they are due.</summary>
+    private sealed class EarlyTimers(TimeSpan early) : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            System.CreateTimer(callback, state, dueTime > early ? dueTime - early : dueTime, period);
     }
 }

@@ -10,6 +10,8 @@ namespace OpenDaemon.Plugins.HealthCheck.Probes;
 /// </summary>
 internal sealed class CpuProbe(int pid, double maxPercent, TreeUsageCache usage, TimeProvider time) : IHealthProbe
 {
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(10);
+
     private (long Timestamp, long Ticks)? _previous;
 
     public async ValueTask<ProbeResult> CheckAsync(CancellationToken cancellationToken)
@@ -22,8 +24,7 @@ internal sealed class CpuProbe(int pid, double maxPercent, TreeUsageCache usage,
                 return NotRunning();
             }
 
-            await Task.Delay(TreeUsageCache.MaxAge, time, cancellationToken).ConfigureAwait(false);
-            sample = await usage.GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            sample = await SampleAfterAsync(sample.Timestamp, cancellationToken).ConfigureAwait(false);
         }
 
         var previous = _previous!.Value;
@@ -34,9 +35,28 @@ internal sealed class CpuProbe(int pid, double maxPercent, TreeUsageCache usage,
 
         var seconds = time.GetElapsedTime(previous.Timestamp, sample.Timestamp).TotalSeconds;
         var ticks = Math.Max(0, _previous!.Value.Ticks - previous.Ticks);
-        var percent = seconds <= 0 ? 0 : ticks / (double)ProcessTreeSampler.ClockTicksPerSecond / seconds * 100;
+        var percent = ticks / (double)ProcessTreeSampler.ClockTicksPerSecond / seconds * 100;
         var text = $"cpu {percent:0.#}% (limit {maxPercent:0.#}%)";
         return percent < maxPercent ? ProbeResult.Pass(text) : ProbeResult.Fail(text);
+    }
+
+    /// <summary>
+    /// The first sample taken after <paramref name="timestamp"/>. Timers may fire a millisecond before
+    /// the clock says the cache has aged, and the cache would then hand back the same sample (a zero
+    /// interval that reads as 0 % CPU), so this waits again until a newer sample exists.
+    /// </summary>
+    private async Task<TreeSample> SampleAfterAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = TreeUsageCache.MaxAge - time.GetElapsedTime(timestamp);
+            await Task.Delay(wait > MinimumWait ? wait : MinimumWait, time, cancellationToken).ConfigureAwait(false);
+            var sample = await usage.GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (sample.Timestamp != timestamp)
+            {
+                return sample;
+            }
+        }
     }
 
     private bool Remember(TreeSample sample)
