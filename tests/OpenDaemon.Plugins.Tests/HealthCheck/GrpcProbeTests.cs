@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Plugins.Tests.HealthCheck.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.Plugins.Tests.HealthCheck;
 
@@ -82,6 +83,51 @@ public sealed class GrpcProbeTests : IAsyncLifetime
 
         Assert.False(result.Passed);
         Assert.Contains("connection refused", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_ServerWithoutTheHealthService_FailsWithUnimplemented()
+    {
+        await using var server = await TestWebServer.StartAsync(_ => { }, http2Only: true, services: services => services.AddGrpc());
+
+        var result = await Probe.RunAsync(new HealthCheckConfig { Type = HealthCheckType.Grpc, Host = "127.0.0.1", Port = server.Port });
+
+        Assert.False(result.Passed);
+        Assert.StartsWith($"gRPC Unimplemented from http://127.0.0.1:{server.Port}/", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_PlainHttp2ServerThatIsNotGrpc_FailsWithoutGrpcStatus()
+    {
+        await using var server = await TestWebServer.StartAsync(app => app.MapPost("/grpc.health.v1.Health/Check", () => "hello"), http2Only: true);
+
+        var result = await Probe.RunAsync(new HealthCheckConfig { Type = HealthCheckType.Grpc, Host = "127.0.0.1", Port = server.Port });
+
+        Assert.False(result.Passed);
+        Assert.Equal($"gRPC answer from http://127.0.0.1:{server.Port}/ has no grpc-status", result.Message);
+    }
+
+    [Fact]
+    public async Task Check_OverTlsTrustingTheSigningCa_Passes()
+    {
+        using var directory = new TempDirectory();
+        using var certificates = TestCertificates.Create();
+        await using var server = await TestWebServer.StartAsync(
+            app => app.MapGrpcService<HealthServiceImpl>(),
+            certificates.Server,
+            services: services =>
+            {
+                services.AddGrpc();
+                services.AddSingleton(_health);
+            });
+        var check = new HealthCheckConfig { Type = HealthCheckType.Grpc, Url = server.Url(), Service = "orders" };
+
+        var untrusted = await Probe.RunAsync(check);
+        var trusted = await Probe.RunAsync(check with { CaFile = certificates.WriteAuthorityPem(directory.File("ca.pem")) });
+
+        Assert.StartsWith("TLS handshake failed", untrusted.Message, StringComparison.Ordinal);
+        Assert.True(trusted.Passed, trusted.Message);
+        Assert.Equal("service \"orders\" is SERVING", trusted.Message);
     }
 
     private HealthCheckConfig Grpc(string? service) =>
