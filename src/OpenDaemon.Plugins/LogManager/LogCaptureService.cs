@@ -10,18 +10,15 @@ namespace OpenDaemon.Plugins.LogManager;
 
 /// <summary>
 /// Capture for the process manager: each run's output goes through a <see cref="RunCapture"/> into the
-/// shared writers (one per file) and to live followers. One timer flushes every writer whose oldest
-/// buffered line has waited a flush interval — one timer for all apps, not one per file.
+/// shared writers (one per file) and to live followers. The writers' one flush timer writes every file
+/// whose oldest buffered line has waited a flush interval (<see cref="FlushTimer"/>).
 /// </summary>
 internal sealed class LogCaptureService : IOutputCapture, IAsyncDisposable
 {
-    private readonly ITimer _flushTimer;
-
     public LogCaptureService(string logDirectory, LogWriterSettings settings, TimeProvider time, ILogger logger)
     {
         LogDirectory = logDirectory;
         Writers = new LogWriterRegistry(settings, time, logger);
-        _flushTimer = time.CreateTimer(_ => Writers.FlushDue(time.GetUtcNow()), null, settings.FlushInterval, settings.FlushInterval);
     }
 
     public string LogDirectory { get; }
@@ -39,7 +36,6 @@ internal sealed class LogCaptureService : IOutputCapture, IAsyncDisposable
     /// <summary>Flushes and closes every file (daemon stop) once the apps are gone.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _flushTimer.DisposeAsync().ConfigureAwait(false);
         await Writers.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -29,6 +29,7 @@ internal sealed partial class LogFileWriter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PooledByteBuffer _buffer;
+    private readonly Action _unwrittenLinesArrived; // the flush timer's Wake: a first line waits in memory
     private SafeFileHandle? _file;
     private long _fileLength;
     private bool _writeFailing;
@@ -37,8 +38,9 @@ internal sealed partial class LogFileWriter
     private long _dirtySinceTicks;
     private TaskCompletionSource? _writable;
 
-    public LogFileWriter(string path, LogFileOptions options, LogWriterSettings settings, TimeProvider time, ILogger logger, BackgroundJobs jobs)
+    public LogFileWriter(string path, LogFileOptions options, LogWriterSettings settings, TimeProvider time, ILogger logger, BackgroundJobs jobs, Action unwrittenLinesArrived)
     {
+        _unwrittenLinesArrived = unwrittenLinesArrived;
         Path = path;
         Options = options;
         _settings = settings;
@@ -122,6 +124,9 @@ internal sealed partial class LogFileWriter
         }
     }
 
+    /// <summary>Whether lines wait in memory (not yet due, or the file refused them).</summary>
+    public bool HasUnwrittenLines => Volatile.Read(ref _dirtySinceTicks) != 0;
+
     /// <summary>Flushes when the oldest unwritten line has waited at least <paramref name="interval"/>.</summary>
     public void FlushIfDue(DateTimeOffset now, TimeSpan interval)
     {
@@ -182,6 +187,7 @@ internal sealed partial class LogFileWriter
             }
 
             Volatile.Write(ref _dirtySinceTicks, now.UtcTicks);
+            _unwrittenLinesArrived();
         }
 
         _buffer.Write(lines);

@@ -7,7 +7,8 @@ namespace OpenDaemon.Plugins.LogManager.Writing;
 /// write there, handed out as ref-counted leases: the last lease released flushes and closes it.
 /// </summary>
 /// <remarks>
-/// One caller-owned timer drives <see cref="FlushDue"/> for all files (no timer per writer). A writer
+/// One <see cref="FlushTimer"/>, running only while some file holds unwritten lines, drives
+/// <see cref="FlushDue"/> for all files (no timer per writer). A writer
 /// whose last lease is released while its bytes cannot be written (disk full) is kept, unleased,
 /// and closed by the first <see cref="FlushDue"/> that gets them out, so an app that exits on a full
 /// disk does not lose its last lines. Writers are read for flushing from an immutable snapshot that
@@ -21,11 +22,14 @@ internal sealed class LogWriterRegistry : IAsyncDisposable
     private Entry[] _snapshot = [];
     private bool _disposed;
 
+    private readonly FlushTimer _flushTimer;
+
     public LogWriterRegistry(LogWriterSettings settings, TimeProvider time, ILogger logger)
     {
         Settings = settings;
         Time = time;
         Logger = logger;
+        _flushTimer = new FlushTimer(time, settings.FlushInterval, () => FlushDue(time.GetUtcNow()), AnyUnwrittenLines);
     }
 
     public LogWriterSettings Settings { get; }
@@ -47,7 +51,7 @@ internal sealed class LogWriterRegistry : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_entries.TryGetValue(key, out var entry))
             {
-                entry = new Entry(new LogFileWriter(key, options, Settings, Time, Logger, _jobs));
+                entry = new Entry(new LogFileWriter(key, options, Settings, Time, Logger, _jobs, _flushTimer.Wake));
                 _entries.Add(key, entry);
                 _snapshot = [.. _entries.Values];
             }
@@ -67,15 +71,22 @@ internal sealed class LogWriterRegistry : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the files whose oldest buffered line has waited <see cref="LogWriterSettings.FlushInterval"/>; call it every interval.</summary>
-    public void FlushDue(DateTimeOffset now)
+    /// <summary>Writes the files whose oldest buffered line has waited <see cref="LogWriterSettings.FlushInterval"/>; the flush timer calls it.</summary>
+    /// <returns>Whether lines still wait in memory afterwards (not yet due, or a file refused them).</returns>
+    public bool FlushDue(DateTimeOffset now)
     {
+        var waiting = false;
         foreach (var entry in Volatile.Read(ref _snapshot))
         {
             entry.Writer.FlushIfDue(now, Settings.FlushInterval);
             RetireIfUnleased(entry);
+            waiting |= entry.Writer.HasUnwrittenLines;
         }
+
+        return waiting;
     }
+
+    private bool AnyUnwrittenLines() => Volatile.Read(ref _snapshot).Any(entry => entry.Writer.HasUnwrittenLines);
 
     /// <summary>Completes when no gzip or retention job is running (tests, and <see cref="DisposeAsync"/>).</summary>
     public Task WhenBackgroundIdleAsync() => _jobs.WhenIdleAsync();
@@ -83,6 +94,7 @@ internal sealed class LogWriterRegistry : IAsyncDisposable
     /// <summary>Flushes and closes every file (daemon stop), then waits for pending gzip and retention jobs.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _flushTimer.DisposeAsync().ConfigureAwait(false);
         Entry[] entries;
         lock (_lock)
         {
