@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace OpenDaemon.Hosting.Ipc;
@@ -58,7 +59,7 @@ internal static class JsonRpcWriter
         if (value is { ValueKind: not JsonValueKind.Undefined } element)
         {
             writer.WritePropertyName(name);
-            element.WriteTo(writer);
+            WriteElement(writer, element);
         }
     }
 
@@ -66,11 +67,19 @@ internal static class JsonRpcWriter
     {
         if (value is { ValueKind: not JsonValueKind.Undefined } element)
         {
-            element.WriteTo(writer);
+            WriteElement(writer, element);
         }
         else
         {
             writer.WriteNullValue();
         }
     }
+
+    /// <summary>
+    /// Copies the element's bytes as they are: an element comes from a parsed (so valid) document, and
+    /// re-encoding it token by token was most of the cost of answering a large result such as a
+    /// 1,000-app process list.
+    /// </summary>
+    private static void WriteElement(Utf8JsonWriter writer, JsonElement element) =>
+        writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
 }
