@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # respawn: crash → respawn latency without backoff (issue 4).
 bench_scenario respawn "crash → respawn latency, no backoff" \
-  "One daemon per subject, started once in its own empty home. The app, the same for every subject, is \`python3 -S bench/tools/crash_app.py LOG\` (python3's real binary, never a pyenv-like shim) executed directly (od: \`interpreter: none\`, \`restartDelay: 0\`, \`maxRestarts: 100000\`, \`minUptime: 100ms\`; PM2: \`interpreter: \"none\"\`, \`autorestart: true\`, \`restart_delay: 0\`, \`max_restarts: 100000\`, \`min_uptime: 100\`, PM2's smallest; supervisord: \`autorestart=true\`, \`startsecs=0\`, so every exit is an expected one from RUNNING and is restarted at once, with no backoff): it appends CLOCK_MONOTONIC at its first line and again right before \`os._exit(1)\`. Each run starts it from its configuration file (\`od start\` / \`pm2 start\` / \`supervisorctl update\` of an include file), waits for 21 starts, deletes it (\`delete all\`; supervisord: the include file removed, \`supervisorctl update\`) and takes the median of its 20 gaps *exit of run n → first line of run n+1*: the daemon noticing the exit, deciding, spawning, plus the Python interpreter's start-up up to the app's first line, which is the same for every subject (its floor is measured below). One untimed run per subject comes first (warm-up; not with --quick). supervisord restarts an exited program at the next turn of its main loop, which waits up to 1 s in poll() when no pipe is readable: its respawns take about a second, so its runs take 5 gaps instead of 20 (3 with --quick)."
+  "One daemon per subject, started once in its own empty home. The app, the same for every subject, is \`python3 -S bench/tools/crash_app.py LOG\` (python3's real binary, never a pyenv-like shim) executed directly (od: \`interpreter: none\`, \`restartDelay: 0\`, \`maxRestarts: 100000\`, \`minUptime: 100ms\`; PM2: \`interpreter: \"none\"\`, \`autorestart: true\`, \`restart_delay: 0\`, \`max_restarts: 100000\`, \`min_uptime: 100\`, PM2's smallest; supervisord: \`autorestart=true\`, \`startsecs=0\`, so every exit is an expected one from RUNNING and is restarted at once, with no backoff): it appends CLOCK_MONOTONIC at its first line and again right before \`os._exit(1)\`. Each run starts it from its configuration file (\`od start\` / \`pm2 start\` / \`supervisorctl update\` of an include file), waits for 21 starts, deletes it (\`delete all\`; supervisord: the include file removed, \`supervisorctl update\`) and takes the median of its 20 gaps *exit of run n → first line of run n+1*: the daemon noticing the exit, deciding, spawning, plus the Python interpreter's start-up up to the app's first line, which is the same for every subject (its floor is measured below). One untimed run per subject comes first (warm-up; not with --quick). supervisord restarts an exited program at the next turn of its main loop, which waits up to 1 s in poll() when no pipe is readable: its respawns take about a second (all alike, 1.05–1.07 s), so its runs take 3 gaps instead of 20 (BENCH_SUP_GAPS)."
 
 # _respawn_once SUBJECT HOME LOG — one run: write the subject's configuration for the crash app,
 # start it, wait for 21 starts (supervisord: 6, see below), delete it; print "MEDIAN MIN MAX COUNT"
@@ -10,8 +10,8 @@ bench_scenario respawn "crash → respawn latency, no backoff" \
 _respawn_once() {
   local subject=$1 home=$2 log=$3 config out code=0 want=20
   # supervisord restarts an exited program at the next turn of its main loop, which waits up to 1 s
-  # in poll(): ~1 s per respawn. 5 gaps per run keep its share of the scenario near the others'.
-  [ "$subject" = supervisord ] && want=${BENCH_SUP_GAPS:-5}
+  # in poll(): ~1 s per respawn. 3 gaps per run keep its share of the scenario near the others'.
+  [ "$subject" = supervisord ] && want=${BENCH_SUP_GAPS:-3}
   rm -f "$log"
   config=$(bench_config "$subject" "$home" crash crash "$BENCH_PYTHON" "$log")
   bench_start_config "$subject" "$home" "$config" || bench_log "respawn: $subject: start returned non-zero (see $BENCH_LOG)"
@@ -30,7 +30,7 @@ scenario_respawn() {
   # The interpreter's real binary: a shim (pyenv, asdf) would add a shell script to every start.
   local BENCH_PYTHON
   BENCH_PYTHON=$BENCH_PY
-  bench_metric "$s" gap ns "exit of the app → its next start's first line (median of 20 respawns per run; supervisord: ${BENCH_SUP_GAPS:-5})"
+  bench_metric "$s" gap ns "exit of the app → its next start's first line (median of 20 respawns per run; supervisord: ${BENCH_SUP_GAPS:-3})"
   bench_goal_ratio "$s" gap od-aot pm2 0.5 "issue 7: respawn latency ≤ 1/2 of PM2's"
 
   for subject in "${BENCH_SUBJECTS[@]}"; do
