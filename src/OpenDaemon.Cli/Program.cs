@@ -1,11 +1,3 @@
 using OpenDaemon.Cli;
-using OpenDaemon.Hosting.Processes;
-
-// `od __exec-shim ...` is the process manager's exec shim: it applies uid/gid/umask/nice and
-// execve's the app, so it must not start the CLI machinery (and normally never returns).
-if (args.Length > 0 && args[0] == ExecShim.CommandName)
-{
-    return ExecShim.Run(args[1..]);
-}
 
 return await CliApp.RunAsync(args).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Errors;
-using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Client;
 

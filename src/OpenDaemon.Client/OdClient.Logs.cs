@@ -6,7 +6,7 @@ using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Logs;
 using OpenDaemon.Contracts.Rpc;
-using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Client;
 

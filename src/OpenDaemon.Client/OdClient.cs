@@ -6,8 +6,8 @@ using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Plugins;
 using OpenDaemon.Contracts.Rpc;
-using OpenDaemon.Hosting.Ipc;
-using OpenDaemon.Hosting.Paths;
+using OpenDaemon.Ipc;
+using OpenDaemon.Ipc.Paths;
 
 namespace OpenDaemon.Client;
 

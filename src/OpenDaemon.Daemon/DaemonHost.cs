@@ -5,7 +5,7 @@ using OpenDaemon.Daemon.Logging;
 using OpenDaemon.Hosting.Health;
 using OpenDaemon.Hosting.Ipc;
 using OpenDaemon.Hosting.Lifecycle;
-using OpenDaemon.Hosting.Paths;
+using OpenDaemon.Ipc.Paths;
 using OpenDaemon.Kernel.Rpc;
 
 namespace OpenDaemon.Daemon;

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using OpenDaemon.Client;
+using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Environment;
 using OpenDaemon.Contracts.Errors;
 
 namespace OpenDaemon.Cli.DaemonControl;
 
 /// <summary>
-/// Starts a detached daemon (<c>od daemon run --detached</c>) and returns only once it answers a
+/// Starts a detached daemon (<c>od-daemon run --detached</c>, the executable next to <c>od</c>) and returns only once it answers a
 /// ping, the way <c>pm2</c> spawns its God daemon on first use. Readiness is an event, not a
-/// poll: the child writes <see cref="ReadyLine"/> on its stderr pipe once it listens. If the child dies first, its own
+/// poll: the child writes <see cref="DaemonExecutable.ReadyLine"/> on its stderr pipe once it listens. If the child dies first, its own
 /// one-line error (for example a lock problem) becomes the user's error. If it lost a start race
 /// to another daemon, the winner is used.
 /// </summary>
@@ -30,9 +31,6 @@ internal static class DaemonLauncher
             return (await OdClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false), true);
         }
     }
-
-    /// <summary>The line a detached daemon writes on its stderr once it accepts requests.</summary>
-    public const string ReadyLine = "od-daemon-ready";
 
     /// <summary>
     /// Spawns a daemon and waits until it answers; returns its pid. <paramref name="resurrect"/>
@@ -88,7 +86,7 @@ internal static class DaemonLauncher
         var written = new System.Text.StringBuilder();
         while (await stderr.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
-            if (line == ReadyLine)
+            if (line == DaemonExecutable.ReadyLine)
             {
                 return null;
             }
@@ -101,7 +99,7 @@ internal static class DaemonLauncher
 
     private static Process Spawn(OdClientOptions options, string? configPath, bool resurrect)
     {
-        var (fileName, leading) = SelfExecutable.Resolve();
+        var fileName = DaemonExecutablePath.Resolve();
         var startInfo = new ProcessStartInfo(fileName)
         {
             UseShellExecute = false,
@@ -110,11 +108,6 @@ internal static class DaemonLauncher
             RedirectStandardError = true,
             WorkingDirectory = "/",
         };
-        foreach (var argument in leading)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
         // The daemon runs from "/" so it never pins a directory; pass the installation as absolute paths.
         if (options.Environment.HomeIsExplicit)
         {
@@ -126,22 +119,21 @@ internal static class DaemonLauncher
             startInfo.Environment[OdEnvironment.SocketVariable] = socket;
         }
 
-        startInfo.ArgumentList.Add("daemon");
-        startInfo.ArgumentList.Add("run");
-        startInfo.ArgumentList.Add("--detached");
+        startInfo.ArgumentList.Add(DaemonExecutable.RunCommand);
+        startInfo.ArgumentList.Add(DaemonExecutable.DetachedOption);
         if (configPath is not null)
         {
-            startInfo.ArgumentList.Add("--config");
+            startInfo.ArgumentList.Add(DaemonExecutable.ConfigOption);
             startInfo.ArgumentList.Add(configPath);
         }
 
         if (resurrect)
         {
-            startInfo.ArgumentList.Add("--resurrect");
+            startInfo.ArgumentList.Add(DaemonExecutable.ResurrectOption);
         }
 
         return Process.Start(startInfo)
-            ?? throw new DaemonException(ErrorCode.DaemonStartFailed, $"could not start {fileName}", "check that the od binary is executable");
+            ?? throw new DaemonException(ErrorCode.DaemonStartFailed, $"could not start {fileName}", "check that the daemon executable next to od is executable");
     }
 
     private static async Task<int?> TryPingAsync(OdClientOptions options, CancellationToken cancellationToken)

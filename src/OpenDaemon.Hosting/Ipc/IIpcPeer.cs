@@ -1,3 +1,5 @@
+using OpenDaemon.Ipc;
+
 namespace OpenDaemon.Hosting.Ipc;
 
 /// <summary>The connection a request came from, as seen by its handler; lets a handler push data back later (log streams, events).</summary>

@@ -1,3 +1,5 @@
+using OpenDaemon.Ipc;
+
 namespace OpenDaemon.Hosting.Ipc;
 
 /// <summary>Answers the JSON-RPC requests an <see cref="IpcServer"/> receives.</summary>

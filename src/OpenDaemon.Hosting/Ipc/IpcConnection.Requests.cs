@@ -1,3 +1,5 @@
+using OpenDaemon.Ipc;
+
 namespace OpenDaemon.Hosting.Ipc;
 
 /// <summary>Running requests and sending their responses.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Ipc;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Ipc;
 

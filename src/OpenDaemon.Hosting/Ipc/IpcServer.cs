@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Ipc;
 
@@ -57,7 +58,7 @@ public sealed class IpcServer : IAsyncDisposable
         _socketPath = Path.GetFullPath(options.SocketPath);
 
         // Fail at construction, where the configuration is, rather than at StartAsync.
-        _ = UnixSocketFile.EndPoint(_socketPath);
+        _ = SocketEndPoints.For(_socketPath);
     }
 
     /// <summary>Connections whose socket is open right now.</summary>
@@ -118,7 +119,7 @@ public sealed class IpcServer : IAsyncDisposable
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            listener.Bind(UnixSocketFile.EndPoint(_socketPath));
+            listener.Bind(SocketEndPoints.For(_socketPath));
 
             // Between bind and chmod the file has the umask's mode, but nobody can connect before Listen,
             // so the socket is never reachable with looser permissions than 0600.

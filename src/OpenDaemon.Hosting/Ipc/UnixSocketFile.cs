@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Ipc;
 
@@ -47,22 +48,6 @@ internal static class UnixSocketFile
         IpcLog.StaleSocketRemoved(logger, socketPath);
     }
 
-    /// <exception cref="ArgumentException">The path does not fit a Unix socket address.</exception>
-    public static UnixDomainSocketEndPoint EndPoint(string socketPath)
-    {
-        try
-        {
-            return new UnixDomainSocketEndPoint(socketPath);
-        }
-        catch (ArgumentOutOfRangeException error)
-        {
-            throw new ArgumentException(
-                $"the socket path {socketPath} is too long for a Unix socket (at most about 100 bytes); choose a shorter one",
-                nameof(socketPath),
-                error);
-        }
-    }
-
     public static void TryDelete(string socketPath, ILogger logger)
     {
         try
@@ -82,7 +67,7 @@ internal static class UnixSocketFile
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await probe.ConnectAsync(EndPoint(socketPath), linked.Token).ConfigureAwait(false);
+            await probe.ConnectAsync(SocketEndPoints.For(socketPath), linked.Token).ConfigureAwait(false);
             return true;
         }
         catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionRefused)

@@ -8,10 +8,10 @@ public sealed class DaemonLifecycleOptions
     /// <summary>The daemon's name, used in messages and logs.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The lock file held while running (see <see cref="Paths.DaemonPaths.LockPath"/>).</summary>
+    /// <summary>The lock file held while running (see <see cref="OpenDaemon.Ipc.Paths.DaemonPaths.LockPath"/>).</summary>
     public required string LockPath { get; init; }
 
-    /// <summary>The PID file written while running (see <see cref="Paths.DaemonPaths.PidPath"/>).</summary>
+    /// <summary>The PID file written while running (see <see cref="OpenDaemon.Ipc.Paths.DaemonPaths.PidPath"/>).</summary>
     public required string PidPath { get; init; }
 
     /// <summary>How long shutdown handlers may take in total before the daemon stops waiting. Default 5 s.</summary>

@@ -1,8 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
-using OpenDaemon.Hosting.Interop;
-using OpenDaemon.Hosting.Paths;
+using OpenDaemon.Ipc.Interop;
+using OpenDaemon.Ipc.Paths;
 
 namespace OpenDaemon.Hosting.Locking;
 
@@ -20,7 +19,7 @@ namespace OpenDaemon.Hosting.Locking;
 //   otherwise). We open with FileShare.None, so that implicit lock is the same exclusive lock we
 //   then take explicitly; the explicit flock still protects us when the runtime's locking is
 //   switched off (DOTNET_SYSTEM_IO_DISABLEFILELOCKING). Readers must never use FileStream on the
-//   lock file: their implicit LOCK_SH would make a starting daemon fail. They use LibC.OpenReadOnly.
+//   lock file: their implicit LOCK_SH would make a starting daemon fail. They use DaemonLockProbe.
 // * The lock file is never deleted: unlinking it would let a waiter lock the orphaned inode while
 //   a newcomer locks a fresh file at the same path, and both would "hold" the lock.
 // * The descriptor is close-on-exec (FileStream's default), so apps the daemon spawns never
@@ -31,9 +30,6 @@ namespace OpenDaemon.Hosting.Locking;
 /// <summary>An exclusive advisory lock on a file, released on dispose or when the process dies.</summary>
 internal sealed class LockFile : IDisposable
 {
-    private const int WindowsSharingViolation = 32;
-    private const int WindowsLockViolation = 33;
-
     private readonly FileStream _stream;
     private bool _disposed;
 
@@ -66,11 +62,11 @@ internal sealed class LockFile : IDisposable
 
         if (PlatformInfo.IsUnix)
         {
-            int errno = LibC.Flock(stream.SafeFileHandle, LibC.LockExclusive | LibC.LockNonBlocking);
+            int errno = PosixFiles.Flock(stream.SafeFileHandle, PosixFiles.LockExclusive | PosixFiles.LockNonBlocking);
             if (errno != 0)
             {
                 stream.Dispose();
-                return errno == Errno.WouldBlock
+                return errno == PosixFiles.WouldBlock
                     ? null
                     : throw new IOException($"Could not lock '{path}': {Marshal.GetPInvokeErrorMessage(errno)}.");
             }
@@ -80,46 +76,7 @@ internal sealed class LockFile : IDisposable
     }
 
     /// <summary>True when some open file description holds the lock right now.</summary>
-    internal static bool IsHeld(string path)
-    {
-        if (!PlatformInfo.IsUnix)
-        {
-            try
-            {
-                using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-                return false;
-            }
-            catch (FileNotFoundException)
-            {
-                return false;
-            }
-            catch (IOException ex) when (IsLockConflict(ex))
-            {
-                return true;
-            }
-        }
-
-        using SafeFileHandle? handle = LibC.OpenReadOnly(path, out int openErrno);
-        if (handle is null)
-        {
-            return openErrno == Errno.NoEntry
-                ? false
-                : throw new IOException($"Could not open '{path}': {Marshal.GetPInvokeErrorMessage(openErrno)}.");
-        }
-
-        // A shared probe: concurrent probes do not disturb each other, and it is released at once.
-        // A daemon starting in this instant may see it; PidLock.Acquire retries for that reason.
-        int errno = LibC.Flock(handle, LibC.LockShared | LibC.LockNonBlocking);
-        if (errno == 0)
-        {
-            _ = LibC.Flock(handle, LibC.LockUnlock);
-            return false;
-        }
-
-        return errno == Errno.WouldBlock
-            ? true
-            : throw new IOException($"Could not probe lock '{path}': {Marshal.GetPInvokeErrorMessage(errno)}.");
-    }
+    internal static bool IsHeld(string path) => DaemonLockProbe.IsHeld(path);
 
     /// <summary>Records the holder's PID in the lock file itself, next to the PID file.</summary>
     internal void WriteOwner(int pid)
@@ -151,23 +108,11 @@ internal sealed class LockFile : IDisposable
 
         if (PlatformInfo.IsUnix)
         {
-            _ = LibC.Flock(_stream.SafeFileHandle, LibC.LockUnlock);
+            _ = PosixFiles.Flock(_stream.SafeFileHandle, PosixFiles.LockUnlock);
         }
 
         _stream.Dispose();
     }
 
-    private static bool IsLockConflict(IOException ex)
-    {
-        if (ex.GetType() != typeof(IOException))
-        {
-            return false; // FileNotFound, DirectoryNotFound, PathTooLong...: real errors.
-        }
-
-        // On Unix the runtime reports its failed implicit flock as an IOException whose HResult is
-        // the raw errno; on Windows the HResult wraps the Win32 error.
-        return PlatformInfo.IsWindows
-            ? (ex.HResult & 0xFFFF) is WindowsSharingViolation or WindowsLockViolation
-            : ex.HResult == Errno.WouldBlock;
-    }
+    private static bool IsLockConflict(IOException ex) => DaemonLockProbe.IsLockConflict(ex);
 }

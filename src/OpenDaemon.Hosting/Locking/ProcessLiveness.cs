@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OpenDaemon.Hosting.Interop;
-using OpenDaemon.Hosting.Paths;
+using OpenDaemon.Ipc.Paths;
 
 namespace OpenDaemon.Hosting.Locking;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Kernel.Rpc;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Tests.Ipc;
 

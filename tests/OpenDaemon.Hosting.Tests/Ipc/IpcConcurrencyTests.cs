@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 using Xunit.Abstractions;
 
 namespace OpenDaemon.Hosting.Tests.Ipc;

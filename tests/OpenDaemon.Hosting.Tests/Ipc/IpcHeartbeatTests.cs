@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
-using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Tests.Ipc;
 

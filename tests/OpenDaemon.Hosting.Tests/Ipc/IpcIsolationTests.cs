@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Tests.Ipc;
 

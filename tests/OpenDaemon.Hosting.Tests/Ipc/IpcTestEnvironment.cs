@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Tests.Ipc;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Tests.Ipc;
 

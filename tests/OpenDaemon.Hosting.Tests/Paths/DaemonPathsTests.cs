@@ -1,4 +1,4 @@
-using OpenDaemon.Hosting.Paths;
+using OpenDaemon.Ipc.Paths;
 
 namespace OpenDaemon.Hosting.Tests.Paths;
 

@@ -54,7 +54,7 @@ public sealed class UserDatabaseTests
     {
         Assert.Equal("root", UserDatabase.UserName(0));
         Assert.Null(UserDatabase.UserName(54321));
-        Assert.Equal((int)Interop.LibC.GetUid(), UserDatabase.EffectiveUserId);
+        Assert.Equal((int)OpenDaemon.Ipc.Interop.PosixFiles.GetUid(), UserDatabase.EffectiveUserId);
         Assert.True(UserDatabase.EffectiveGroupId >= 0);
     }
 }

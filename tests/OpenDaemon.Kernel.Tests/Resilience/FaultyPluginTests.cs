@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OpenDaemon.Contracts.Errors;
-using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 using OpenDaemon.Kernel.Resilience;
 using OpenDaemon.Kernel.Tests.Support;
 

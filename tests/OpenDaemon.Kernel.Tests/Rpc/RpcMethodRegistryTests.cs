@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Errors;
-using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 using OpenDaemon.Kernel.Rpc;
 using OpenDaemon.Kernel.Tests.Support;
 

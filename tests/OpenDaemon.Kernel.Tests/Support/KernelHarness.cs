@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Errors;
-using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Kernel.Resilience;
 using OpenDaemon.Kernel.Rpc;

@@ -1,4 +1,5 @@
 using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Kernel.Tests.Support;
 

@@ -1,54 +1,46 @@
 using System.CommandLine;
 using OpenDaemon.Cli.DaemonControl;
-using OpenDaemon.Cli.Output;
-using OpenDaemon.Daemon;
+using OpenDaemon.Contracts.Daemon;
 
 namespace OpenDaemon.Cli.Commands.Daemon;
 
 /// <summary>
-/// <c>od daemon run</c>: host the daemon in this process until SIGTERM/SIGINT or
-/// <c>od daemon stop</c> — for systemd, containers and tests. <c>--detached</c> is what
-/// <c>od daemon start</c> runs in the background.
+/// <c>od daemon run</c>: host the daemon in the foreground until SIGTERM/SIGINT or
+/// <c>od daemon stop</c> — for systemd, containers and tests. The CLI execs the daemon executable
+/// (<see cref="DaemonExec"/>), so the daemon keeps this process's pid.
 /// </summary>
 internal static class DaemonRunCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var detached = new Option<bool>("--detached") { Description = "Leave the terminal once listening (used by 'od daemon start')", Hidden = true };
         var config = GlobalOptions.CreateConfigOption("Configuration file the daemon runs (reloaded by 'od daemon reload')");
         var resurrect = CreateResurrectOption();
-        var command = new Command("run", "Run the daemon in the foreground (for systemd, containers, debugging)") { detached, config, resurrect };
-        CommandActions.Set(command, globals, async context =>
+        var command = new Command("run", "Run the daemon in the foreground (for systemd, containers, debugging)") { config, resurrect };
+        CommandActions.Set(command, globals, context =>
         {
-            var isDetached = context.Parse.GetValue(detached);
-            if (isDetached)
+            var arguments = new List<string>();
+            if (context.Parse.GetValue(config) is { } path)
             {
-                ProcessDetacher.StartNewSession();
+                arguments.AddRange([DaemonExecutable.ConfigOption, Path.GetFullPath(path)]);
             }
 
-            var options = new DaemonHostOptions
+            if (context.Parse.GetValue(resurrect))
             {
-                Environment = context.ClientOptions.Environment,
-                LogToStandardError = !isDetached,
-                ConfigPath = context.Parse.GetValue(config) is { } path ? Path.GetFullPath(path) : null,
-                Resurrect = context.Parse.GetValue(resurrect),
-                ShimExecutable = SelfExecutable.ShimPath(),
-            };
-            var host = await DaemonHost.StartAsync(options, context.Cancellation).ConfigureAwait(false);
-            await using (host.ConfigureAwait(false))
-            {
-                if (isDetached)
-                {
-                    // Tell the launcher (blocked reading our stderr) that we answer, then let go.
-                    await Console.Error.WriteLineAsync(DaemonLauncher.ReadyLine).ConfigureAwait(false);
-                    await Console.Error.FlushAsync().ConfigureAwait(false);
-                    ProcessDetacher.DetachStandardStreams();
-                }
-
-                await host.Stopped.ConfigureAwait(false);
+                arguments.Add(DaemonExecutable.ResurrectOption);
             }
 
-            return CliOutput.Success;
+            if (context.Output.Json)
+            {
+                arguments.Add("--json");
+            }
+
+            if (context.Output.Verbose)
+            {
+                arguments.Add("--verbose");
+            }
+
+            DaemonExec.Run(arguments);
+            return Task.FromResult(1); // not reached: Run replaces the process or throws
         });
         return command;
     }

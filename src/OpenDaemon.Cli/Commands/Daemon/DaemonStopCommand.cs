@@ -3,7 +3,7 @@ using System.Diagnostics;
 using OpenDaemon.Cli.Output;
 using OpenDaemon.Client;
 using OpenDaemon.Contracts.Errors;
-using OpenDaemon.Hosting.Locking;
+using OpenDaemon.Ipc.Paths;
 
 namespace OpenDaemon.Cli.Commands.Daemon;
 
@@ -44,14 +44,14 @@ internal static class DaemonStopCommand
             catch (DaemonException error) when (error.Code == ErrorCode.IpcError)
             {
                 // The daemon may close the connection while its answer is on the way: it is stopping.
-                pid = PidLock.ReadOwnerPid(paths.PidPath);
+                pid = DaemonLockProbe.ReadPid(paths.PidPath);
             }
         }
 
         var clock = Stopwatch.StartNew();
         // The lock is the truth: the daemon releases it as the last step of its stop, and the kernel
         // releases it if the process dies. (A PID can linger as a zombie, so it is not polled.)
-        while (PidLock.IsHeld(paths.LockPath) || File.Exists(paths.SocketPath))
+        while (DaemonLockProbe.IsHeld(paths.LockPath) || File.Exists(paths.SocketPath))
         {
             if (clock.Elapsed > StopDeadline)
             {

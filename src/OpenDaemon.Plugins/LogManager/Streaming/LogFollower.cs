@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Logs;
 using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Plugins.LogManager.Streaming;
 

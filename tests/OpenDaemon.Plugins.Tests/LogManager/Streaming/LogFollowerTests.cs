@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Logs;
 using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Ipc;
 using OpenDaemon.Plugins.LogManager.Streaming;
 
 namespace OpenDaemon.Plugins.Tests.LogManager.Streaming;

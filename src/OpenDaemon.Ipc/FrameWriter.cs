@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 // Overview: every frame of a connection goes through one FrameWriter, which serializes writers with a
 // SemaphoreSlim so frames never interleave (handlers answer concurrently). Callers serialize their

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>The <c>error</c> member of a failed JSON-RPC 2.0 response.</summary>
 /// <param name="Code">A standard code (the constants below) or an application code.</param>

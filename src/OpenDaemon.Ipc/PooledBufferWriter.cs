@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>An <see cref="IBufferWriter{T}"/> over <see cref="ArrayPool{T}.Shared"/>, so serializing a message does not allocate a fresh array.</summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>Writes JSON-RPC 2.0 envelopes with <see cref="Utf8JsonWriter"/> (no reflection, AOT-safe).</summary>
 internal static class JsonRpcWriter

@@ -1,4 +1,4 @@
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>The socket file exists but nothing accepts on it: a daemon died without removing it.</summary>
 public sealed class StaleSocketException : DaemonConnectionException

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>A JSON-RPC 2.0 response: exactly one of <see cref="Result"/> and <see cref="Error"/> is meaningful.</summary>
 /// <param name="Id">The id of the request this answers (<see langword="null"/> only when the request could not be read).</param>

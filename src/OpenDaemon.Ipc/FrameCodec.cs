@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>The frame layout of spec §5.2: 1 byte type, 4 byte big-endian payload length, payload.</summary>
 internal static class FrameCodec

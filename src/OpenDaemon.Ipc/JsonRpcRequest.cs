@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>A JSON-RPC 2.0 request as received by a handler.</summary>
 /// <param name="Id">The id as sent (a number or a string); <see langword="null"/> for a notification, which gets no response.</param>

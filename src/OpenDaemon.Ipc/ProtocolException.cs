@@ -1,4 +1,4 @@
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>
 /// The conversation broke: a malformed or oversized frame, unreadable JSON, or the connection closed

@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 
-namespace OpenDaemon.Hosting.Paths;
+namespace OpenDaemon.Ipc.Paths;
 
 /// <summary>The platform facts the toolkit branches on (sockets vs pipes, flock vs share modes).</summary>
 public static class PlatformInfo

@@ -1,4 +1,4 @@
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>Connecting, or waiting for a response, took longer than allowed.</summary>
 public sealed class ConnectionTimeoutException : DaemonConnectionException

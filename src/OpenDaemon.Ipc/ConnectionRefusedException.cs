@@ -1,4 +1,4 @@
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>No daemon listens at the socket path (no socket file, or the connection was refused).</summary>
 public sealed class ConnectionRefusedException : DaemonConnectionException

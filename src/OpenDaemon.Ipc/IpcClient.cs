@@ -4,7 +4,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 // Overview: one socket, one read loop (IpcClient.ReadLoop.cs), one FrameWriter. RequestAsync may be called
 // from many tasks at once: each call takes a fresh id, parks a TaskCompletionSource in _pending and writes
@@ -14,7 +14,7 @@ namespace OpenDaemon.Hosting.Ipc;
 // ProtocolException; a call that registers concurrently re-checks _closeReason after registering, so no
 // call can be left waiting on a dead connection.
 
-/// <summary>A client for an <see cref="IpcServer"/>: JSON-RPC 2.0 requests and notifications over a Unix domain socket.</summary>
+/// <summary>A client for the daemon's IPC server: JSON-RPC 2.0 requests and notifications over a Unix domain socket.</summary>
 /// <remarks>Thread-safe. Events are raised on the client's read loop: keep handlers short.</remarks>
 public sealed partial class IpcClient : IAsyncDisposable
 {
@@ -74,7 +74,7 @@ public sealed partial class IpcClient : IAsyncDisposable
     public static async Task<IpcClient> ConnectAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
-        var endPoint = UnixSocketFile.EndPoint(socketPath);
+        var endPoint = SocketEndPoints.For(socketPath);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         var connected = false;
         try

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using OpenDaemon.Hosting.Interop;
+using OpenDaemon.Ipc.Interop;
 
-namespace OpenDaemon.Hosting.Paths;
+namespace OpenDaemon.Ipc.Paths;
 
 /// <summary>Where a daemon keeps its runtime files: the socket, the PID file and the lock file.</summary>
 /// <param name="RuntimeDirectory">The directory holding the PID and lock files (and usually the socket).</param>
@@ -42,7 +42,7 @@ public sealed record DaemonPaths(string RuntimeDirectory, string SocketPath, str
             socketPath,
             getEnvironmentVariable ?? Environment.GetEnvironmentVariable,
             CurrentPlatform(),
-            PlatformInfo.IsUnix ? LibC.GetUid() : 0,
+            PlatformInfo.IsUnix ? PosixFiles.GetUid() : 0,
             IsWritableDirectory);
 
     /// <summary>Creates the runtime directory (and the socket's directory) if missing, mode 0700 on Unix.</summary>
@@ -168,7 +168,7 @@ public sealed record DaemonPaths(string RuntimeDirectory, string SocketPath, str
         : HostPlatform.OtherUnix;
 
     private static bool IsWritableDirectory(string path) =>
-        Directory.Exists(path) && (!PlatformInfo.IsUnix || LibC.CanWrite(path));
+        Directory.Exists(path) && (!PlatformInfo.IsUnix || PosixFiles.CanWrite(path));
 
     private static bool IsPipePath(string path) => path.StartsWith(@"\\.\pipe\", StringComparison.OrdinalIgnoreCase);
 

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace OpenDaemon.Cli.DaemonControl;
+namespace OpenDaemon.Daemon.Executable;
 
 /// <summary>
-/// Turns a freshly spawned <c>od daemon run --detached</c> into a proper daemon: its own session
+/// Turns a freshly spawned <c>od-daemon run --detached</c> into a proper daemon: its own session
 /// (so closing the terminal or the parent's process group does not reach it) and, once it listens,
 /// standard streams on /dev/null (so nobody's pipe or terminal is held open). Until then its
 /// stderr stays connected to the launcher, which shows any start failure to the user.

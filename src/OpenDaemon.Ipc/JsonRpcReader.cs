@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>
 /// Reads JSON-RPC 2.0 envelopes with <see cref="JsonDocument"/>. Every element handed out is cloned, so it

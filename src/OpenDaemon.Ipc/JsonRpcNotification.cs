@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>A JSON-RPC 2.0 notification: a method call that is never answered (used for server pushes such as log lines and events).</summary>
 /// <param name="Method">The notification name.</param>

@@ -1,4 +1,4 @@
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>Base of the typed failures to reach or talk to a daemon over IPC (the toolkit's <c>DaemonConnectionError</c> union).</summary>
 public abstract class DaemonConnectionException : Exception

@@ -1,4 +1,4 @@
-namespace OpenDaemon.Hosting.Ipc;
+namespace OpenDaemon.Ipc;
 
 /// <summary>The type byte that starts every IPC frame (spec §5.2).</summary>
 public enum FrameType : byte
