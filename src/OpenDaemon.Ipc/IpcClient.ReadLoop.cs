@@ -54,7 +54,7 @@ public sealed partial class IpcClient
         Interlocked.MemoryBarrier();
         foreach (var pending in _pending.Values)
         {
-            pending.TrySetException(new ProtocolException(reason, cause));
+            pending.Completion.TrySetException(new ProtocolException(reason, cause));
         }
 
         Interlocked.Exchange(ref _pong, null)?.TrySetException(new ProtocolException(reason, cause));
@@ -99,7 +99,7 @@ public sealed partial class IpcClient
                 if (response.Id is { } id && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var key)
                     && _pending.TryRemove(key, out var pending))
                 {
-                    pending.TrySetResult(response);
+                    pending.Completion.TrySetResult(response);
                 }
                 else if (response.Error is { } error)
                 {

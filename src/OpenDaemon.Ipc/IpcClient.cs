@@ -29,7 +29,9 @@ public sealed partial class IpcClient : IAsyncDisposable
     private readonly NetworkStream _stream;
     private readonly PipeReader _input;
     private readonly FrameWriter _output;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonRpcResponse>> _pending = new();
+    private readonly ConcurrentDictionary<long, PendingRequest> _pending = new();
+    private readonly RequestTimeouts _timeouts;
+    private readonly TimeProvider _timeProvider;
     private readonly CancellationTokenSource _closing = new();
     private readonly int _maxFrameSize;
     private readonly Task _readLoop;
@@ -39,9 +41,11 @@ public sealed partial class IpcClient : IAsyncDisposable
     private long _lastId;
     private int _disposed;
 
-    private IpcClient(string socketPath, Socket socket, int maxFrameSize)
+    private IpcClient(string socketPath, Socket socket, int maxFrameSize, TimeProvider timeProvider)
     {
         SocketPath = socketPath;
+        _timeProvider = timeProvider;
+        _timeouts = new RequestTimeouts(FailExpiredRequests, timeProvider);
         _maxFrameSize = maxFrameSize;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: ReadBufferSize / 4, leaveOpen: true));
@@ -87,7 +91,7 @@ public sealed partial class IpcClient : IAsyncDisposable
 
             await socket.ConnectAsync(endPoint, timeoutSource.Token).ConfigureAwait(false);
             connected = true;
-            return new IpcClient(socketPath, socket, FrameCodec.DefaultMaxFrameSize);
+            return new IpcClient(socketPath, socket, FrameCodec.DefaultMaxFrameSize, TimeProvider.System);
         }
         catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionRefused && File.Exists(socketPath))
         {
@@ -127,36 +131,34 @@ public sealed partial class IpcClient : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(method);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var id = Interlocked.Increment(ref _lastId);
-        var pending = new TaskCompletionSource<JsonRpcResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = pending;
+        var completion = new TaskCompletionSource<JsonRpcResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var deadline = timeout == Timeout.InfiniteTimeSpan
+            ? long.MaxValue
+            : _timeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * _timeProvider.TimestampFrequency);
+        _pending[id] = new PendingRequest(completion, method, timeout, deadline);
         try
         {
             // Registered first, checked second: a close that races with this call either sees the entry
             // (and fails it) or is seen here. The barrier keeps the check from moving before the registration.
             Interlocked.MemoryBarrier();
             ThrowIfClosed();
-
-            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (timeout != Timeout.InfiniteTimeSpan)
+            if (deadline != long.MaxValue)
             {
-                timeoutSource.CancelAfter(timeout);
+                _timeouts.EnsureRunning();
             }
 
-            try
+            // Only a cancellable caller's token costs a registration; the usual call has none.
+            using var cancellation = cancellationToken.CanBeCanceled
+                ? cancellationToken.UnsafeRegister(static (state, token) => ((TaskCompletionSource<JsonRpcResponse>)state!).TrySetCanceled(token), completion)
+                : default;
+            using (var buffer = new PooledBufferWriter())
             {
-                using (var buffer = new PooledBufferWriter())
-                {
-                    JsonRpcWriter.WriteRequest(buffer, id, method, parameters);
-                    EnsureFits(buffer.WrittenCount);
-                    await _output.WriteAsync(FrameType.Request, buffer.WrittenMemory, timeoutSource.Token).ConfigureAwait(false);
-                }
+                JsonRpcWriter.WriteRequest(buffer, id, method, parameters);
+                EnsureFits(buffer.WrittenCount);
+                await _output.WriteAsync(FrameType.Request, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            }
 
-                return await pending.Task.WaitAsync(timeoutSource.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new ConnectionTimeoutException($"the daemon did not answer '{method}' within {timeout}", timeout, error);
-            }
+            return await completion.Task.ConfigureAwait(false);
         }
         finally
         {
@@ -217,8 +219,27 @@ public sealed partial class IpcClient : IAsyncDisposable
         }
 
         Abort("the client was disposed");
+        _timeouts.Dispose();
         await _readLoop.ConfigureAwait(false);
         await _output.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Fails the requests past their deadline; true while any request is pending.</summary>
+    private bool FailExpiredRequests()
+    {
+        var now = _timeProvider.GetTimestamp();
+        var anyPending = false;
+        foreach (var (_, pending) in _pending)
+        {
+            anyPending = true;
+            if (pending.Deadline <= now)
+            {
+                pending.Completion.TrySetException(new ConnectionTimeoutException(
+                    $"the daemon did not answer '{pending.Method}' within {pending.Timeout}", pending.Timeout));
+            }
+        }
+
+        return anyPending;
     }
 
     private void Abort(string reason)

@@ -16,6 +16,4 @@ namespace OpenDaemon.Cli.Output;
 [JsonSerializable(typeof(VersionOutput))]
 [JsonSerializable(typeof(DaemonLogsOutput))]
 [JsonSerializable(typeof(DaemonStatusInfo))]
-[JsonSerializable(typeof(ValidateOutput))]
-[JsonSerializable(typeof(InitOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

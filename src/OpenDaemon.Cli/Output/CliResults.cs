@@ -19,11 +19,5 @@ internal sealed record VersionOutput(string Cli, VersionInfo Daemon);
 /// <summary><c>od daemon logs</c>.</summary>
 internal sealed record DaemonLogsOutput(string Path, IReadOnlyList<string> Lines);
 
-/// <summary><c>od validate</c>.</summary>
-internal sealed record ValidateOutput(bool Valid, string File, string Format, IReadOnlyList<string> Apps, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings);
-
-/// <summary><c>od init</c>.</summary>
-internal sealed record InitOutput(string File, string Format);
-
 /// <summary><c>od daemon restart</c>: the new daemon, and how many apps were saved and restored (null when no daemon ran).</summary>
 internal sealed record DaemonRestartOutput(int Pid, string Socket, string Home, int? SavedApps, int? RestoredApps);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OpenDaemon.Contracts;
 
 namespace OpenDaemon.Cli.Output;
 
@@ -74,7 +75,7 @@ internal static class ProcessConfigSummary
         // TimeSpan's own JSON form ("00:00:01.6000000"); a bare "5" would parse as five days.
         "restartDelay" or "minUptime" or "killTimeout" when text.Contains(':', StringComparison.Ordinal)
             && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) => HumanFormat.Interval(span),
-        "autoRestart" or "restartStrategy" => Config.ConfigNames.Kebab(text),
+        "autoRestart" or "restartStrategy" => ConfigNames.Kebab(text),
         _ => text,
     };
 

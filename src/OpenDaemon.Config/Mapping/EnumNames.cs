@@ -1,4 +1,5 @@
 using OpenDaemon.Config.Validation;
+using OpenDaemon.Contracts;
 
 namespace OpenDaemon.Config.Mapping;
 

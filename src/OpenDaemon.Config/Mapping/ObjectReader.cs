@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OpenDaemon.Config.Validation;
+using OpenDaemon.Contracts;
 
 namespace OpenDaemon.Config.Mapping;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Config;
 using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Environment;
 using OpenDaemon.Contracts.Errors;
@@ -37,13 +38,20 @@ internal static class DaemonProgram
         var json = args.Contains("--json");
         try
         {
-            if (args[0] != DaemonExecutable.RunCommand)
+            switch (args[0])
             {
-                throw new DaemonException(ErrorCode.ConfigInvalid, $"unknown command '{args[0]}'", $"{DaemonExecutable.FileName} {DaemonExecutable.RunCommand}");
+                case DaemonExecutable.RunCommand:
+                    await HostAsync(DaemonCommandLine.Parse(args[1..])).ConfigureAwait(false);
+                    return Success;
+                case OfflineCommands.Validate:
+                    json = true; // od renders it
+                    return await OfflineCommands.ValidateAsync(args[1..]).ConfigureAwait(false);
+                case OfflineCommands.Init:
+                    json = true;
+                    return await OfflineCommands.InitAsync(args[1..]).ConfigureAwait(false);
+                default:
+                    throw new DaemonException(ErrorCode.ConfigInvalid, $"unknown command '{args[0]}'", $"{DaemonExecutable.FileName} {DaemonExecutable.RunCommand}");
             }
-
-            await HostAsync(DaemonCommandLine.Parse(args[1..])).ConfigureAwait(false);
-            return Success;
         }
         catch (DaemonException error)
         {
@@ -89,7 +97,7 @@ internal static class DaemonProgram
     {
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new DaemonRunError(error.ToErrorInfo()), DaemonJsonContext.Default.DaemonRunError));
+            Console.Out.WriteLine(JsonSerializer.Serialize(new OfflineError(error.ToErrorInfo()), ContractsJsonContext.Default.OfflineError));
         }
         else
         {

@@ -1,4 +1,3 @@
-using OpenDaemon.Config;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.Events;

@@ -41,7 +41,7 @@ internal sealed partial class HealthWatch : IAsyncDisposable
         _events = services.Events;
         _logger = services.Logger;
         _ended = ended;
-        _tracker = new HealthTracker(target.Check, Config.ConfigNames.Of(target.Check.Type), _time.GetUtcNow());
+        _tracker = new HealthTracker(target.Check, OpenDaemon.Contracts.ConfigNames.Of(target.Check.Type), _time.GetUtcNow());
         _loop = RunAsync(_stop.Token);
     }
 

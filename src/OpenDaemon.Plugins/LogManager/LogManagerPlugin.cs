@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using OpenDaemon.Config.Model;
-using OpenDaemon.Config;
+using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Plugins.LogManager.Writing;

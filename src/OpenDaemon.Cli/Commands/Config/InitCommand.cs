@@ -1,11 +1,14 @@
 using System.CommandLine;
+using OpenDaemon.Cli.DaemonControl;
 using OpenDaemon.Cli.Output;
-using OpenDaemon.Config;
-using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts;
 
 namespace OpenDaemon.Cli.Commands.Config;
 
-/// <summary><c>od init</c>: write a commented starter configuration for the current directory.</summary>
+/// <summary>
+/// <c>od init</c>: write a commented starter configuration for the current directory (the template
+/// comes from the configuration system, in <c>od-daemon init</c>).
+/// </summary>
 internal static class InitCommand
 {
     public static Command Create(GlobalOptions globals)
@@ -16,22 +19,15 @@ internal static class InitCommand
         var command = new Command("init", "Write a starter opendaemon.config file here") { format, force };
         CommandActions.Set(command, globals, async context =>
         {
-            var directory = Directory.GetCurrentDirectory();
-            var (configFormat, fileName) = context.Parse.GetRequiredValue(format) switch
+            List<string> arguments = ["--format", context.Parse.GetRequiredValue(format)];
+            if (context.Parse.GetValue(force))
             {
-                "json" => (ConfigFormat.Json, "opendaemon.config.json"),
-                "ts" => (ConfigFormat.TypeScript, "opendaemon.config.ts"),
-                _ => (ConfigFormat.Yaml, "opendaemon.config.yaml"),
-            };
-            var path = Path.Combine(directory, fileName);
-            if (File.Exists(path) && !context.Parse.GetValue(force))
-            {
-                throw new DaemonException(ErrorCode.ConfigExists, $"{path} already exists", "edit it, or pass --force to overwrite it");
+                arguments.Add("--force");
             }
 
-            await File.WriteAllTextAsync(path, ConfigTemplates.Create(configFormat, directory), context.Cancellation).ConfigureAwait(false);
-            context.Output.JsonResult(new InitOutput(path, configFormat.ToString()), CliJsonContext.Default.InitOutput);
-            context.Output.Line($"{context.Output.Green("created")} {path}");
+            var result = await OfflineCommandRunner.RunAsync("init", arguments, ContractsJsonContext.Default.InitResult, context.Cancellation).ConfigureAwait(false);
+            context.Output.JsonResult(result, ContractsJsonContext.Default.InitResult);
+            context.Output.Line($"{context.Output.Green("created")} {result.File}");
             context.Output.Line(context.Output.Dim("next: edit it, check it with 'od validate', then start it with 'od start'"));
             return CliOutput.Success;
         });

@@ -1,12 +1,14 @@
 using System.CommandLine;
+using OpenDaemon.Cli.DaemonControl;
 using OpenDaemon.Cli.Output;
-using OpenDaemon.Config;
+using OpenDaemon.Contracts;
 
 namespace OpenDaemon.Cli.Commands.Config;
 
 /// <summary>
 /// <c>od validate [FILE]</c>: every problem of a configuration at once, with file, line and path,
-/// or a summary of what it defines. Runs locally: no daemon needed. Exit 0 only when valid.
+/// or a summary of what it defines. Runs locally, no daemon needed: the checking is done by
+/// <c>od-daemon validate</c> (see <see cref="OfflineCommandRunner"/>). Exit 0 only when valid.
 /// </summary>
 internal static class ValidateCommand
 {
@@ -17,45 +19,48 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check a configuration file and report every problem") { file, environment };
         CommandActions.Set(command, globals, async context =>
         {
-            var path = ConfigFiles.Resolve(context.Parse.GetValue(file));
-            var options = new ConfigLoadOptions { EnvironmentName = context.Parse.GetValue(environment) };
-            var result = await ConfigLoader.LoadAsync(path, options, context.Cancellation).ConfigureAwait(false);
-            var output = context.Output;
-            var apps = result.Config?.Apps.Select(app => app.Name).ToList() ?? [];
-
-            output.JsonResult(
-                new ValidateOutput(result.IsValid, result.SourcePath, result.Format.ToString(), apps, [.. result.Problems.Select(p => p.ToString())], [.. result.Warnings.Select(Describe)]),
-                CliJsonContext.Default.ValidateOutput);
-            foreach (var warning in result.Warnings)
+            var arguments = new List<string>();
+            if (context.Parse.GetValue(file) is { } path)
             {
-                output.Line(output.Yellow($"warning: {Describe(warning)}"));
+                arguments.Add(Path.GetFullPath(path));
             }
 
-            if (!result.IsValid)
+            if (context.Parse.GetValue(environment) is { } name)
+            {
+                arguments.AddRange(["--env", name]);
+            }
+
+            var result = await OfflineCommandRunner.RunAsync("validate", arguments, ContractsJsonContext.Default.ValidateResult, context.Cancellation).ConfigureAwait(false);
+            var output = context.Output;
+            output.JsonResult(result, ContractsJsonContext.Default.ValidateResult);
+            foreach (var warning in result.Warnings)
+            {
+                output.Line(output.Yellow($"warning: {warning}"));
+            }
+
+            if (!result.Valid)
             {
                 foreach (var problem in result.Problems)
                 {
-                    output.Line(output.Red(problem.ToString()));
+                    output.Line(output.Red(problem));
                 }
 
                 output.Line();
-                output.Line($"{output.Red("CONFIG_VALIDATION_ERROR")}: {Plural(result.Problems.Count, "problem")} in {result.SourcePath}");
+                output.Line($"{output.Red("CONFIG_VALIDATION_ERROR")}: {Plural(result.Problems.Count, "problem")} in {result.File}");
                 return CliOutput.Failure;
             }
 
-            output.Line($"{output.Green("valid")}: {result.SourcePath} {output.Dim($"({result.Format})")}");
-            output.Line($"  {Plural(apps.Count, "app")}{(apps.Count == 0 ? "" : ": " + string.Join(", ", apps))}");
-            if (result.Config!.Plugins.Count > 0)
+            output.Line($"{output.Green("valid")}: {result.File} {output.Dim($"({result.Format})")}");
+            output.Line($"  {Plural(result.Apps.Count, "app")}{(result.Apps.Count == 0 ? "" : ": " + string.Join(", ", result.Apps))}");
+            if (result.PluginSettings.Count > 0)
             {
-                output.Line($"  plugin settings: {string.Join(", ", result.Config.Plugins.Keys)}");
+                output.Line($"  plugin settings: {string.Join(", ", result.PluginSettings)}");
             }
 
             return CliOutput.Success;
         });
         return command;
     }
-
-    private static string Describe(ConfigWarning warning) => $"{warning.File} {warning.Path}: {warning.Message}";
 
     private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

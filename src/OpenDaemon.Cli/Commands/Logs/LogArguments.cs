@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using OpenDaemon.Config;
+using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Logs;
 
@@ -37,25 +36,6 @@ internal static class LogArguments
             ErrorCode.InvalidParams,
             $"--level must be one of {string.Join(", ", LogLevels.All)}, not '{value}'",
             "for example: od logs --level warn (shows warn, error and fatal)");
-
-    /// <summary><c>--grep</c>: checked to compile here, so the daemon never sees a broken pattern.</summary>
-    public static string? Grep(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            _ = new Regex(value, RegexOptions.None, TimeSpan.FromSeconds(1));
-            return value;
-        }
-        catch (ArgumentException error)
-        {
-            throw new DaemonException(ErrorCode.InvalidParams, $"--grep is not a valid regular expression: {error.Message}", "for example: od logs --grep 'timeout|refused'");
-        }
-    }
 
     /// <summary><c>--out</c>/<c>--err</c>: one stream, or both when neither (or both) is given.</summary>
     public static string? Source(bool outOnly, bool errOnly) => (outOnly, errOnly) switch

@@ -45,7 +45,7 @@ internal static class LogsCommand
             {
                 Targets = names,
                 Level = LogArguments.Level(parse.GetValue(level)),
-                Grep = LogArguments.Grep(parse.GetValue(grep)),
+                Grep = parse.GetValue(grep), // the daemon checks the pattern (INVALID_PARAMS)
                 Source = LogArguments.Source(parse.GetValue(outOnly), parse.GetValue(errOnly)),
                 Since = LogArguments.Time(parse.GetValue(since), "--since", now),
                 Until = LogArguments.Time(parse.GetValue(until), "--until", now),

@@ -1,5 +1,5 @@
-using OpenDaemon.Config;
 using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts;
 
 namespace OpenDaemon.Plugins.HealthCheck.Probes;
 

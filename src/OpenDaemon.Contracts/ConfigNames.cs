@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OpenDaemon.Config;
+namespace OpenDaemon.Contracts;
 
 /// <summary>How configuration values are spelled for people: enum values in kebab-case (<c>on-failure</c>).</summary>
 public static class ConfigNames

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace OpenDaemon.Config;
+namespace OpenDaemon.Contracts;
 
 /// <summary>
 /// Parses the unit strings of config files once, at the edge: durations (<c>"250ms"</c>,
@@ -53,7 +53,7 @@ public static class Units
     }
 
     /// <summary>Like <see cref="TryParseDuration(JsonElement, out TimeSpan)"/> but a bare number counts in <paramref name="numberUnit"/>.</summary>
-    internal static bool TryParseDuration(JsonElement value, TimeSpan numberUnit, out TimeSpan duration)
+    public static bool TryParseDuration(JsonElement value, TimeSpan numberUnit, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
         return value.ValueKind switch
@@ -64,7 +64,8 @@ public static class Units
         };
     }
 
-    internal static bool TryParseDuration(string? text, TimeSpan numberUnit, out TimeSpan duration)
+    /// <summary>Like <see cref="TryParseDuration(string, out TimeSpan)"/> but a bare number counts in <paramref name="numberUnit"/>.</summary>
+    public static bool TryParseDuration(string? text, TimeSpan numberUnit, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
         var rest = (text ?? string.Empty).Trim();
