@@ -2,7 +2,7 @@ using OpenDaemon.Config;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.Events;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.HealthCheck;
 

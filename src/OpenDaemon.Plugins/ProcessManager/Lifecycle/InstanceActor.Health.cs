@@ -1,5 +1,6 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 

@@ -1,6 +1,7 @@
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 

@@ -1,5 +1,6 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 
