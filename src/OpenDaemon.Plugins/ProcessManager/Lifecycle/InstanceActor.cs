@@ -113,7 +113,7 @@ internal sealed partial class InstanceActor
     }
 
     /// <summary>Completes once every message posted before it has been handled (and the snapshot replaced).</summary>
-    public Task SyncAsync() => Ask(done => new SyncCommand(done));
+    public Task<InstanceSnapshot> SyncAsync() => Ask(done => new SyncCommand(done));
 
     /// <summary>Puts a message in the inbox: how runs, timers and the tests deliver events.</summary>
     internal void Post(InstanceMessage message) => _inbox.Writer.TryWrite(message);
