@@ -32,11 +32,11 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 // stopping | = start after [s]   | = start after [s]    | = intent: stop      | = intent: delete [d]     | = start after [s]
 // stopped  | spawn: starting     | spawn: starting [r]  | =                   | =, actor ends            | errored
 // errored  | spawn: starting     | spawn: starting [r]  | stopped             | stopped, actor ends      | errored
-// waiting  | cancel, spawn: st.  | cancel, spawn [r]    | cancel: stopped     | cancel: stopped, ends    | cancel: errored
+// waiting  | cancel; starting    | cancel; starting [r] | cancel: stopped     | cancel: stopped, ends    | cancel: errored
 //
 // Run events | exit        | READY=1    | WATCHDOG=1 | WD=trigger  | healthy    | unhealthy  | maxMemory   | ready timer | watchdog tmr | kill timer | backoff timer
 // -----------+-------------+------------+------------+-------------+------------+------------+-------------+-------------+--------------+------------+---------------
-// starting   | [p]         | online [g] | = arm [w]  | =           | online [g] | [h]        | =           | sig: stopping, then errored | = | - | -
+// starting   | [p]         | online [g] | = arm [w]  | =           | online [g] | [h]        | =           | sig [t]     | =            | -          | -
 // online     | [p]         | =          | = arm [w]  | sig [x]     | =          | [h]        | sig [m]     | -           | sig [x]      | -          | -
 // stopping   | [e]         | =          | = arm [w]  | =           | =          | =          | =           | -           | =            | SIGKILL    | -
 // created    | -           | -          | -          | -           | -          | -          | -           | -           | -            | -          | -
@@ -51,6 +51,7 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 //     runs in a row → errored (given up); otherwise waiting (backoff delay).
 // [g] online once every gate is open: READY=1 (waitReady) and a healthy report (healthCheck).
 // [w] WATCHDOG=1 (re)arms the watchdog timer when watchdogTimeout is set; it only acts while online.
+// [t] sig: stopping, then once down errored (not restarted: the app never said it was ready).
 // [x] sig: stopping, then once down like a crash ([p], with the watchdog as reason).
 // [m] sig: stopping, then once down stopped and spawn: starting (restarts + 1).
 // [h] health check at its failure threshold: action restart → sig: stopping, then once down waiting,
