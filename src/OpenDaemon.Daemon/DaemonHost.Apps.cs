@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Plugins.ProcessManager;
 
 namespace OpenDaemon.Daemon;

@@ -24,6 +24,12 @@ public sealed record ProcessSummary
     /// <summary>Pid of the running process (also its process group and session id); null when not running.</summary>
     public int? Pid { get; init; }
 
+    /// <summary>
+    /// Which run of the instance this is (or was, when not running): 1 for its first spawn attempt, one more for
+    /// each later one, counted by the daemon since the instance was created; null before the first.
+    /// </summary>
+    public int? RunId { get; init; }
+
     /// <summary>Restarts since the app was started by a user (automatic and requested).</summary>
     public int Restarts { get; init; }
 

@@ -1,5 +1,5 @@
 using OpenDaemon.Kernel.Plugins;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.HealthCheck;
 
@@ -16,7 +16,7 @@ namespace OpenDaemon.Plugins.HealthCheck;
 public sealed class HealthCheckPlugin : IPlugin, IHealthMonitor
 {
     /// <summary>The plugin's name, for <see cref="IPluginContext.GetPlugin{T}"/>.</summary>
-    public const string PluginName = "health-check";
+    public const string PluginName = PluginNames.HealthCheck;
 
     private HealthMonitor? _monitor;
 

@@ -1,7 +1,7 @@
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.Events;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.HealthCheck;
 

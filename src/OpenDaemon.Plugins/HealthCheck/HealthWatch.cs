@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.Events;
 using OpenDaemon.Plugins.HealthCheck.Probes;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.HealthCheck;
 

@@ -4,7 +4,7 @@ using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Plugins.LogManager.Streaming;
 using OpenDaemon.Plugins.LogManager.Writing;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.LogManager;
 

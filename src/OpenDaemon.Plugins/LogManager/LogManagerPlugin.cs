@@ -5,7 +5,7 @@ using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Plugins.LogManager.Writing;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.LogManager;
 
@@ -18,7 +18,7 @@ namespace OpenDaemon.Plugins.LogManager;
 public sealed class LogManagerPlugin(string logDirectory) : IPlugin, IOutputCapture
 {
     /// <summary>The plugin's name, for <see cref="IPluginContext.GetPlugin{T}"/>.</summary>
-    public const string PluginName = "log-manager";
+    public const string PluginName = PluginNames.LogManager;
 
     private LogCaptureService? _capture;
 
@@ -44,7 +44,7 @@ public sealed class LogManagerPlugin(string logDirectory) : IPlugin, IOutputCapt
     {
         _ = Settings(context.PluginConfig, out var settings);
         _capture = new LogCaptureService(logDirectory, settings, context.TimeProvider, context.Logger);
-        var service = new LogService(_capture, () => context.GetPlugin<IProcessManager>(ProcessManagerPlugin.PluginName), context.TimeProvider);
+        var service = new LogService(_capture, () => context.GetPlugin<IProcessManager>(PluginNames.ProcessManager), context.TimeProvider);
         LogRpcMethods.Register(context, service);
         return ValueTask.CompletedTask;
     }

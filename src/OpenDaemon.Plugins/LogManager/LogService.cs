@@ -3,7 +3,7 @@ using OpenDaemon.Contracts.Logs;
 using OpenDaemon.Hosting.Ipc;
 using OpenDaemon.Plugins.LogManager.Reading;
 using OpenDaemon.Plugins.LogManager.Streaming;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.LogManager;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Plugins.LogManager.Reading;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.LogManager;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using OpenDaemon.Config;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Plugins.ProcessManager.Launching;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 using OpenDaemon.Plugins.ProcessManager.Monitoring;

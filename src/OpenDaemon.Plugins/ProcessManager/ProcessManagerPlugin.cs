@@ -1,5 +1,6 @@
 using OpenDaemon.Hosting.Processes;
 using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Plugins.ProcessManager.Launching;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 using OpenDaemon.Plugins.ProcessManager.Rpc;
@@ -13,7 +14,7 @@ namespace OpenDaemon.Plugins.ProcessManager;
 public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlugin, IProcessManager
 {
     /// <summary>The plugin's name, for <see cref="IPluginContext.GetPlugin{T}"/>.</summary>
-    public const string PluginName = "process-manager";
+    public const string PluginName = PluginNames.ProcessManager;
 
     private ProcessManager? _manager;
 
@@ -30,7 +31,7 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
     public int Priority => 100;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Dependencies => [LogManager.LogManagerPlugin.PluginName];
+    public IReadOnlyList<string> Dependencies => [PluginNames.LogManager];
 
     private ProcessManager Manager => _manager ?? throw new InvalidOperationException("the process manager has not been installed");
 
@@ -51,8 +52,8 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
             Events = context.Events,
             Logger = context.Logger,
             NotifyDirectory = settings.NotifyDirectory,
-            Health = () => context.GetPlugin<IHealthMonitor>(HealthCheck.HealthCheckPlugin.PluginName),
-            Output = context.GetPlugin<IOutputCapture>(LogManager.LogManagerPlugin.PluginName)
+            Health = () => context.GetPlugin<IHealthMonitor>(PluginNames.HealthCheck),
+            Output = context.GetPlugin<IOutputCapture>(PluginNames.LogManager)
                 ?? throw new InvalidOperationException("the log-manager plugin is not running"),
         };
         _manager = new ProcessManager(services, settings);

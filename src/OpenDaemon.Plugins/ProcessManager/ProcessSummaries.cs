@@ -19,6 +19,7 @@ internal static class ProcessSummaries
             Mode = "fork",
             Status = snapshot.State,
             Pid = snapshot.Pid,
+            RunId = snapshot.RunId > 0 ? snapshot.RunId : null,
             Restarts = snapshot.Restarts,
             UnstableRestarts = snapshot.UnstableRestarts,
             StartedAt = snapshot.StartedAt,

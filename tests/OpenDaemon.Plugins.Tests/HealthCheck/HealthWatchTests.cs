@@ -8,7 +8,7 @@ using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.Events;
 using OpenDaemon.Plugins.HealthCheck;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Plugins.Tests.HealthCheck.Support;
 using OpenDaemon.Testing;
 

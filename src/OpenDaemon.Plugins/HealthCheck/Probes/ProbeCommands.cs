@@ -1,6 +1,6 @@
 using System.Globalization;
 using OpenDaemon.Hosting.Processes;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.HealthCheck.Probes;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using OpenDaemon.Config.Model;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.HealthCheck.Probes;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Contracts.Logs;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.LogManager.Writing;
 

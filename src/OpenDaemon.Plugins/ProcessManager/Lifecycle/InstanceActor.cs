@@ -4,34 +4,74 @@ using OpenDaemon.Contracts.Processes;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 
+// Overview
+// ========
+// One managed instance (ARCHITECTURE §4) is one actor: a single async loop reads its inbox — user
+// commands, process exits, notify datagrams, health reports, memory reports and its own timers — and
+// handles one message at a time, so a crash while stopping or a restart while starting cannot race and
+// nothing is locked. Readers see an immutable InstanceSnapshot, replaced after every message.
+//
+// Who owns what: InstanceActor (this file) is the mailbox and the loop; InstanceStateMachine decides
+// what each message does in each state (with OnlineGates for readiness and health); InstanceRunner
+// carries it out (spawn, stop signal, SIGKILL, end of a run, transitions published on the bus);
+// InstanceRun is one run — created at spawn, dropped once its process is gone — holding everything of
+// that run (process, output capture, NOTIFY_SOCKET, timers, gates, exit, stop in progress);
+// AutoRestartPolicy says what follows an exit nobody asked for. Every message of a run carries its run
+// id (the snapshot's RunId), so a late message of an earlier run is ignored; timers also carry a
+// generation, so a re-armed or disarmed timer that fires late is ignored.
+//
+// State × event table. "waiting" is stopped/errored with a backoff restart scheduled (NextRestartAt).
+// "=" unchanged (ignored), "-" cannot arrive in that state (no process, or that timer is not armed:
+// a late one is stale and ignored), "sig" = the stop signal (stopSignal) to the process group.
+//
+// Commands | start               | restart              | stop, shutdown      | delete                   | spawn fails
+// ---------+---------------------+----------------------+---------------------+--------------------------+----------------
+// created  | spawn: starting     | spawn: starting [r]  | stopped             | stopped, actor ends      | errored
+// starting | = (answered online) | sig: stopping [s]    | sig: stopping       | sig: stopping [d]        | = (no spawn)
+// online   | = (answered)        | sig: stopping [s]    | sig: stopping       | sig: stopping [d]        | = (no spawn)
+// stopping | = start after [s]   | = start after [s]    | = intent: stop      | = intent: delete [d]     | = start after [s]
+// stopped  | spawn: starting     | spawn: starting [r]  | =                   | =, actor ends            | errored
+// errored  | spawn: starting     | spawn: starting [r]  | stopped             | stopped, actor ends      | errored
+// waiting  | cancel; starting    | cancel; starting [r] | cancel: stopped     | cancel: stopped, ends    | cancel: errored
+//
+// Run events | exit        | READY=1    | WATCHDOG=1 | WD=trigger  | healthy    | unhealthy  | maxMemory   | ready timer | watchdog tmr | kill timer | backoff timer
+// -----------+-------------+------------+------------+-------------+------------+------------+-------------+-------------+--------------+------------+---------------
+// starting   | [p]         | online [g] | = arm [w]  | =           | online [g] | [h]        | =           | sig [t]     | =            | -          | -
+// online     | [p]         | =          | = arm [w]  | sig [x]     | =          | [h]        | sig [m]     | -           | sig [x]      | -          | -
+// stopping   | [e]         | =          | = arm [w]  | =           | =          | =          | =           | -           | =            | SIGKILL    | -
+// created    | -           | -          | -          | -           | -          | -          | -           | -           | -            | -          | -
+// stopped    | = (stale)   | = (stale)  | = (stale)  | = (stale)   | = (stale)  | = (stale)  | = (stale)   | -           | -            | -          | -
+// errored    | = (stale)   | = (stale)  | = (stale)  | = (stale)   | = (stale)  | = (stale)  | = (stale)   | -           | -            | -          | -
+// waiting    | = (stale)   | = (stale)  | = (stale)  | = (stale)   | = (stale)  | = (stale)  | = (stale)   | -           | -            | -          | spawn: starting, restarts + 1
+//
+// [r] restarts + 1.  [s] restart requested: once down, stopped, then spawn: starting (restarts + 1); a
+//     later stop cancels it.  [d] once down: stopped and the actor ends; a deleted instance never comes back.
+// [p] the run's group gets SIGKILL, the run ends (exit record, crash log when abnormal), then
+//     AutoRestartPolicy: autoRestart says no → stopped (clean exit) or errored; maxRestarts unstable
+//     runs in a row → errored (given up); otherwise waiting (backoff delay).
+// [g] online once every gate is open: READY=1 (waitReady) and a healthy report (healthCheck).
+// [w] WATCHDOG=1 (re)arms the watchdog timer when watchdogTimeout is set; it only acts while online.
+// [t] sig: stopping, then once down errored (not restarted: the app never said it was ready).
+// [x] sig: stopping, then once down like a crash ([p], with the watchdog as reason).
+// [m] sig: stopping, then once down stopped and spawn: starting (restarts + 1).
+// [h] health check at its failure threshold: action restart → sig: stopping, then once down waiting,
+//     errored after maxRestarts unstable runs, or spawn: starting at once without backoff; action stop →
+//     sig: stopping, then stopped; action none → =. In every case a waiting start is answered.
+// [e] the main process is down: once the group is empty (polled every GroupPollInterval, SIGKILL at
+//     killTimeout, given up 5 s after it) the run ends, then what the stop was for: stop, shutdown, health
+//     stop → stopped; delete → [d]; restart → [s]; maxMemory → [m]; watchdog → [x]; ready timeout →
+//     errored; health restart → [h].
+// Config updates (UpdateCommand) are stored in every state and used from the next spawn.
+
 /// <summary>
-/// One managed instance (ARCHITECTURE §4): a single async loop owns all of its state and handles
-/// commands, process exits, notify messages and timers one at a time from its inbox, so a crash
-/// while stopping or a restart while starting cannot race — there is nothing to lock.
-/// Readers see <see cref="Snapshot"/>, replaced after every message.
+/// One managed instance: the mailbox and the loop of the actor described above. Commands are
+/// answered once the instance settled where they were heading; <see cref="Snapshot"/> never blocks.
 /// </summary>
 internal sealed partial class InstanceActor
 {
-    private const int HistoryLimit = 30;
-
     private readonly InstanceServices _services;
     private readonly Channel<InstanceMessage> _inbox = Channel.CreateUnbounded<InstanceMessage>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly List<TaskCompletionSource<InstanceSnapshot>> _startWaiters = [];
-    private readonly List<TaskCompletionSource<InstanceSnapshot>> _stopWaiters = [];
-    private readonly List<ProcessStateChange> _history = [];
-
-    private ProcessConfig _config;
-    private IReadOnlyDictionary<string, string> _overrides;
-    private int _instanceCount;
-    private ProcessState _state = ProcessState.Created;
-    private string? _reason;
-    private int _restarts;
-    private int _unstable;
-    private bool _stoppedByUser;
-    private bool _deleted;
-    private ProcessExitRecord? _lastExit;
-    private ProcessCommandLine? _command;
-    private string? _user;
+    private readonly InstanceStateMachine _machine;
     private volatile InstanceSnapshot _snapshot;
 
     public InstanceActor(InstanceServices services, int id, int instance, ProcessConfig config, IReadOnlyDictionary<string, string> overrides, int instanceCount)
@@ -39,10 +79,8 @@ internal sealed partial class InstanceActor
         _services = services;
         Id = id;
         Instance = instance;
-        _config = config;
-        _overrides = overrides;
-        _instanceCount = instanceCount;
-        _snapshot = BuildSnapshot();
+        _machine = new InstanceStateMachine(services, id, instance, config, overrides, instanceCount, Post);
+        _snapshot = _machine.Snapshot();
         Completion = Task.Run(RunAsync);
     }
 
@@ -68,11 +106,18 @@ internal sealed partial class InstanceActor
     /// <summary>Reports that the current run uses too much memory (from the resource monitor).</summary>
     public void ReportMemoryExceeded(int pid, long bytes)
     {
-        if (_snapshot.Pid == pid)
+        var snapshot = _snapshot;
+        if (snapshot.Pid == pid)
         {
-            Post(new MemoryExceededEvent(_run, bytes));
+            Post(new MemoryExceededEvent(snapshot.RunId, bytes));
         }
     }
+
+    /// <summary>Completes once every message posted before it has been handled (and the snapshot replaced).</summary>
+    public Task<InstanceSnapshot> SyncAsync() => Ask(done => new SyncCommand(done));
+
+    /// <summary>Puts a message in the inbox: how runs, timers and the tests deliver events.</summary>
+    internal void Post(InstanceMessage message) => _inbox.Writer.TryWrite(message);
 
     private Task<InstanceSnapshot> Ask(Func<TaskCompletionSource<InstanceSnapshot>, InstanceMessage> create)
     {
@@ -85,87 +130,45 @@ internal sealed partial class InstanceActor
         return done.Task;
     }
 
-    private void Post(InstanceMessage message) => _inbox.Writer.TryWrite(message);
-
     private async Task RunAsync()
     {
         await foreach (var message in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
-                await HandleAsync(message).ConfigureAwait(false);
+                await _machine.HandleAsync(message).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // The actor must survive any bug in one message; the error is logged.
             catch (Exception error)
 #pragma warning restore CA1031
             {
-                LogActorError(_services.Logger, error, _config.Name, Id, message.GetType().Name);
+                LogActorError(_services.Logger, error, _snapshot.Name, Id, message.GetType().Name);
             }
 
-            SettleWaiters();
-            _snapshot = BuildSnapshot();
-            if (_deleted)
+            _machine.SettleWaiters();
+            _snapshot = _machine.Snapshot();
+            if (message is SyncCommand sync)
+            {
+                sync.Done.TrySetResult(_snapshot);
+            }
+
+            if (_machine.Deleted)
             {
                 _inbox.Writer.TryComplete();
             }
         }
 
         // Anyone who asked after the delete was accepted still gets an answer.
-        SettleWaiters(final: true);
+        _machine.SettleWaiters(final: true);
     }
 
-    private ValueTask HandleAsync(InstanceMessage message) => message switch
+    internal static string StateName(ProcessState state) => state switch
     {
-        StartCommand start => OnStartAsync(start.Done),
-        RestartCommand restart => OnRestartAsync(restart.Done),
-        StopCommand stop => OnStopAsync(stop.Done, stop.Intent),
-        UpdateCommand update => OnUpdate(update),
-        ProcessExitedEvent exited => OnExitedAsync(exited),
-        NotifyEvent notify => OnNotify(notify),
-        MemoryExceededEvent memory => OnMemoryExceeded(memory),
-        HealthReportEvent health => OnHealthReport(health),
-        TimerEvent timer => OnTimerAsync(timer),
-        _ => ValueTask.CompletedTask,
+        ProcessState.Created => "created",
+        ProcessState.Starting => "starting",
+        ProcessState.Online => "online",
+        ProcessState.Stopping => "stopping",
+        ProcessState.Stopped => "stopped",
+        _ => "errored",
     };
-
-    private ValueTask OnUpdate(UpdateCommand update)
-    {
-        _config = update.Config;
-        _overrides = update.Overrides;
-        _instanceCount = update.InstanceCount;
-        return ValueTask.CompletedTask;
-    }
-
-    // Waiters are answered once the instance has settled where the command was heading.
-    private void SettleWaiters(bool final = false)
-    {
-        var running = _process is not null;
-        var settledUp = _state == ProcessState.Online;
-        var settledDown = !running && _state is ProcessState.Stopped or ProcessState.Errored or ProcessState.Created && !_startPending;
-        if (settledUp || settledDown || final)
-        {
-            Answer(_startWaiters);
-        }
-
-        if (settledDown || final)
-        {
-            Answer(_stopWaiters);
-        }
-    }
-
-    private void Answer(List<TaskCompletionSource<InstanceSnapshot>> waiters)
-    {
-        if (waiters.Count == 0)
-        {
-            return;
-        }
-
-        var snapshot = BuildSnapshot();
-        foreach (var waiter in waiters)
-        {
-            waiter.TrySetResult(snapshot);
-        }
-
-        waiters.Clear();
-    }
 }

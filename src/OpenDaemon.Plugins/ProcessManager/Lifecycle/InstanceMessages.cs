@@ -1,5 +1,6 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 
@@ -18,6 +19,9 @@ internal sealed record StopCommand(TaskCompletionSource<InstanceSnapshot> Done, 
 /// <summary>New configuration or environment overrides, used from the next spawn.</summary>
 internal sealed record UpdateCommand(ProcessConfig Config, IReadOnlyDictionary<string, string> Overrides, int InstanceCount) : InstanceMessage;
 
+/// <summary>Answered once every message before it was handled (<see cref="InstanceActor.SyncAsync"/>).</summary>
+internal sealed record SyncCommand(TaskCompletionSource<InstanceSnapshot> Done) : InstanceMessage;
+
 /// <summary>The run's process was reaped.</summary>
 internal sealed record ProcessExitedEvent(int Run, ProcessExit Exit) : InstanceMessage;
 
@@ -30,7 +34,7 @@ internal sealed record MemoryExceededEvent(int Run, long Bytes) : InstanceMessag
 /// <summary>The run's health watch reported (the health-check plugin).</summary>
 internal sealed record HealthReportEvent(int Run, HealthReport Report) : InstanceMessage;
 
-/// <summary>A timer the actor set fired; stale ones (older run or generation) are ignored.</summary>
+/// <summary>A timer the actor set fired; stale ones (older run or generation) are ignored. Run 0: the backoff timer between runs.</summary>
 internal sealed record TimerEvent(int Run, TimerKind Kind, int Generation) : InstanceMessage;
 
 internal enum TimerKind

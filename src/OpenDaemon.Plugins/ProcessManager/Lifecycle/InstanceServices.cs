@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Hosting.Processes;
 using OpenDaemon.Kernel.Events;
+using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Plugins.ProcessManager.Launching;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;

@@ -22,6 +22,13 @@ internal sealed record InstanceSnapshot
 
     public required ProcessState State { get; init; }
 
+    /// <summary>
+    /// The id of the current run, or of the last one when none is running: 1 for the instance's first spawn
+    /// attempt and one more for each later one (a failed spawn counts too); 0 before the first. Every
+    /// message of a run (exit, notify, health, memory, timers) carries it.
+    /// </summary>
+    public int RunId { get; init; }
+
     public int? Pid { get; init; }
 
     public int Restarts { get; init; }

@@ -1,6 +1,6 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Plugins.HealthCheck.Probes;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Testing;
 
 namespace OpenDaemon.Plugins.Tests.HealthCheck.Support;

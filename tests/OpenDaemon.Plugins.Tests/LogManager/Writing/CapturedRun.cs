@@ -3,7 +3,7 @@ using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
 using OpenDaemon.Plugins.LogManager;
 using OpenDaemon.Plugins.LogManager.Writing;
-using OpenDaemon.Plugins.ProcessManager;
+using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Testing;
 
 namespace OpenDaemon.Plugins.Tests.LogManager.Writing;

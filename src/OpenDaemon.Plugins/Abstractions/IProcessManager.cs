@@ -2,7 +2,7 @@ using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Config;
 using OpenDaemon.Contracts.Processes;
 
-namespace OpenDaemon.Plugins.ProcessManager;
+namespace OpenDaemon.Plugins.Abstractions;
 
 /// <summary>
 /// The process manager as other parts of the daemon see it (the composition root for config
@@ -27,15 +27,4 @@ public interface IProcessManager
     /// with their configuration, ordered by id; PROCESS_NOT_FOUND for a target that matches nothing.
     /// </summary>
     IReadOnlyList<ManagedInstance> Resolve(IReadOnlyList<string> targets);
-}
-
-/// <summary>One instance as other plugins see it.</summary>
-/// <param name="Id">Instance id in the daemon.</param>
-/// <param name="Instance">Instance number within the app, from 0.</param>
-/// <param name="InstanceCount">How many instances the app has.</param>
-/// <param name="Config">The app's configuration.</param>
-public sealed record ManagedInstance(int Id, int Instance, int InstanceCount, ProcessConfig Config)
-{
-    /// <summary>The app's name.</summary>
-    public string Name => Config.Name;
 }
