@@ -1,6 +1,6 @@
 using System.Globalization;
-using OpenDaemon.Config;
 using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
 

@@ -1,4 +1,3 @@
-using OpenDaemon.Config;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Errors;

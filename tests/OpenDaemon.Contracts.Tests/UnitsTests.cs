@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OpenDaemon.Config.Tests.Units;
+namespace OpenDaemon.Contracts.Tests;
 
 public sealed class UnitsTests
 {
@@ -18,7 +18,7 @@ public sealed class UnitsTests
     [InlineData("0", 0)]
     public void TryParseDuration_ValidText_ReturnsMilliseconds(string text, double milliseconds)
     {
-        Assert.True(OpenDaemon.Contracts.Units.TryParseDuration(text, out var duration));
+        Assert.True(Units.TryParseDuration(text, out var duration));
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), duration);
     }
 
@@ -31,7 +31,7 @@ public sealed class UnitsTests
     [InlineData("1..5s")]
     [InlineData(null)]
     public void TryParseDuration_BadText_ReturnsFalse(string? text) =>
-        Assert.False(OpenDaemon.Contracts.Units.TryParseDuration(text, out _));
+        Assert.False(Units.TryParseDuration(text, out _));
 
     [Theory]
     [InlineData("3000", 3000)]
@@ -40,7 +40,7 @@ public sealed class UnitsTests
     public void TryParseDuration_JsonNumberOrString_NumbersAreMilliseconds(string json, double milliseconds)
     {
         using var document = JsonDocument.Parse(json);
-        Assert.True(OpenDaemon.Contracts.Units.TryParseDuration(document.RootElement, out var duration));
+        Assert.True(Units.TryParseDuration(document.RootElement, out var duration));
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), duration);
     }
 
@@ -51,7 +51,7 @@ public sealed class UnitsTests
     public void TryParseDuration_JsonBadValue_ReturnsFalse(string json)
     {
         using var document = JsonDocument.Parse(json);
-        Assert.False(OpenDaemon.Contracts.Units.TryParseDuration(document.RootElement, out _));
+        Assert.False(Units.TryParseDuration(document.RootElement, out _));
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class UnitsTests
     [InlineData(" 10 M ", 10L << 20)]
     public void TryParseSize_ValidText_ReturnsBytes(string text, long bytes)
     {
-        Assert.True(OpenDaemon.Contracts.Units.TryParseSize(text, out var parsed));
+        Assert.True(Units.TryParseSize(text, out var parsed));
         Assert.Equal(bytes, parsed);
     }
 
@@ -80,7 +80,7 @@ public sealed class UnitsTests
     [InlineData("M")]
     [InlineData("99999999999T")]
     public void TryParseSize_BadText_ReturnsFalse(string text) =>
-        Assert.False(OpenDaemon.Contracts.Units.TryParseSize(text, out _));
+        Assert.False(Units.TryParseSize(text, out _));
 
     [Theory]
     [InlineData("1048576", true, 1048576L)]
@@ -91,7 +91,7 @@ public sealed class UnitsTests
     public void TryParseSize_Json_NumbersAreWholeBytes(string json, bool ok, long bytes)
     {
         using var document = JsonDocument.Parse(json);
-        Assert.Equal(ok, OpenDaemon.Contracts.Units.TryParseSize(document.RootElement, out var parsed));
+        Assert.Equal(ok, Units.TryParseSize(document.RootElement, out var parsed));
         Assert.Equal(bytes, parsed);
     }
 }
