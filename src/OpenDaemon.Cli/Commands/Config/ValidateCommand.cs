@@ -55,7 +55,8 @@ internal static class ValidateCommand
         return command;
     }
 
-    private static string Describe(ConfigWarning warning) => $"{warning.File} {warning.Path}: {warning.Message}";
+    // file:line path: message, as problems are printed, so an editor can jump to it.
+    private static string Describe(ConfigWarning warning) => warning.ToString();
 
     private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }
