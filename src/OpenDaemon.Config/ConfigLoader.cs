@@ -70,7 +70,8 @@ public static class ConfigLoader
         ConfigValidator.Validate(config, context);
 
         var problems = Locate(source, context);
-        return new ConfigLoadResult(file, format, problems.Count == 0 ? config : null, problems, context.Warnings.Distinct().ToArray());
+        var warnings = context.Warnings.Distinct().Select(warning => Locate(source, warning)).ToArray();
+        return new ConfigLoadResult(file, format, problems.Count == 0 ? config : null, problems, warnings);
     }
 
     /// <summary>Loads with <see cref="ConfigLoadOptions.Default"/>.</summary>
@@ -101,6 +102,13 @@ public static class ConfigLoader
         }
 
         return located;
+    }
+
+    // Warning paths are already what the user wrote (MappingContext.Warn resolves them).
+    private static ConfigWarning Locate(SourceDocument source, ConfigWarning warning)
+    {
+        var position = warning.Line is null && warning.Path.Length > 0 ? Find(source.Positions, warning.Path) : null;
+        return position is { } at ? warning with { Line = at.Line, Column = at.Column } : warning;
     }
 
     private static SourcePosition? Find(IReadOnlyDictionary<string, SourcePosition> positions, string path)

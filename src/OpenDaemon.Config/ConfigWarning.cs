@@ -1,15 +1,38 @@
+using System.Globalization;
+using System.Text;
+
 namespace OpenDaemon.Config;
 
 /// <summary>
-/// Something the loader accepted but the user should know about, typically a PM2 field that
-/// OpenDaemon ignores.
+/// Something the loader accepted but the user should know about: a field the daemon does not act
+/// on yet ("not supported yet"), or a PM2 field that OpenDaemon ignores.
 /// </summary>
 /// <param name="File">Full path of the configuration file.</param>
-/// <param name="Path">JSON path of the value, e.g. <c>apps[0].increment_var</c>.</param>
+/// <param name="Path">JSON path of the value as the user wrote it, e.g. <c>apps[0].watch</c>.</param>
 /// <param name="Message">Plain explanation.</param>
-public sealed record ConfigWarning(string File, string Path, string Message)
+/// <param name="Line">1-based line, when the format has positions.</param>
+/// <param name="Column">1-based column, when known.</param>
+public sealed record ConfigWarning(string File, string Path, string Message, int? Line = null, int? Column = null)
 {
-    /// <summary>Formats as <c>file path: message</c>.</summary>
-    public override string ToString() =>
-        Path.Length == 0 ? $"{System.IO.Path.GetFileName(File)} {Message}" : $"{System.IO.Path.GetFileName(File)} {Path}: {Message}";
+    /// <summary>Formats as <c>file:line:column path: message</c>, like <see cref="ConfigProblem"/>.</summary>
+    public override string ToString()
+    {
+        var builder = new StringBuilder(System.IO.Path.GetFileName(File));
+        if (Line is { } line)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $":{line}");
+            if (Column is { } column)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $":{column}");
+            }
+        }
+
+        builder.Append(' ');
+        if (Path.Length > 0)
+        {
+            builder.Append(Path).Append(": ");
+        }
+
+        return builder.Append(Message).ToString();
+    }
 }

@@ -21,4 +21,7 @@ public sealed partial class DaemonHost
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "configuration {Path} reloaded: {Added} added, {Removed} removed, {Changed} changed")]
     private static partial void LogReloaded(ILogger logger, string path, int added, int removed, int changed);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "configuration: {Warning}")]
+    private static partial void LogConfigWarning(ILogger logger, string warning);
 }

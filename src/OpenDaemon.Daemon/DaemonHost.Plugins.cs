@@ -1,6 +1,5 @@
 using OpenDaemon.Config;
 using OpenDaemon.Config.Model;
-using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Daemon.Plugins;
 using OpenDaemon.Hosting.Health;
 using OpenDaemon.Kernel.Plugins;
@@ -13,16 +12,25 @@ namespace OpenDaemon.Daemon;
 public sealed partial class DaemonHost
 {
     private PluginHost? _plugins;
+    private ConfigLoadResult? _loaded;
 
     /// <summary>The running plugins (null before start).</summary>
     internal PluginHost? Plugins => _plugins;
 
     private async Task StartPluginsAsync(CancellationToken cancellationToken)
     {
-        var config = await LoadConfigAsync(cancellationToken).ConfigureAwait(false);
+        var config = _loaded?.Config ?? OpenDaemonConfig.Empty;
         _configPath = _options.ConfigPath;
         _config = config;
+        foreach (var warning in _loaded?.Warnings ?? [])
+        {
+            LogConfigWarning(_logger, warning.ToString());
+        }
+
         var disabled = new DisabledPluginsFile(Path.Combine(_options.Environment.Home, "state", "disabled-plugins.json"));
+        // `plugins: { name: false }` disables at start-up on top of what `od plugin disable` saved.
+        var disabledPlugins = disabled.Load();
+        disabledPlugins.UnionWith(DaemonConfigFile.DisabledPlugins(config));
         _plugins = new PluginHost(new PluginHostOptions
         {
             Config = config,
@@ -31,7 +39,7 @@ public sealed partial class DaemonHost
             LoggerFactory = _loggerFactory,
             TimeProvider = _options.TimeProvider,
             Breaker = _options.Breaker,
-            DisabledPlugins = disabled.Load(),
+            DisabledPlugins = disabledPlugins,
         });
         foreach (var plugin in BuiltInPlugins.Create(ProcessManagerSettings()).Concat(_options.ExtraPlugins))
         {
@@ -46,31 +54,12 @@ public sealed partial class DaemonHost
 
     private ProcessManagerSettings ProcessManagerSettings() => new()
     {
-        LogDirectory = Path.Combine(_options.Environment.Home, "logs"),
+        LogDirectory = _options.AppLogDirectory ?? Path.Combine(_options.Environment.Home, "logs"),
         DumpPath = Path.Combine(_options.Environment.Home, "dump.json"),
         // Next to the daemon's socket: a short path in a 0700 directory (socket paths are limited to 108 bytes).
         NotifyDirectory = Path.Combine(Paths.RuntimeDirectory, "notify"),
         ShimExecutable = _options.ShimExecutable,
     };
-
-    private async Task<OpenDaemonConfig> LoadConfigAsync(CancellationToken cancellationToken)
-    {
-        if (_options.ConfigPath is not { } path)
-        {
-            return OpenDaemonConfig.Empty;
-        }
-
-        var result = await ConfigLoader.LoadAsync(path, new ConfigLoadOptions(), cancellationToken).ConfigureAwait(false);
-        if (!result.IsValid)
-        {
-            throw new DaemonException(
-                ErrorCode.ConfigValidationError,
-                $"{path} has {result.Problems.Count} problem(s); the first: {result.Problems[0]}",
-                $"see them all with 'od validate {path}'");
-        }
-
-        return result.Config!;
-    }
 
     private void RegisterKernelSelfChecks()
     {

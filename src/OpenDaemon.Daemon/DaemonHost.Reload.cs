@@ -39,7 +39,7 @@ public sealed partial class DaemonHost
             Removed = [.. before.Keys.Where(name => !after.ContainsKey(name))],
             Changed = [.. after.Keys.Where(name => before.TryGetValue(name, out var old) && old != after[name])],
             Unchanged = [.. after.Keys.Where(name => before.TryGetValue(name, out var old) && old == after[name])],
-            Warnings = [.. result.Warnings.Select(warning => $"{warning.Path}: {warning.Message}")],
+            Warnings = [.. result.Warnings.Select(warning => warning.ToString()), .. StartOnlyChanges(_config, result.Config!)],
         };
         _config = result.Config!;
         if (ProcessManager is { } manager)
@@ -50,6 +50,22 @@ public sealed partial class DaemonHost
         _plugins?.Events.Publish("config:reloaded", reload, OpenDaemon.Contracts.ContractsJsonContext.Default.ConfigReloadResult);
         LogReloaded(_logger, path, reload.Added.Count, reload.Removed.Count, reload.Changed.Count);
         return reload;
+    }
+
+    // The daemon and plugins sections shape the daemon when it starts; a reload does not redo that.
+    private static IEnumerable<string> StartOnlyChanges(OpenDaemonConfig before, OpenDaemonConfig after)
+    {
+        if (before.Daemon != after.Daemon)
+        {
+            yield return "daemon: the daemon section changed, but it applies only when the daemon starts; restart the daemon with the file to apply it (od daemon restart -c FILE)";
+        }
+
+        var pluginsBefore = string.Join(',', before.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value.GetRawText()));
+        var pluginsAfter = string.Join(',', after.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value.GetRawText()));
+        if (pluginsBefore != pluginsAfter)
+        {
+            yield return "plugins: the plugins section changed, but it applies only when the daemon starts; restart the daemon with the file (od daemon restart -c FILE), or use od plugin enable/disable now";
+        }
     }
 
     // Two apps are "the same" when their whole parsed configuration serialises identically.

@@ -59,15 +59,27 @@ public sealed partial class DaemonHost : IAsyncDisposable
     /// <summary>Starts a daemon and returns once it answers requests.</summary>
     public static async Task<DaemonHost> StartAsync(DaemonHostOptions options, CancellationToken cancellationToken)
     {
+        // The config file first: its daemon section shapes the paths, the log and the shutdown.
+        var loaded = await DaemonConfigFile.LoadAsync(options.ConfigPath, cancellationToken).ConfigureAwait(false);
+        if (loaded?.Config is { } fileConfig)
+        {
+            options = DaemonConfigFile.Apply(options, fileConfig.Daemon);
+        }
+
         var environment = options.Environment;
         var paths = DaemonPaths.Resolve(
             ProductInfo.AppName,
             environment.HomeIsExplicit ? environment.Home : null,
             environment.SocketOverride);
+        if (options.PidFile is { } pidFile)
+        {
+            paths = paths with { PidPath = Path.GetFullPath(pidFile) };
+        }
+
         PrepareDirectories(environment.Home, paths);
 
         var loggerFactory = CreateLoggerFactory(options);
-        var host = new DaemonHost(options, paths, loggerFactory);
+        var host = new DaemonHost(options, paths, loggerFactory) { _loaded = loaded };
         try
         {
             await host.StartCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -234,6 +246,11 @@ public sealed partial class DaemonHost : IAsyncDisposable
             }
 
             paths.EnsureDirectories();
+            if (Path.GetDirectoryName(paths.PidPath) is { Length: > 0 } pidDirectory)
+            {
+                // daemon.pidFile may name a directory of its own (/run/myapp/od.pid).
+                Directory.CreateDirectory(pidDirectory);
+            }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

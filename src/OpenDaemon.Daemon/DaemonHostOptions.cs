@@ -23,7 +23,23 @@ public sealed record DaemonHostOptions
     /// <summary>Least severe level written to the daemon log.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
-    /// <summary>The configuration file the daemon runs (<c>-c FILE</c>), or null for none.</summary>
+    /// <summary>
+    /// Where apps' log files go by default; null for <c>$OD_HOME/logs</c>. A configuration file's
+    /// <c>daemon.logDir</c> sets it.
+    /// </summary>
+    public string? AppLogDirectory { get; init; }
+
+    /// <summary>
+    /// The PID file, or null for the default beside the lock (see <c>DaemonPaths</c>). A configuration
+    /// file's <c>daemon.pidFile</c> sets it, for service managers that watch one (systemd's <c>PIDFile=</c>).
+    /// </summary>
+    public string? PidFile { get; init; }
+
+    /// <summary>
+    /// The configuration file the daemon runs (<c>-c FILE</c>), or null for none. Its <c>daemon</c>
+    /// section overrides <see cref="ShutdownTimeout"/>, <see cref="MinimumLogLevel"/>,
+    /// <see cref="AppLogDirectory"/> and <see cref="PidFile"/> where it sets them.
+    /// </summary>
     public string? ConfigPath { get; init; }
 
     /// <summary>

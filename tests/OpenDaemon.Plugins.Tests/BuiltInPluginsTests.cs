@@ -7,6 +7,21 @@ namespace OpenDaemon.Plugins.Tests;
 public sealed class BuiltInPluginsTests
 {
     [Fact]
+    public void Create_PluginNames_AreTheNamesConfigValidatesAgainst()
+    {
+        var names = BuiltInPlugins.Create(new OpenDaemon.Plugins.ProcessManager.ProcessManagerSettings
+        {
+            LogDirectory = "/nonexistent/logs",
+            DumpPath = "/nonexistent/dump.json",
+            NotifyDirectory = "/nonexistent/n",
+            ReapOrphans = false,
+        }).Select(plugin => plugin.Name);
+
+        // od validate checks plugins.<name> offline against this list: add a new plugin to both.
+        Assert.Equal(names.Order(StringComparer.Ordinal), OpenDaemon.Contracts.Plugins.BuiltInPluginNames.All.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Create_EveryBuiltInPlugin_RegistersAndStartsTogetherInOneKernel()
     {
         var state = Directory.CreateTempSubdirectory("od-plugins-").FullName;

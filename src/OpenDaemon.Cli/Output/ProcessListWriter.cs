@@ -19,6 +19,11 @@ internal static class ProcessListWriter
 
         output.Line(list.Processes.Count == 0 ? emptyText : ProcessTable.Render(list.Processes, output, DateTimeOffset.UtcNow));
         WriteNotes(output, list.Notes);
+        foreach (var warning in list.Warnings ?? [])
+        {
+            // Same form as od validate and od daemon reload.
+            output.Line(output.Yellow($"warning: {warning}"));
+        }
     }
 
     /// <summary>The daemon's notes are part of the answer ("api: takes effect at the next restart"): stdout.</summary>

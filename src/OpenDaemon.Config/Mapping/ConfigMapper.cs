@@ -1,5 +1,7 @@
 using System.Text.Json;
 using OpenDaemon.Config.Model;
+using OpenDaemon.Config.Validation;
+using OpenDaemon.Contracts.Plugins;
 
 namespace OpenDaemon.Config.Mapping;
 
@@ -57,14 +59,22 @@ internal static class ConfigMapper
 
         foreach (var plugin in section.EnumerateObject())
         {
-            // Each plugin validates its own section; here only the shape: an object, or false to disable.
-            if (plugin.Value.ValueKind is JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False)
+            // Each plugin validates its own section; here the name and the shape: an object, or false to disable.
+            var path = JsonPath.Member(r.PathOf("plugins"), plugin.Name);
+            if (!BuiltInPluginNames.All.Contains(plugin.Name, StringComparer.Ordinal))
+            {
+                var hint = Suggestions.DidYouMean(plugin.Name, BuiltInPluginNames.All);
+                r.Context.Problem(path, $"there is no plugin named '{plugin.Name}'{hint} (plugins: {string.Join(", ", BuiltInPluginNames.All)})",
+                    ObjectReader.Quote(plugin.Name), Suggestions.Closest(plugin.Name, BuiltInPluginNames.All) ?? "a built-in plugin's name");
+            }
+            else if (plugin.Value.ValueKind is JsonValueKind.Object or JsonValueKind.False)
             {
                 plugins[plugin.Name] = plugin.Value.Clone();
             }
-            else
+            else if (plugin.Value.ValueKind is not JsonValueKind.True)
             {
-                r.Report(JsonPath.Member(r.PathOf("plugins"), plugin.Name), plugin.Value, "an object (or false to disable the plugin)");
+                // true is the default (enabled, default settings): nothing to keep.
+                r.Report(path, plugin.Value, "an object (or false to disable the plugin)");
             }
         }
 

@@ -20,12 +20,20 @@ internal static class DaemonSettingsMapper
         }
 
         var shutdown = r.Duration("shutdownTimeout");
+        if (r.Has("socketPath"))
+        {
+            // The CLI finds the daemon before it reads any config, so a socket named only here would
+            // leave every `od` command talking to the wrong place.
+            r.Context.Problem(r.PathOf("socketPath"),
+                "'daemon.socketPath' is not supported: od finds the daemon before it reads a config file, so it would not find it there; set OD_SOCKET (the socket alone) or OD_HOME (everything) in the environment of the daemon and of od instead",
+                null, "no 'socketPath'; OD_SOCKET or OD_HOME in the environment");
+        }
+
         return new DaemonSettings
         {
             LogLevel = level ?? defaults.LogLevel,
             PidFile = r.FilePath("pidFile", r.Context.BaseDirectory),
             LogDir = r.FilePath("logDir", r.Context.BaseDirectory),
-            SocketPath = r.FilePath("socketPath", r.Context.BaseDirectory),
             ShutdownTimeout = shutdown ?? defaults.ShutdownTimeout,
         };
     }

@@ -29,7 +29,13 @@ internal sealed partial class ObjectReader(JsonElement element, string path, Map
     public JsonElement? Get(string key)
     {
         _known.Add(key);
-        return element.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        if (!element.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        FieldSupportCheck.Check(Context, PathOf(key), key, value);
+        return value;
     }
 
     public string? String(string key, bool required = false)

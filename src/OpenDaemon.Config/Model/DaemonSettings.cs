@@ -1,6 +1,9 @@
 namespace OpenDaemon.Config.Model;
 
-/// <summary>The <c>daemon</c> section of a configuration file (spec §4.2). Paths are absolute.</summary>
+/// <summary>
+/// The <c>daemon</c> section of a configuration file (spec §4.2). Paths are absolute. Read when a daemon
+/// starts with the file (<c>od daemon start -c FILE</c>); spec's <c>socketPath</c> is refused (use <c>OD_SOCKET</c>).
+/// </summary>
 public sealed record DaemonSettings
 {
     /// <summary>Least severe level of the daemon's own log: trace, debug, info, warn, error, fatal.</summary>
@@ -11,9 +14,6 @@ public sealed record DaemonSettings
 
     /// <summary>Log directory, or null for <c>$OD_HOME/logs</c>.</summary>
     public string? LogDir { get; init; }
-
-    /// <summary>IPC socket, or null for the default (see <c>OD_SOCKET</c>).</summary>
-    public string? SocketPath { get; init; }
 
     /// <summary>How long a daemon shutdown may take; default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -8,4 +8,10 @@ public sealed record ProcessList
 
     /// <summary>Notes for the user about the operation ("api: will use the new value at the next restart").</summary>
     public IReadOnlyList<string>? Notes { get; init; }
+
+    /// <summary>
+    /// Warnings about the configuration file that was started (<c>file:line path: message</c>), such as
+    /// fields that are not supported yet; null when there are none.
+    /// </summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
 }

@@ -17,12 +17,19 @@ internal sealed partial class ProcessManager
     {
         List<Task<InstanceSnapshot>> started;
         List<string> notes = [];
+        IReadOnlyList<string> warnings = [];
         await _table.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            started = IsKnown(request.Target)
-                ? StartKnown(request, notes)
-                : await StartNewAsync(await StartRequestResolver.ResolveAsync(request, cancellationToken).ConfigureAwait(false), request.SetEnv ?? NoOverrides, request.UpdateEnv, notes, cancellationToken).ConfigureAwait(false);
+            if (IsKnown(request.Target))
+            {
+                started = StartKnown(request, notes);
+            }
+            else
+            {
+                (var apps, warnings) = await StartRequestResolver.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+                started = await StartNewAsync(apps, request.SetEnv ?? NoOverrides, request.UpdateEnv, notes, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -30,7 +37,7 @@ internal sealed partial class ProcessManager
         }
 
         var snapshots = await Task.WhenAll(started).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return ProcessSummaries.List(snapshots, _monitor, Now, notes);
+        return ProcessSummaries.List(snapshots, _monitor, Now, notes) with { Warnings = warnings.Count == 0 ? null : warnings };
     }
 
     public async Task<ProcessList> StartConfiguredAsync(OpenDaemonConfig config, CancellationToken cancellationToken)

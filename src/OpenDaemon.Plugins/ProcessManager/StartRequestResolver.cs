@@ -12,15 +12,17 @@ namespace OpenDaemon.Plugins.ProcessManager;
 /// </summary>
 internal static class StartRequestResolver
 {
-    public static async Task<IReadOnlyList<ProcessConfig>> ResolveAsync(ProcessStartParams request, CancellationToken cancellationToken)
+    /// <summary>The apps to start, and the configuration file's warnings for the user (<c>file:line path: message</c>).</summary>
+    public static async Task<(IReadOnlyList<ProcessConfig> Apps, IReadOnlyList<string> Warnings)> ResolveAsync(ProcessStartParams request, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(request.Target, request.WorkingDirectory);
         return File.Exists(path) && ConfigLoader.LooksLikeConfigFile(path)
             ? await FromConfigFileAsync(path, request, cancellationToken).ConfigureAwait(false)
-            : [FromScript(request, path)];
+            : ([FromScript(request, path)], []);
     }
 
-    private static async Task<IReadOnlyList<ProcessConfig>> FromConfigFileAsync(string path, ProcessStartParams request, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<ProcessConfig> Apps, IReadOnlyList<string> Warnings)> FromConfigFileAsync(
+        string path, ProcessStartParams request, CancellationToken cancellationToken)
     {
         var result = await ConfigLoader.LoadAsync(path, new ConfigLoadOptions { EnvironmentName = request.Environment }, cancellationToken).ConfigureAwait(false);
         if (!result.IsValid)
@@ -37,15 +39,22 @@ internal static class StartRequestResolver
             throw new DaemonException(ErrorCode.ConfigInvalid, $"{path} defines no apps", "add an 'apps' list (see 'od init')");
         }
 
+        List<string> warnings = [.. result.Warnings.Select(warning => warning.ToString())];
+        if (result.Config.Daemon != new DaemonSettings())
+        {
+            // The running daemon is already shaped; only a daemon started with this file reads the section.
+            warnings.Add($"{Path.GetFileName(path)} daemon: the daemon section is not applied by od start (this daemon is already running); it applies to a daemon started with the file: od daemon start -c {path}");
+        }
+
         if (request.Only is not { Count: > 0 } only)
         {
-            return apps;
+            return (apps, warnings);
         }
 
         var names = only.SelectMany(name => name.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var missing = names.FirstOrDefault(name => apps.All(app => app.Name != name));
         return missing is null
-            ? [.. apps.Where(app => names.Contains(app.Name))]
+            ? ([.. apps.Where(app => names.Contains(app.Name))], warnings)
             : throw new DaemonException(ErrorCode.ProcessNotFound, $"--only names {missing}, but {path} has no such app", $"its apps are: {string.Join(", ", apps.Select(app => app.Name))}");
     }
 

@@ -63,7 +63,7 @@ public sealed class FormatEquivalenceTests
         Assert.Equal(18, worker.Umask);
         Assert.Equal([Path.Combine(dir, "src")], worker.Watch!.Paths);
         Assert.Equal(1L << 30, worker.Limits!.Memory!.Max);
-        Assert.True(config.Plugins["metrics-collector"].GetProperty("prometheus").GetProperty("enabled").GetBoolean());
+        Assert.True(config.Plugins["log-manager"].GetProperty("prometheus").GetProperty("enabled").GetBoolean());
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class InvalidConfigTests
         { "daemon: { logLevel: loud }\napps: [ { name: a, script: a.js } ]", "daemon.logLevel", "expected one of trace, debug, info, warn, error, fatal" },
         { "defaults: { maxMemory: huge }\napps: [ { name: a, script: a.js }, { name: b, script: b.js } ]", "defaults.maxMemory", "expected a size" },
         { "defaults: { name: x }\napps: [ { script: a.js } ]", "defaults.name", "cannot have a default" },
-        { "plugins: { metrics-collector: 5 }\napps: [ { name: a, script: a.js } ]", "plugins.metrics-collector", "expected an object (or false to disable the plugin)" },
+        { "plugins: { log-manager: 5 }\napps: [ { name: a, script: a.js } ]", "plugins.log-manager", "expected an object (or false to disable the plugin)" },
         { "- just\n- a list", "[0]", "expected an object, found \"just\"" },
     };
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
 
 namespace OpenDaemon.Cli.Commands.Process;
@@ -36,6 +38,7 @@ internal sealed class StartArguments
     /// <summary>Checks the values (INVALID_PARAMS) and builds the request; the target is sent as typed.</summary>
     public ProcessStartParams Read(ParseResult parse, string workingDirectory)
     {
+        RefuseUnknownOptions(parse);
         var arguments = parse.GetValue(_scriptArgs) ?? [];
         var only = ProcessArguments.Names(parse.GetValue(_only));
         return new ProcessStartParams
@@ -53,5 +56,39 @@ internal sealed class StartArguments
             Args = arguments.Length == 0 ? null : arguments,
             UpdateEnv = parse.GetValue(_updateEnv),
         };
+    }
+
+    // The app's arguments accept any token, so an option od start does not have (--watch,
+    // --max-memory-restart 200M) would silently reach the app and the user would think it is on.
+    // Before "--", an argument token that looks like an option is refused.
+    private void RefuseUnknownOptions(ParseResult parse)
+    {
+        var bound = new List<Token>();
+        if (parse.GetResult(_target) is { } target)
+        {
+            bound.AddRange(target.Tokens);
+        }
+
+        if (parse.GetResult(_scriptArgs) is { } scriptArgs)
+        {
+            bound.AddRange(scriptArgs.Tokens);
+        }
+
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash)
+            {
+                return;
+            }
+
+            if (token.Value.Length > 1 && token.Value[0] == '-' && !double.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out _)
+                && bound.Any(argument => ReferenceEquals(argument, token)))
+            {
+                throw new DaemonException(
+                    ErrorCode.InvalidParams,
+                    $"od start has no option {token.Value}",
+                    "see 'od start --help'; arguments for the app go after --: od start app.js -- " + token.Value);
+            }
+        }
     }
 }

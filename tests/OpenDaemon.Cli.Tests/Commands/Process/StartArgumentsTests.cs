@@ -42,6 +42,27 @@ public sealed class StartArgumentsTests
         Assert.Equal(["--port", "3000", "-i", "x"], parameters.Args);
     }
 
+    [Theory]
+    [InlineData("--watch")]
+    [InlineData("--max-memory-restart", "200M")]
+    [InlineData("-x")]
+    public void Read_UnknownOptionBeforeDoubleDash_IsRefusedNamingIt(params string[] option)
+    {
+        var error = Assert.Throws<DaemonException>(() => Read(["start", "app.js", .. option]));
+
+        Assert.Equal(ErrorCode.InvalidParams, error.Code);
+        Assert.Equal($"od start has no option {option[0]}", error.Message);
+        Assert.Contains("after --", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_UnknownOptionAfterDoubleDash_GoesToTheApp()
+    {
+        var parameters = Read("start", "app.js", "--", "--watch", "-5");
+
+        Assert.Equal(["--watch", "-5"], parameters.Args);
+    }
+
     [Fact]
     public void Read_AllOptions_MapToTheRequest()
     {

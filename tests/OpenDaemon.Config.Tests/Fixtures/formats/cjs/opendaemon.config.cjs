@@ -74,7 +74,7 @@ module.exports = {
     }
   ],
   "plugins": {
-    "metrics-collector": {
+    "log-manager": {
       "prometheus": {
         "enabled": true,
         "port": 9090

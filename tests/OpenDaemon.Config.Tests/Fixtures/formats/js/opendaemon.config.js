@@ -75,7 +75,7 @@ export default {
     }
   ],
   "plugins": {
-    "metrics-collector": {
+    "log-manager": {
       "prometheus": {
         "enabled": true,
         "port": 9090

@@ -76,7 +76,7 @@ export default async function config({ env }) {
       }
     ],
     "plugins": {
-      "metrics-collector": {
+      "log-manager": {
         "prometheus": {
           "enabled": true,
           "port": 9090

@@ -79,7 +79,7 @@ export default defineConfig({
     }
   ],
   "plugins": {
-    "metrics-collector": {
+    "log-manager": {
       "prometheus": {
         "enabled": true,
         "port": 9090

@@ -1,0 +1,107 @@
+using OpenDaemon.Config.Tests.Support;
+
+namespace OpenDaemon.Config.Tests.Validation;
+
+/// <summary>Fields nothing acts on yet load, with one "not supported yet" warning each, at file:line.</summary>
+public sealed class NotSupportedYetTests
+{
+    [Fact]
+    public async Task LoadAsync_NotLiveFields_WarnOncePerFieldWithItsLine()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("opendaemon.config.yaml", """
+            apps:
+              - name: api
+                script: api.js
+                mode: cluster
+                watch: true
+                cron: "0 3 * * *"
+                limits:
+                  memory: { max: 1G }
+                healthCheck:
+                  type: tcp
+                  port: 8080
+                  action: notify
+            """);
+
+        var result = await TestConfig.LoadAsync(file);
+
+        TestConfig.AssertValid(result);
+        Assert.Equal(
+            [("apps[0].cron", 6), ("apps[0].healthCheck.action", 12), ("apps[0].limits", 7), ("apps[0].mode", 4), ("apps[0].watch", 5)],
+            result.Warnings.Select(w => (w.Path, w.Line ?? 0)).Order());
+        Assert.All(result.Warnings, w => Assert.Contains("not supported yet", w.Message, StringComparison.Ordinal));
+        var mode = Assert.Single(result.Warnings, w => w.Path == "apps[0].mode");
+        Assert.Contains("'mode: cluster'", mode.Message, StringComparison.Ordinal);
+        Assert.StartsWith("opendaemon.config.yaml:4:", mode.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_LiveValuesAndFalse_WarnAboutNothing()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("opendaemon.config.yaml", """
+            apps:
+              - name: api
+                script: api.js
+                mode: fork
+                watch: false
+                metrics: false
+                healthCheck: { type: tcp, port: 8080, action: stop }
+                logs: { format: text, rotation: { maxFiles: 3 } }
+            """);
+
+        var result = await TestConfig.LoadAsync(file);
+
+        TestConfig.AssertValid(result);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public async Task LoadAsync_NotLiveFieldInDefaults_WarnsOnceAtTheDefaults()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("opendaemon.config.yaml", """
+            defaults:
+              dependencies: [db]
+            apps:
+              - { name: db, script: db.js }
+              - { name: api, script: api.js }
+            """);
+
+        var result = await TestConfig.LoadAsync(file);
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("defaults.dependencies", warning.Path);
+        Assert.Equal(2, warning.Line);
+    }
+
+    [Fact]
+    public async Task LoadAsync_Pm2NamesOfNotLiveFields_WarnNamingThePm2Field()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("ecosystem.config.json", """
+            {
+              "apps": [{
+                "name": "api",
+                "script": "api.js",
+                "exec_mode": "cluster_mode",
+                "instances": 2,
+                "watch": true,
+                "ignore_watch": ["node_modules"],
+                "cron_restart": "0 3 * * *"
+              }]
+            }
+            """);
+
+        var result = await TestConfig.LoadAsync(file);
+
+        TestConfig.AssertValid(result);
+        Assert.Equal(
+            [("apps[0].cron_restart", 9), ("apps[0].exec_mode", 5), ("apps[0].ignore_watch", 8), ("apps[0].watch", 7)],
+            result.Warnings.Select(w => (w.Path, w.Line ?? 0)).Order());
+        Assert.Contains("PM2 'exec_mode: cluster' (OpenDaemon 'mode') is not supported yet", result.Warnings.Single(w => w.Path == "apps[0].exec_mode").Message, StringComparison.Ordinal);
+        Assert.Contains("PM2 'cron_restart'", result.Warnings.Single(w => w.Path == "apps[0].cron_restart").Message, StringComparison.Ordinal);
+        Assert.Contains("PM2 'ignore_watch'", result.Warnings.Single(w => w.Path == "apps[0].ignore_watch").Message, StringComparison.Ordinal);
+    }
+}
