@@ -30,7 +30,7 @@ internal static class LogPager
                 Comparer<(DateTimeOffset Key, int Source)>.Create((a, b) => b.CompareTo(a))); // newest first
             foreach (var source in Wanted(sources, query))
             {
-                var reader = new BackwardSourceReader(source, query, () => count - taken + 1, cancellationToken); // one more tells "truncated"
+                var reader = new BackwardSourceReader(source, query, () => (int)Math.Min(int.MaxValue, (long)count - taken + 1), cancellationToken); // one more tells "truncated"
                 readers.Add((source, reader));
                 positions[LogCursor.Key(source)] = reader.End;
                 if (count > 0 && reader.MoveNext())
