@@ -96,7 +96,12 @@ internal static class LogPager
                 return new LogPage(entries, Next: null);
             }
 
-            var positions = readers.ToDictionary(r => LogCursor.Key(r.Source), r => r.Reader.Position(), StringComparer.Ordinal);
+            var positions = new Dictionary<string, LogPosition>(StringComparer.Ordinal);
+            foreach (var (source, reader) in readers)
+            {
+                positions[LogCursor.Key(source)] = reader.Position();
+            }
+
             return new LogPage(entries, new LogCursor(positions));
         }
         finally
