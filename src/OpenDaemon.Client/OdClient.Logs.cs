@@ -15,9 +15,46 @@ public sealed partial class OdClient
 {
     private static readonly TimeSpan StreamHeartbeatInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary><c>log.search</c>: the most recent matching entries, oldest first, current and rotated files.</summary>
+    /// <summary>
+    /// <c>log.search</c>, one page: matching entries oldest first, over current and rotated files. Pass
+    /// the answer's <see cref="LogSearchResult.NextCursor"/> as <see cref="LogSearchParams.Cursor"/> for the
+    /// next page, or let <see cref="ReadLogsAsync"/> do it.
+    /// </summary>
     public Task<LogSearchResult> SearchLogsAsync(LogSearchParams parameters, CancellationToken cancellationToken = default) =>
         InvokeLongAsync(RpcMethods.LogSearch, Serialize(parameters, ContractsJsonContext.Default.LogSearchParams), ContractsJsonContext.Default.LogSearchResult, cancellationToken);
+
+    /// <summary>
+    /// Every page of a <c>log.search</c>, as each arrives: the last <see cref="LogSearchParams.Limit"/>
+    /// matches (no upper bound) in time order, one page (at most 10,000 entries) in memory at a time.
+    /// The first page's <see cref="LogSearchResult.Truncated"/> tells whether more matched.
+    /// </summary>
+    public async IAsyncEnumerable<LogSearchResult> ReadLogPagesAsync(LogSearchParams parameters, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = parameters with { Cursor = null };
+        while (true)
+        {
+            var page = await SearchLogsAsync(request, cancellationToken).ConfigureAwait(false);
+            yield return page;
+            if (page.NextCursor is not { } next)
+            {
+                yield break;
+            }
+
+            request = parameters with { Cursor = next };
+        }
+    }
+
+    /// <summary>The entries of <see cref="ReadLogPagesAsync"/>, oldest first.</summary>
+    public async IAsyncEnumerable<LogEntry> ReadLogsAsync(LogSearchParams parameters, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in ReadLogPagesAsync(parameters, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var entry in page.Entries)
+            {
+                yield return entry;
+            }
+        }
+    }
 
     /// <summary><c>log.flush</c>: write buffered lines of the named apps (all when empty) to disk now.</summary>
     public Task<LogFlushResult> FlushLogsAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>

@@ -47,6 +47,9 @@ public sealed partial class DaemonHost : IAsyncDisposable
     /// <summary>Runtime files of this daemon.</summary>
     public DaemonPaths Paths { get; }
 
+    /// <summary>Names of every RPC method the daemon answers, sorted.</summary>
+    internal IReadOnlyList<string> MethodNames => _methods.MethodNames;
+
     /// <summary>The daemon's clock.</summary>
     internal TimeProvider TimeProvider => _options.TimeProvider;
 

@@ -5,31 +5,51 @@ using OpenDaemon.Kernel.Rpc;
 
 namespace OpenDaemon.Daemon;
 
-/// <summary>The daemon's own RPC methods: ping, version, status, reload, shutdown.</summary>
+/// <summary>
+/// The daemon's own RPC methods: ping, version, status, reload, shutdown. None takes parameters:
+/// absent, null or an object are accepted, anything else is INVALID_PARAMS (before any side effect).
+/// </summary>
 internal static class DaemonRpcMethods
 {
     public static void Register(RpcMethodRegistry methods, DaemonHost host)
     {
         methods.Register(
             RpcMethods.DaemonPing,
-            (_, _) => ValueTask.FromResult(new PingResult(true, host.TimeProvider.GetUtcNow())),
+            (call, _) =>
+            {
+                RpcParameterReader.ReadNone(call);
+                return ValueTask.FromResult(new PingResult(true, host.TimeProvider.GetUtcNow()));
+            },
             ContractsJsonContext.Default.PingResult);
         methods.Register(
             RpcMethods.DaemonVersion,
-            (_, _) => ValueTask.FromResult(DaemonHost.GetVersion()),
+            (call, _) =>
+            {
+                RpcParameterReader.ReadNone(call);
+                return ValueTask.FromResult(DaemonHost.GetVersion());
+            },
             ContractsJsonContext.Default.VersionInfo);
         methods.Register(
             RpcMethods.DaemonStatus,
-            async (_, cancellationToken) => await host.GetStatusAsync(cancellationToken).ConfigureAwait(false),
+            async (call, cancellationToken) =>
+            {
+                RpcParameterReader.ReadNone(call);
+                return await host.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            },
             ContractsJsonContext.Default.DaemonStatusInfo);
         methods.Register(
             RpcMethods.DaemonReload,
-            async (_, cancellationToken) => await host.ReloadAsync(cancellationToken).ConfigureAwait(false),
+            async (call, cancellationToken) =>
+            {
+                RpcParameterReader.ReadNone(call);
+                return await host.ReloadAsync(cancellationToken).ConfigureAwait(false);
+            },
             ContractsJsonContext.Default.ConfigReloadResult);
         methods.Register(
             RpcMethods.DaemonShutdown,
-            (_, _) =>
+            (call, _) =>
             {
+                RpcParameterReader.ReadNone(call);
                 host.RequestShutdown();
                 return ValueTask.FromResult(new ShutdownResult(true, System.Environment.ProcessId));
             },

@@ -136,6 +136,38 @@ public sealed class LogCommandsTests
     }
 
     [Fact]
+    public async Task Logs_AMillionLinesAsJson_ReturnsAllOfAnAppThatWrote150000AcrossGzippedFiles()
+    {
+        await using var od = new OdSandbox();
+        var app = TestApps.Write(od, "app.js", """
+            let text = "";
+            for (let i = 1; i <= 150000; i++) text += "line " + i + "\n";
+            process.stdout.write(text);
+            setInterval(() => {}, 1000);
+            """);
+        File.WriteAllText(Path.Combine(app, "od.yaml"), "apps:\n  - name: big\n    script: ./app.js\n    logs:\n      rotation: { maxSize: 2M, maxFiles: 100, compress: true }\n");
+        Assert.Equal(0, (await od.RunInAsync(app, "start", "od.yaml")).ExitCode);
+        var logs = Path.Combine(od.Home, "logs");
+        var captured = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await SearchAsync(od, "big", "--lines", "1")).Any(entry => entry.Message == "line 150000"))
+        {
+            Assert.True(captured.Elapsed < TimeSpan.FromSeconds(30), "the app's last line was not captured within 30 s");
+        }
+
+        await OdSandbox.WaitUntilAsync(() => Directory.GetFiles(logs, "big-out__*.log.gz").Length >= 2, "rotated files were gzipped");
+
+        var result = await od.RunAsync("logs", "big", "--lines", "1000000", "--json");
+        var tooFew = await od.RunAsync("logs", "big", "--lines", "0");
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var messages = Lines(result.StandardOutput).Select(line => JsonSerializer.Deserialize(line, ContractsJsonContext.Default.LogEntry)!.Message).ToList();
+        Assert.Equal(150_000, messages.Count);
+        Assert.Equal(Enumerable.Range(1, 150_000).Select(n => $"line {n}"), messages);
+        Assert.Equal(1, tooFew.ExitCode);
+        Assert.Contains("INVALID_PARAMS: --lines must be 1 or more", tooFew.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DaemonStop_MidBurst_KeepsEveryLineTheAppWrote()
     {
         await using var od = new OdSandbox();

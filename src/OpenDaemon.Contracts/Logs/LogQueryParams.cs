@@ -19,8 +19,17 @@ public record LogFilterParams
 /// <summary>Parameters of <c>log.search</c>.</summary>
 public sealed record LogSearchParams : LogFilterParams
 {
-    /// <summary>The most recent entries to return at most; default 100, at most 100,000.</summary>
+    /// <summary>
+    /// The most recent entries to return (default 100, no upper bound): the answer starts at the N-th
+    /// newest match and comes in pages, see <see cref="LogSearchResult.NextCursor"/>.
+    /// </summary>
     public int? Limit { get; init; }
+
+    /// <summary>
+    /// Continues an earlier answer: its <see cref="LogSearchResult.NextCursor"/>, sent with the same
+    /// filters. <see cref="Limit"/> is then ignored (the start was fixed by the first page).
+    /// </summary>
+    public string? Cursor { get; init; }
 
     /// <summary>Only entries at or after this time.</summary>
     public DateTimeOffset? Since { get; init; }
@@ -29,10 +38,15 @@ public sealed record LogSearchParams : LogFilterParams
     public DateTimeOffset? Until { get; init; }
 }
 
-/// <summary>Answer of <c>log.search</c>: the matching entries, oldest first.</summary>
-/// <param name="Entries">At most <see cref="LogSearchParams.Limit"/> entries, the most recent that matched.</param>
-/// <param name="Truncated">True when more entries matched than were returned.</param>
-public sealed record LogSearchResult(IReadOnlyList<LogEntry> Entries, bool Truncated);
+/// <summary>
+/// Answer of <c>log.search</c>: one page of the matching entries, oldest first. A page holds at most
+/// 10,000 entries (fewer when their messages are long); ask for the next one with
+/// <see cref="NextCursor"/> until it is null. <c>OdClient.ReadLogsAsync</c> does that.
+/// </summary>
+/// <param name="Entries">This page's entries.</param>
+/// <param name="Truncated">True when more entries matched than <see cref="LogSearchParams.Limit"/> (first page only).</param>
+/// <param name="NextCursor">Where the next page starts; null when this page ends the answer.</param>
+public sealed record LogSearchResult(IReadOnlyList<LogEntry> Entries, bool Truncated, string? NextCursor = null);
 
 /// <summary>Parameters of <c>log.stream</c>.</summary>
 public sealed record LogStreamParams : LogFilterParams;

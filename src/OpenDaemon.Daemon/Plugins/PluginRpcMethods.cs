@@ -1,6 +1,4 @@
-using System.Text.Json;
 using OpenDaemon.Contracts;
-using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Plugins;
 using OpenDaemon.Contracts.Rpc;
 using OpenDaemon.Kernel.Plugins;
@@ -15,7 +13,11 @@ internal static class PluginRpcMethods
     {
         methods.Register(
             RpcMethods.PluginList,
-            (_, _) => ValueTask.FromResult(new PluginList([.. plugins.List().Select(PluginSummaries.From)])),
+            (call, _) =>
+            {
+                RpcParameterReader.ReadNone(call);
+                return ValueTask.FromResult(new PluginList([.. plugins.List().Select(PluginSummaries.From)]));
+            },
             ContractsJsonContext.Default.PluginList);
         methods.Register(
             RpcMethods.PluginInfo,
@@ -43,21 +45,8 @@ internal static class PluginRpcMethods
             ContractsJsonContext.Default.PluginSummary);
     }
 
-    private static string ReadName(RpcCall call)
-    {
-        try
-        {
-            if (call.Params is { ValueKind: JsonValueKind.Object } parameters
-                && parameters.Deserialize(ContractsJsonContext.Default.PluginNameParams) is { Name.Length: > 0 } named)
-            {
-                return named.Name;
-            }
-        }
-        catch (JsonException)
-        {
-            // Reported below like any other malformed parameter.
-        }
-
-        throw new DaemonException(ErrorCode.InvalidParams, $"{call.Method} needs the plugin's name: {{\"name\":\"...\"}}", "see 'od plugin list' for names");
-    }
+    private static string ReadName(RpcCall call) =>
+        RpcParameterReader.Read(call, ContractsJsonContext.Default.PluginNameParams, "{\"name\":\"logs\"}") is { Name.Length: > 0 } named
+            ? named.Name
+            : throw RpcParameterReader.Invalid(call, "name", "is empty", "see 'od plugin list' for names");
 }

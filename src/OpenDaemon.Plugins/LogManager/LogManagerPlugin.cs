@@ -4,6 +4,7 @@ using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Plugins.LogManager.Reading;
 using OpenDaemon.Plugins.LogManager.Writing;
 using OpenDaemon.Plugins.Abstractions;
 
@@ -44,7 +45,7 @@ public sealed class LogManagerPlugin(string logDirectory) : IPlugin, IOutputCapt
     {
         _ = Settings(context.PluginConfig, out var settings);
         _capture = new LogCaptureService(logDirectory, settings, context.TimeProvider, context.Logger);
-        var service = new LogService(_capture, () => context.GetPlugin<IProcessManager>(PluginNames.ProcessManager), context.TimeProvider);
+        var service = new LogService(_capture, () => context.GetPlugin<IProcessManager>(PluginNames.ProcessManager), context.TimeProvider, LogPageSize.Default);
         LogRpcMethods.Register(context, service);
         return ValueTask.CompletedTask;
     }

@@ -4,6 +4,7 @@ using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Logs;
 using OpenDaemon.Contracts.Rpc;
 using OpenDaemon.Kernel.Plugins;
+using OpenDaemon.Kernel.Rpc;
 using OpenDaemon.Plugins.LogManager.Reading;
 using OpenDaemon.Plugins.Shared;
 
@@ -13,14 +14,19 @@ namespace OpenDaemon.Plugins.LogManager;
 internal static class LogRpcMethods
 {
     private const int DefaultLimit = 100;
-    private const int MaxLimit = 100_000;
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     public static void Register(IPluginContext context, LogService logs)
     {
         var json = ContractsJsonContext.Default;
         RpcParameters.Register(context, RpcMethods.LogSearch, json.LogSearchResult, (call, ct) =>
-            logs.SearchAsync(RpcParameters.Read(call, json.LogSearchParams, "{\"targets\":[\"api\"],\"limit\":100,\"level\":\"warn\",\"grep\":\"regex\",\"since\":\"ISO time\", ...}"), ct));
+        {
+            var parameters = RpcParameters.Read(call, json.LogSearchParams, "{\"targets\":[\"api\"],\"limit\":100,\"level\":\"warn\",\"grep\":\"regex\",\"since\":\"ISO time\", ...}");
+            var cursor = parameters.Cursor is { } text
+                ? LogCursor.Parse(text) ?? throw RpcParameterReader.Invalid(call, "cursor", "is not a cursor this daemon gave out", "pass the nextCursor of the previous answer unchanged")
+                : null;
+            return logs.SearchAsync(parameters.Targets, Query(call, parameters), cursor, ct);
+        });
         RpcParameters.Register(context, RpcMethods.LogStream, json.LogStreamStarted, (call, _) =>
             Task.FromResult(logs.Stream(RpcParameters.Read(call, json.LogStreamParams, "{\"targets\":[\"api\"],\"level\":\"warn\", ...}"), call.Peer)));
         RpcParameters.Register(context, RpcMethods.LogUnstream, json.LogUnstreamResult, (call, _) =>
@@ -30,7 +36,7 @@ internal static class LogRpcMethods
     }
 
     /// <summary>The reader's query for <c>log.search</c> parameters; INVALID_PARAMS for a bad level, pattern or limit.</summary>
-    public static LogQuery Query(LogSearchParams parameters) => new()
+    public static LogQuery Query(RpcCall call, LogSearchParams parameters) => new()
     {
         Since = parameters.Since,
         Until = parameters.Until,
@@ -40,7 +46,7 @@ internal static class LogRpcMethods
         Limit = parameters.Limit switch
         {
             null => DefaultLimit,
-            < 0 or > MaxLimit => throw new DaemonException(ErrorCode.InvalidParams, $"limit must be from 0 to {MaxLimit}, not {parameters.Limit}", "for example: {\"limit\": 100}"),
+            < 0 => throw RpcParameterReader.Invalid(call, "limit", $"must be 0 or more, not {parameters.Limit}", "for example: {\"limit\": 100}"),
             var limit => limit,
         },
     };

@@ -11,24 +11,37 @@ namespace OpenDaemon.Plugins.LogManager;
 /// What the log manager answers over RPC: searches over current and rotated files, live streams to
 /// followers, flushes. Capture itself is <see cref="LogManagerPlugin"/>'s <see cref="IOutputCapture"/>.
 /// </summary>
-internal sealed class LogService(LogCaptureService capture, Func<IProcessManager?> processes, TimeProvider time)
+internal sealed class LogService(LogCaptureService capture, Func<IProcessManager?> processes, TimeProvider time, LogPageSize pageSize)
 {
     private readonly ConcurrentDictionary<(long Connection, int Stream), LogFollower> _streams = new();
     private int _nextStreamId;
 
     public LogStreamHub Hub => capture.Hub;
 
-    public Task<Contracts.Logs.LogSearchResult> SearchAsync(LogSearchParams parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of <c>log.search</c>: from <paramref name="cursor"/>, or else from the query's N-th newest
+    /// match, with the cursor of the next page.
+    /// </summary>
+    public Task<Contracts.Logs.LogSearchResult> SearchAsync(IReadOnlyList<string> targetNames, LogQuery query, LogCursor? cursor, CancellationToken cancellationToken)
     {
-        var query = LogRpcMethods.Query(parameters);
         var targets = Targets();
-        var sources = targets.Sources(targets.Resolve(parameters.Targets));
+        var sources = targets.Sources(targets.Resolve(targetNames));
         capture.Writers.FlushAll(); // what the apps wrote a moment ago is part of the answer
         return Task.Run(
             () =>
             {
-                var found = LogSearcher.Search(sources, query, cancellationToken);
-                return new Contracts.Logs.LogSearchResult(found.Entries, found.Truncated);
+                var truncated = false;
+                if (cursor is null && query.Limit is { } limit)
+                {
+                    (cursor, truncated) = LogPager.Tail(sources, query, limit, cancellationToken);
+                    if (limit == 0)
+                    {
+                        return new Contracts.Logs.LogSearchResult([], truncated);
+                    }
+                }
+
+                var page = LogPager.Read(sources, query, cursor, pageSize, cancellationToken);
+                return new Contracts.Logs.LogSearchResult(page.Entries, truncated, page.Next?.Encode());
             },
             cancellationToken);
     }

@@ -6,24 +6,43 @@ using OpenDaemon.Contracts.Logs;
 namespace OpenDaemon.Cli.Commands.Logs;
 
 /// <summary>
-/// <c>od logs -f</c>: the stream is opened first and the recent lines read second, so nothing written
-/// in between is missed; lines that arrive by both ways are printed once.
+/// <c>od logs -f</c>: the stream is opened first and the recent lines read second (page by page), so
+/// nothing written in between is missed; lines that arrive by both ways are printed once. Only the
+/// newest lines can arrive both ways, so only the last <see cref="RememberedLines"/> printed are remembered.
 /// </summary>
 internal static class LogFollow
 {
+    private const int RememberedLines = 20_000;
+
     public static async Task RunAsync(OdClient client, LogSearchParams filters, LogEntryWriter writer, CliContext context)
     {
         var streamParams = new LogStreamParams { Targets = filters.Targets, Level = filters.Level, Grep = filters.Grep, Source = filters.Source };
         await using var live = client.StreamLogsAsync(streamParams, context.Cancellation).GetAsyncEnumerator(context.Cancellation);
         var first = live.MoveNextAsync();
-        var recent = filters.Limit is 0 ? [] : (await client.SearchLogsAsync(filters, context.Cancellation).ConfigureAwait(false)).Entries;
-        var printed = recent.Select(Key).ToHashSet();
-        foreach (var entry in recent)
+        var printed = new HashSet<(DateTimeOffset?, string, int?, string, string)>();
+        var order = new Queue<(DateTimeOffset?, string, int?, string, string)>();
+        if (filters.Limit is not 0)
         {
-            writer.Write(entry);
+            await foreach (var page in client.ReadLogPagesAsync(filters, context.Cancellation).ConfigureAwait(false))
+            {
+                foreach (var entry in page.Entries)
+                {
+                    writer.Write(entry);
+                    if (printed.Add(Key(entry)))
+                    {
+                        order.Enqueue(Key(entry));
+                    }
+
+                    if (order.Count > RememberedLines)
+                    {
+                        printed.Remove(order.Dequeue());
+                    }
+                }
+
+                context.Output.Flush();
+            }
         }
 
-        context.Output.Flush();
         try
         {
             for (var next = first; await next.ConfigureAwait(false); next = live.MoveNextAsync())

@@ -17,7 +17,7 @@ internal static class LogsCommand
     public static Command Create(GlobalOptions globals)
     {
         var targets = new Argument<string[]>("targets") { Description = "App names, instance ids or all (default: all)", Arity = ArgumentArity.ZeroOrMore };
-        var lines = new Option<int>("--lines", "-n") { Description = $"How many recent lines to show (default {DefaultLines}; 0 with -f shows only new ones)", DefaultValueFactory = _ => DefaultLines };
+        var lines = new Option<int>("--lines", "-n") { Description = $"How many recent lines to show, any number (default {DefaultLines}; 0 with -f shows only new ones)", DefaultValueFactory = _ => DefaultLines };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
         var grep = new Option<string?>("--grep") { Description = "Only lines whose message matches this regular expression" };
         var level = new Option<string?>("--level") { Description = "Only this level and more severe (trace, debug, info, warn, error, fatal)" };
@@ -34,9 +34,9 @@ internal static class LogsCommand
         {
             var parse = context.Parse;
             var count = parse.GetValue(lines);
-            if (count < 0)
+            if (count < 0 || (count == 0 && !parse.GetValue(follow)))
             {
-                throw new DaemonException(ErrorCode.InvalidParams, $"--lines must be 0 or more, not {count}", "for example: od logs api --lines 100");
+                throw new DaemonException(ErrorCode.InvalidParams, $"--lines must be 1 or more (0 only with --follow), not {count}", "for example: od logs api --lines 100");
             }
 
             var now = DateTimeOffset.Now;
@@ -61,13 +61,20 @@ internal static class LogsCommand
                 return CliOutput.Success;
             }
 
-            var result = count == 0 ? new LogSearchResult([], false) : await client.SearchLogsAsync(filters, context.Cancellation).ConfigureAwait(false);
-            foreach (var entry in result.Entries)
+            // Page by page, printed as each arrives: --lines 1000000 never holds a million lines.
+            var printed = 0L;
+            await foreach (var page in client.ReadLogPagesAsync(filters, context.Cancellation).ConfigureAwait(false))
             {
-                writer.Write(entry);
+                foreach (var entry in page.Entries)
+                {
+                    writer.Write(entry);
+                }
+
+                printed += page.Entries.Count;
+                context.Output.Flush();
             }
 
-            if (result.Entries.Count == 0)
+            if (printed == 0)
             {
                 context.Output.Note("no matching log lines");
             }

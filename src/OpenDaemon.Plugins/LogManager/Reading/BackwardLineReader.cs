@@ -10,9 +10,14 @@ internal static class BackwardLineReader
     /// Each line without its newline, newest first; a last line without a newline counts. A yielded line
     /// is valid only until the next one is asked for.
     /// </summary>
-    public static IEnumerable<ReadOnlyMemory<byte>> Lines(Stream stream, CancellationToken cancellationToken)
+    public static IEnumerable<ReadOnlyMemory<byte>> Lines(Stream stream, CancellationToken cancellationToken) =>
+        Located(stream, cancellationToken).Select(line => line.Bytes);
+
+    /// <summary>As <see cref="Lines"/>, with each line's offsets.</summary>
+    public static IEnumerable<LogLine> Located(Stream stream, CancellationToken cancellationToken)
     {
         var position = stream.Length;
+        var lineEnd = position; // offset just past the newline of the line being assembled
         var block = new byte[(int)Math.Min(LogLines.BlockSize, Math.Max(position, 1))];
 
         // The right-hand part of a line whose start is in an earlier block, rightmost piece first.
@@ -33,9 +38,10 @@ internal static class BackwardLineReader
                 // After the file's final newline there is no line, unless it is torn.
                 if (foundNewline || segmentEnd > newline + 1 || piecesLength > 0)
                 {
-                    yield return Join(block.AsMemory(newline + 1, segmentEnd - newline - 1), pieces, piecesLength);
+                    yield return new LogLine(Join(block.AsMemory(newline + 1, segmentEnd - newline - 1), pieces, piecesLength), position + newline + 1, lineEnd);
                 }
 
+                lineEnd = position + newline + 1;
                 foundNewline = true;
                 pieces.Clear();
                 piecesLength = 0;
@@ -58,7 +64,7 @@ internal static class BackwardLineReader
 
         if (foundNewline || piecesLength > 0)
         {
-            yield return Join(ReadOnlyMemory<byte>.Empty, pieces, piecesLength);
+            yield return new LogLine(Join(ReadOnlyMemory<byte>.Empty, pieces, piecesLength), 0, lineEnd);
         }
     }
 

@@ -7,9 +7,17 @@ internal static class ForwardLineReader
     /// Each line without its newline; a last line without one (torn by a crash, or being written) counts.
     /// A yielded line is valid only until the next one is asked for: its buffer is reused.
     /// </summary>
-    public static IEnumerable<ReadOnlyMemory<byte>> Lines(Stream stream, CancellationToken cancellationToken)
+    public static IEnumerable<ReadOnlyMemory<byte>> Lines(Stream stream, CancellationToken cancellationToken) =>
+        Located(stream, 0, cancellationToken).Select(line => line.Bytes);
+
+    /// <summary>
+    /// As <see cref="Lines"/>, with each line's offsets; <paramref name="baseOffset"/> is the offset of
+    /// the stream's current position in the file (where a cursor continues).
+    /// </summary>
+    public static IEnumerable<LogLine> Located(Stream stream, long baseOffset, CancellationToken cancellationToken)
     {
         var buffer = new byte[LogLines.BlockSize];
+        var consumed = baseOffset; // file offset of buffer[0]
         int start = 0, end = 0, scanned = 0;
         var skipping = false; // dropping the rest of a line longer than MaxLineBytes
         while (true)
@@ -19,7 +27,7 @@ internal static class ForwardLineReader
             {
                 if (!skipping)
                 {
-                    yield return LogLines.TrimCarriageReturn(buffer.AsMemory(start, newline - start));
+                    yield return new LogLine(LogLines.TrimCarriageReturn(buffer.AsMemory(start, newline - start)), consumed + start, consumed + newline + 1);
                 }
 
                 skipping = false;
@@ -31,6 +39,7 @@ internal static class ForwardLineReader
             scanned = end;
             if (start > 0)
             {
+                consumed += start;
                 Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
                 end -= start;
                 scanned -= start;
@@ -47,10 +56,11 @@ internal static class ForwardLineReader
                 {
                     if (!skipping)
                     {
-                        yield return buffer.AsMemory(0, end);
+                        yield return new LogLine(buffer.AsMemory(0, end), consumed, consumed + end);
                     }
 
                     skipping = true;
+                    consumed += end;
                     end = scanned = 0;
                 }
             }
@@ -60,7 +70,7 @@ internal static class ForwardLineReader
             {
                 if (end > start && !skipping)
                 {
-                    yield return LogLines.TrimCarriageReturn(buffer.AsMemory(start, end - start));
+                    yield return new LogLine(LogLines.TrimCarriageReturn(buffer.AsMemory(start, end - start)), consumed + start, consumed + end);
                 }
 
                 yield break;

@@ -18,9 +18,20 @@ internal sealed class LogFileReader(LogSource source, LogEntryFilter filter)
     /// <summary>A forward read met an entry well after the query's window: newer files hold nothing wanted.</summary>
     public bool ReachedAfterWindow { get; private set; }
 
+    /// <summary>Offset just past the last line the latest read consumed, kept or not: where reading continues.</summary>
+    public long Position { get; private set; }
+
     /// <summary>The matching entries, oldest first.</summary>
-    public IEnumerable<LogEntry> ReadForward(string path, bool compressed, CancellationToken cancellationToken)
+    public IEnumerable<LogEntry> ReadForward(string path, bool compressed, CancellationToken cancellationToken) =>
+        ReadForwardFrom(path, compressed, 0, cancellationToken).Select(located => located.Entry);
+
+    /// <summary>
+    /// The matching entries from <paramref name="offset"/> (a line start, in uncompressed bytes) on, oldest
+    /// first, each with its line's offset. A gzip file is decompressed up to the offset.
+    /// </summary>
+    public IEnumerable<LocatedEntry> ReadForwardFrom(string path, bool compressed, long offset, CancellationToken cancellationToken)
     {
+        Position = offset;
         using var file = Open(path, FileOptions.SequentialScan);
         if (file is null)
         {
@@ -28,13 +39,20 @@ internal sealed class LogFileReader(LogSource source, LogEntryFilter filter)
         }
 
         using var stream = compressed ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-        using var lines = ForwardLineReader.Lines(stream, cancellationToken).GetEnumerator();
+        if (!Skip(stream, offset, compressed))
+        {
+            yield break;
+        }
+
+        using var lines = ForwardLineReader.Located(stream, offset, cancellationToken).GetEnumerator();
         while (MoveNext(lines))
         {
-            var entry = Read(lines.Current, out var kept);
+            var line = lines.Current;
+            Position = line.End;
+            var entry = Read(line.Bytes, out var kept);
             if (kept)
             {
-                yield return entry!;
+                yield return new LocatedEntry(entry!, line.Start);
             }
             else if (entry is not null && filter.IsWellAfterWindow(entry))
             {
@@ -45,7 +63,11 @@ internal sealed class LogFileReader(LogSource source, LogEntryFilter filter)
     }
 
     /// <summary>The matching entries of a plain file, newest first.</summary>
-    public IEnumerable<LogEntry> ReadBackward(string path, CancellationToken cancellationToken)
+    public IEnumerable<LogEntry> ReadBackward(string path, CancellationToken cancellationToken) =>
+        ReadBackwardLocated(path, cancellationToken).Select(located => located.Entry);
+
+    /// <summary>The matching entries of a plain file, newest first, each with its line's offset.</summary>
+    public IEnumerable<LocatedEntry> ReadBackwardLocated(string path, CancellationToken cancellationToken)
     {
         using var file = Open(path, FileOptions.RandomAccess);
         if (file is null)
@@ -53,19 +75,32 @@ internal sealed class LogFileReader(LogSource source, LogEntryFilter filter)
             yield break;
         }
 
-        using var lines = BackwardLineReader.Lines(file, cancellationToken).GetEnumerator();
+        using var lines = BackwardLineReader.Located(file, cancellationToken).GetEnumerator();
         while (MoveNext(lines))
         {
-            var entry = Read(lines.Current, out var kept);
+            var entry = Read(lines.Current.Bytes, out var kept);
             if (kept)
             {
-                yield return entry!;
+                yield return new LocatedEntry(entry!, lines.Current.Start);
             }
             else if (entry is not null && filter.IsWellBeforeWindow(entry))
             {
                 ReachedBeforeWindow = true;
                 yield break;
             }
+        }
+    }
+
+    /// <summary>The length of a file now (0 when it is gone): where a read of its future lines starts.</summary>
+    public static long LengthOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
         }
     }
 
@@ -91,7 +126,48 @@ internal sealed class LogFileReader(LogSource source, LogEntryFilter filter)
         return kept && metadata is { } range ? entry with { Metadata = JsonLineParser.ParseMetadata(line.Span[range]) } : entry;
     }
 
-    private static bool MoveNext(IEnumerator<ReadOnlyMemory<byte>> lines)
+    // Positions the stream at `offset`; false when the file is shorter (truncated, or not the file the cursor meant).
+    private static bool Skip(Stream stream, long offset, bool compressed)
+    {
+        if (offset == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            if (!compressed)
+            {
+                if (offset > stream.Length)
+                {
+                    return false;
+                }
+
+                stream.Position = offset;
+                return true;
+            }
+
+            var scratch = new byte[LogLines.BlockSize];
+            for (var left = offset; left > 0;)
+            {
+                var read = stream.Read(scratch, 0, (int)Math.Min(scratch.Length, left));
+                if (read == 0)
+                {
+                    return false;
+                }
+
+                left -= read;
+            }
+
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false; // a corrupt gzip file reads as empty, as everywhere
+        }
+    }
+
+    private static bool MoveNext(IEnumerator<LogLine> lines)
     {
         try
         {

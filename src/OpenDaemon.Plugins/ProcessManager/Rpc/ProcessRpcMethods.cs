@@ -19,18 +19,29 @@ internal static class ProcessRpcMethods
         RpcParameters.Register(context, RpcMethods.ProcessStop, json.ProcessList, (call, ct) => manager.StopAsync(Targets(call), ct));
         RpcParameters.Register(context, RpcMethods.ProcessRestart, json.ProcessList, (call, ct) => manager.RestartAsync(Targets(call), ct));
         RpcParameters.Register(context, RpcMethods.ProcessDelete, json.ProcessList, (call, ct) => manager.DeleteAsync(Targets(call), ct));
-        RpcParameters.Register(context, RpcMethods.ProcessList, json.ProcessList, (_, _) => Task.FromResult(manager.List()));
+        RpcParameters.Register(context, RpcMethods.ProcessList, json.ProcessList, (call, _) =>
+        {
+            RpcParameterReader.ReadNone(call);
+            return Task.FromResult(manager.List());
+        });
         RpcParameters.Register(context, RpcMethods.ProcessInfo, json.ProcessDetailList, (call, _) => Task.FromResult(manager.Info(Targets(call))));
         RpcParameters.Register(context, RpcMethods.ProcessEnv, json.ProcessEnvironment, (call, _) => Task.FromResult(manager.Env(Targets(call))));
         RpcParameters.Register(context, RpcMethods.ProcessSet, json.ProcessList, (call, ct) =>
             manager.SetAsync(RpcParameters.Read(call, json.ProcessSetParams, "{\"target\":\"api\",\"key\":\"NAME\",\"value\":\"...\"}"), ct));
-        RpcParameters.Register(context, RpcMethods.ProcessSave, json.ProcessSaveResult, (_, ct) => manager.SaveAsync(ct));
-        RpcParameters.Register(context, RpcMethods.ProcessResurrect, json.ProcessList, (_, ct) => manager.ResurrectAsync(ct));
+        RpcParameters.Register(context, RpcMethods.ProcessSave, json.ProcessSaveResult, (call, ct) =>
+        {
+            RpcParameterReader.ReadNone(call);
+            return manager.SaveAsync(ct);
+        });
+        RpcParameters.Register(context, RpcMethods.ProcessResurrect, json.ProcessList, (call, ct) =>
+        {
+            RpcParameterReader.ReadNone(call);
+            return manager.ResurrectAsync(ct);
+        });
     }
 
     private static IReadOnlyList<string> Targets(RpcCall call) =>
         RpcParameters.Read(call, ContractsJsonContext.Default.ProcessTargetParams, TargetsShape) is { Targets.Count: > 0 } parameters
             ? parameters.Targets
-            : throw new Contracts.Errors.DaemonException(Contracts.Errors.ErrorCode.InvalidParams, $"{call.Method} needs at least one target", "name an app, an id, or 'all'");
-
+            : throw RpcParameterReader.Invalid(call, "targets", "must name at least one app", "name an app, an id, or 'all'");
 }
