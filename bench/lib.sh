@@ -2,8 +2,10 @@
 # Helpers shared by bench/run and every bench/scenarios/*.sh. Sourced, never run.
 #
 # Vocabulary
-#   subject   one thing under test: od-aot (Native-AOT binary), od-jit (Release JIT build, what
-#             ./od runs), pm2 (pinned PM2 from npm). Later: supervisord.
+#   subject   one thing under test: od-aot (the Native-AOT od and od-daemon), od-jit (their Release
+#             JIT builds, what OD_JIT=1 ./od runs), pm2 (pinned PM2 from npm), supervisord. In
+#             cli-roundtrip's tables only, the row "floor" is the AOT hello world (not a subject:
+#             no home, no daemon).
 #   home      a temporary, empty OD_HOME or PM2_HOME under /tmp, one per daemon. Every home sits in
 #             its own /tmp/odbench.XXXXXX/ with a file 'owner' (this run's pid) and 'subject', so the
 #             clean-up finds every daemon this run started — and those of an earlier run that was
@@ -43,6 +45,7 @@ BENCH_OD_AOT_DAEMON="$BENCH_WORK/aot/od-daemon"
 BENCH_HELLO="$BENCH_WORK/hello/hello"
 BENCH_CRASH_EXEC="$BENCH_WORK/crash_exec"
 BENCH_PEAK_RSS="$BENCH_WORK/peak_rss"
+BENCH_RESPAWN_FLOOR="$BENCH_WORK/respawn_floor"
 BENCH_PM2="$BENCH_WORK/pm2/node_modules/.bin/pm2"
 BENCH_IPC="$BENCH_WORK/artifacts-aot/bin/IpcLatency/release_linux-x64/IpcLatency"
 # supervisor: from PATH, else the Debian package extracted into $BENCH_SUP_PREFIX (see
@@ -672,8 +675,8 @@ bench_build_hello() {
 }
 
 # bench_build_c NAME — compile bench/tools/NAME.c with gcc (or cc) into .work/NAME when missing or
-# older than its source: crash_exec (the respawn scenario's app) and peak_rss (cli-roundtrip's
-# memory figures). Linked statically when the C library allows it (no dynamic loader between exec
+# older than its source: crash_exec and respawn_floor (the respawn scenario's app and floor) and
+# peak_rss (cli-roundtrip's memory figures). Linked statically when the C library allows it (no dynamic loader between exec
 # and main, and a smaller image); dynamically otherwise. Sets BENCH_C_LINK[NAME] to static or
 # dynamic. Well under a second, so also done with --no-build.
 declare -A BENCH_C_LINK=()
