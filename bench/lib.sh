@@ -3,9 +3,10 @@
 #
 # Vocabulary
 #   subject   one thing under test: od-aot (the Native-AOT od and od-daemon), od-jit (their Release
-#             JIT builds, what OD_JIT=1 ./od runs), pm2 (pinned PM2 from npm), supervisord. In
-#             cli-roundtrip's tables only, the row "floor" is the AOT hello world (not a subject:
-#             no home, no daemon).
+#             JIT builds, what OD_JIT=1 ./od runs), pm2 (pinned PM2 from npm), supervisord. The
+#             row "floor" of a few tables is not a subject (no home, no daemon) but the least any
+#             implementation costs: the AOT hello world in cli-roundtrip, a bare C respawn loop in
+#             respawn's exec-gap. report.py gets it as the last subject.
 #   home      a temporary, empty OD_HOME or PM2_HOME under /tmp, one per daemon. Every home sits in
 #             its own /tmp/odbench.XXXXXX/ with a file 'owner' (this run's pid) and 'subject', so the
 #             clean-up finds every daemon this run started — and those of an earlier run that was
@@ -41,7 +42,8 @@ BENCH_OD_JIT_DAEMON="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Daemon/release/od-
 BENCH_OD_AOT="$BENCH_WORK/aot/od"
 BENCH_OD_AOT_DAEMON="$BENCH_WORK/aot/od-daemon"
 # The floor of the CLI figures: a Native-AOT "hello world" (bench/tools/Hello). C helpers compiled
-# by the harness (bench_build_c): the respawn scenario's app and the peak-RSS reader of cli-roundtrip.
+# by the harness (bench_build_c): the respawn scenario's app and its floor, and the peak-RSS reader
+# of cli-roundtrip.
 BENCH_HELLO="$BENCH_WORK/hello/hello"
 BENCH_CRASH_EXEC="$BENCH_WORK/crash_exec"
 BENCH_PEAK_RSS="$BENCH_WORK/peak_rss"
