@@ -2,8 +2,11 @@
 # Helpers shared by bench/run and every bench/scenarios/*.sh. Sourced, never run.
 #
 # Vocabulary
-#   subject   one thing under test: od-aot (Native-AOT binary), od-jit (Release JIT build, what
-#             ./od runs), pm2 (pinned PM2 from npm). Later: supervisord.
+#   subject   one thing under test: od-aot (the Native-AOT od and od-daemon), od-jit (their Release
+#             JIT builds, what OD_JIT=1 ./od runs), pm2 (pinned PM2 from npm), supervisord. The
+#             row "floor" of a few tables is not a subject (no home, no daemon) but the least any
+#             implementation costs: the AOT hello world in cli-roundtrip, a bare C respawn loop in
+#             respawn's exec-gap. report.py gets it as the last subject.
 #   home      a temporary, empty OD_HOME or PM2_HOME under /tmp, one per daemon. Every home sits in
 #             its own /tmp/odbench.XXXXXX/ with a file 'owner' (this run's pid) and 'subject', so the
 #             clean-up finds every daemon this run started — and those of an earlier run that was
@@ -31,8 +34,20 @@ BENCH_PY=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))' 
 # BENCH_LOG_MANY_LINES (log-throughput), BENCH_SUP_GAPS (respawn), BENCH_IPC_CALLS (ipc-latency).
 # Where the builds and PM2 land (bench/run sets BENCH_WORK before sourcing this file). Known from the
 # start, so the clean-up of a killed earlier run can use them before anything is built.
+# OpenDaemon is two executables: the CLI `od` and the daemon `od-daemon`, which `od` finds beside
+# itself (the AOT publish puts both into one directory) or at $OD_DAEMON_PATH (the JIT builds sit in
+# two artifacts directories: _bench_env sets it for od-jit).
 BENCH_OD_JIT="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Cli/release/od"
+BENCH_OD_JIT_DAEMON="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Daemon/release/od-daemon"
 BENCH_OD_AOT="$BENCH_WORK/aot/od"
+BENCH_OD_AOT_DAEMON="$BENCH_WORK/aot/od-daemon"
+# The floor of the CLI figures: a Native-AOT "hello world" (bench/tools/Hello). C helpers compiled
+# by the harness (bench_build_c): the respawn scenario's app and its floor, and the peak-RSS reader
+# of cli-roundtrip.
+BENCH_HELLO="$BENCH_WORK/hello/hello"
+BENCH_CRASH_EXEC="$BENCH_WORK/crash_exec"
+BENCH_PEAK_RSS="$BENCH_WORK/peak_rss"
+BENCH_RESPAWN_FLOOR="$BENCH_WORK/respawn_floor"
 BENCH_PM2="$BENCH_WORK/pm2/node_modules/.bin/pm2"
 BENCH_IPC="$BENCH_WORK/artifacts-aot/bin/IpcLatency/release_linux-x64/IpcLatency"
 # supervisor: from PATH, else the Debian package extracted into $BENCH_SUP_PREFIX (see
@@ -104,6 +119,8 @@ bench_goal_ratio_min() { _bench_row goals.tsv "$1" "$2" ratio_min "$3" "$4" "$5"
 bench_goal_ratio_below() { _bench_row goals.tsv "$1" "$2" ratio_below "$3" "$4" "$5" "$6"; }
 # bench_goal_max SCENARIO METRIC SUBJECT MAX_RAW SOURCE — median(SUBJECT) ≤ MAX (raw unit).
 bench_goal_max() { _bench_row goals.tsv "$1" "$2" max "$3" - "$4" "$5"; }
+# bench_goal_below SCENARIO METRIC SUBJECT LIMIT_RAW SOURCE — median(SUBJECT) < LIMIT (raw unit).
+bench_goal_below() { _bench_row goals.tsv "$1" "$2" below "$3" - "$4" "$5"; }
 # bench_goal_worst_max SCENARIO METRIC SUBJECT MAX_RAW SOURCE — every run of SUBJECT ≤ MAX.
 bench_goal_worst_max() { _bench_row goals.tsv "$1" "$2" worst_max "$3" - "$4" "$5"; }
 # bench_na SCENARIO METRIC|* SUBJECT WHY — the metric does not apply to the subject: its row says
@@ -163,6 +180,8 @@ bench_home_var() {
 # _bench_env SUBJECT HOME — export what the subject's commands need (call in a subshell).
 _bench_env() {
   export "$(bench_home_var "$1")=$2"
+  # The JIT od finds its daemon through OD_DAEMON_PATH; bench/run unsets it for everything else.
+  [ "$1" != od-jit ] || export OD_DAEMON_PATH=$BENCH_OD_JIT_DAEMON
   if [ "$1" = supervisord ] && [ -n "$BENCH_SUP_PYTHONPATH" ]; then
     export PYTHONPATH=$BENCH_SUP_PYTHONPATH
   fi
@@ -345,6 +364,35 @@ bench_measure() {
   fi
 }
 
+# bench_peak_rss SUBJECT HOME ARGS... — print the peak resident memory (kB) of one run of the
+# subject's CLI, untimed: bench/tools/peak_rss.c (ru_maxrss from wait4; see there why not Python).
+# Fails when the command fails or overruns $BENCH_TIMEOUT.
+bench_peak_rss() {
+  local subject=$1 home=$2 BENCH_CMD=()
+  shift 2
+  _bench_cmd "$subject" "$home"
+  echo "\$ [peak rss] $(bench_home_var "$subject")=$home $(basename "${BENCH_CMD[0]}")${BENCH_CMD[1]:+ ${BENCH_CMD[*]:1}} $*" >>"$BENCH_LOG"
+  # shellcheck disable=SC2094 # the log is only appended to
+  (
+    _bench_env "$subject" "$home"
+    exec timeout -k 5 "$BENCH_TIMEOUT" "$BENCH_PEAK_RSS" "${BENCH_CMD[@]}" "$@"
+  ) </dev/null 2>>"$BENCH_LOG"
+}
+
+# bench_measure_rss SCENARIO METRIC SUBJECT HOME ARGS... — bench_peak_rss and record the sample (kB)
+# or FAIL. Returns 1 when the run failed.
+bench_measure_rss() {
+  local scenario=$1 metric=$2 subject=$3 home=$4 kb
+  shift 4
+  if kb=$(bench_peak_rss "$subject" "$home" "$@"); then
+    bench_sample "$scenario" "$metric" "$subject" "$kb"
+  else
+    bench_sample "$scenario" "$metric" "$subject" FAIL
+    bench_log "$scenario: $subject '$*' failed under peak_rss (see $BENCH_LOG)"
+    return 1
+  fi
+}
+
 # bench_daemon_pid SUBJECT HOME — print the pid of the subject's daemon if it is alive.
 bench_daemon_pid() {
   local file pid
@@ -523,11 +571,19 @@ bench_cleanup() {
 # (so an edit made during the build counts as newer). Saves dotnet's own up-to-date check (10–30 s
 # on a busy 2-core machine) when nothing changed; a deleted file changes its directory's mtime.
 _bench_fresh() {
+  local name=$1 output=$2
+  shift 2
+  _bench_fresh_of "$name" "$output" "$BENCH_REPO/src" "$@"
+}
+
+# _bench_fresh_of NAME OUTPUT PATH... — _bench_fresh with only these sources (besides
+# Directory.*.props and global.json): the floor (bench/tools/Hello) does not depend on src/.
+_bench_fresh_of() {
   local output=$2 stamp="$BENCH_WORK/$1.stamp" newer
   shift 2
   [ -e "$output" ] && [ -e "$stamp" ] || return 1
-  newer=$(find "$BENCH_REPO/src" "$BENCH_REPO/Directory.Build.props" "$BENCH_REPO/Directory.Packages.props" \
-    "$BENCH_REPO/global.json" "$@" \( -name bin -o -name obj -o -name bench \) -prune -o ! -name '*.md' -newer "$stamp" -print -quit 2>/dev/null)
+  newer=$(find "$@" "$BENCH_REPO/Directory.Build.props" "$BENCH_REPO/Directory.Packages.props" \
+    "$BENCH_REPO/global.json" \( -name bin -o -name obj -o -name bench \) -prune -o ! -name '*.md' -newer "$stamp" -print -quit 2>/dev/null)
   [ -z "$newer" ]
 }
 
@@ -536,52 +592,123 @@ _bench_fresh() {
 _bench_build_started() { touch "$BENCH_WORK/$1.stamp.new"; }
 _bench_build_done() { mv "$BENCH_WORK/$1.stamp.new" "$BENCH_WORK/$1.stamp"; }
 
-# bench_build_jit — Release JIT build of the CLI in its own artifacts tree (never collides with
-# the developers' artifacts/): $BENCH_OD_JIT. Skipped when up to date (_bench_fresh).
+# bench_build_jit — Release JIT build of the daemon and the CLI in their own artifacts tree (never
+# collides with the developers' artifacts/): $BENCH_OD_JIT_DAEMON, then $BENCH_OD_JIT (one after the
+# other: both build the shared projects). Skipped when up to date (_bench_fresh).
 bench_build_jit() {
-  local artifacts="$BENCH_WORK/artifacts-jit"
+  local artifacts="$BENCH_WORK/artifacts-jit" project
   [ "$BENCH_OD_JIT" = "$artifacts/bin/OpenDaemon.Cli/release/od" ] || bench_die "JIT output path out of sync"
-  if _bench_fresh jit "$BENCH_OD_JIT"; then
-    bench_log "JIT CLI up to date (no source newer than its last build)"
+  if [ -x "$BENCH_OD_JIT_DAEMON" ] && _bench_fresh jit "$BENCH_OD_JIT"; then
+    bench_log "JIT od and od-daemon up to date (no source newer than their last build)"
     return
   fi
-  bench_log "building the JIT CLI (dotnet build -c Release) into ${artifacts#"$BENCH_REPO"/}"
+  bench_log "building the JIT od-daemon and od (dotnet build -c Release) into ${artifacts#"$BENCH_REPO"/}"
   _bench_build_started jit
-  OD_ARTIFACTS=$artifacts dotnet build "$BENCH_REPO/src/OpenDaemon.Cli" -c Release --nologo -v quiet -clp:ErrorsOnly \
-    >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "JIT build failed"; }
+  for project in OpenDaemon.Daemon OpenDaemon.Cli; do
+    OD_ARTIFACTS=$artifacts dotnet build "$BENCH_REPO/src/$project" -c Release --nologo -v quiet -clp:ErrorsOnly \
+      >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "JIT build of $project failed"; }
+  done
+  [ -x "$BENCH_OD_JIT_DAEMON" ] || bench_die "JIT build produced no $BENCH_OD_JIT_DAEMON"
   [ -x "$BENCH_OD_JIT" ] || bench_die "JIT build produced no $BENCH_OD_JIT"
   _bench_build_done jit
 }
 
-# bench_build_aot — Native-AOT publish of the CLI: $BENCH_OD_AOT.
+# _bench_check_native FILE — FILE is a Native-AOT executable: an ELF file with no managed
+# assembly (FILE.dll) beside it — a framework-dependent apphost is ELF too, but needs its .dll.
+_bench_check_native() {
+  [ -x "$1" ] || bench_die "the publish produced no $1"
+  "$BENCH_PY" -S -c 'import sys; sys.exit(open(sys.argv[1], "rb").read(4) != b"\x7fELF")' "$1" ||
+    bench_die "$1 is not an ELF executable"
+  [ ! -e "$1.dll" ] || bench_die "$(dirname "$1") holds $(basename "$1").dll: the publish was not Native AOT"
+}
+
+# _bench_need_cc — Native AOT links with the system's C toolchain.
+_bench_need_cc() {
+  command -v clang >/dev/null || command -v gcc >/dev/null ||
+    bench_die "Native AOT needs a C toolchain: apt-get install clang zlib1g-dev"
+}
+
+# bench_build_aot — Native-AOT publish of the daemon and the CLI into one directory:
+# $BENCH_OD_AOT_DAEMON and $BENCH_OD_AOT, side by side as they ship (od runs the od-daemon beside
+# it). One publish after the other into the same output and artifacts tree: both build the shared
+# projects, and two at once would collide.
 bench_build_aot() {
-  local artifacts="$BENCH_WORK/artifacts-aot" out="$BENCH_WORK/aot"
-  if _bench_fresh aot "$BENCH_OD_AOT"; then
-    bench_log "Native-AOT CLI up to date (no source newer than its last publish)"
+  local artifacts="$BENCH_WORK/artifacts-aot" out="$BENCH_WORK/aot" project
+  if [ -x "$BENCH_OD_AOT_DAEMON" ] && _bench_fresh aot "$BENCH_OD_AOT"; then
+    bench_log "Native-AOT od and od-daemon up to date (no source newer than their last publish)"
     return
   fi
   _bench_build_started aot
-  command -v clang >/dev/null || command -v gcc >/dev/null ||
-    bench_die "Native AOT needs a C toolchain: apt-get install clang zlib1g-dev"
-  bench_log "publishing the Native-AOT CLI (dotnet publish -r linux-x64) into ${out#"$BENCH_REPO"/}"
+  _bench_need_cc
+  bench_log "publishing the Native-AOT od-daemon and od (dotnet publish -r linux-x64) into ${out#"$BENCH_REPO"/}"
   # Publish into a fresh directory and swap it in only on success: no stale file survives, and a
-  # failed publish leaves the previous binary for --no-build.
+  # failed publish leaves the previous binaries for --no-build.
   rm -rf "$out.new"
-  OD_ARTIFACTS=$artifacts dotnet publish "$BENCH_REPO/src/OpenDaemon.Cli" -c Release -r linux-x64 -o "$out.new" \
-    --nologo -v quiet -clp:ErrorsOnly >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "AOT publish failed"; }
-  [ -x "$out.new/od" ] || bench_die "AOT publish produced no $out.new/od"
-  [ ! -e "$out.new/od.dll" ] || bench_die "$out.new holds od.dll: the publish was not Native AOT"
+  for project in OpenDaemon.Daemon OpenDaemon.Cli; do
+    OD_ARTIFACTS=$artifacts dotnet publish "$BENCH_REPO/src/$project" -c Release -r linux-x64 -o "$out.new" \
+      --nologo -v quiet -clp:ErrorsOnly >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "AOT publish of $project failed"; }
+  done
+  _bench_check_native "$out.new/od-daemon"
+  _bench_check_native "$out.new/od"
   rm -rf "$out"
   mv "$out.new" "$out"
   _bench_build_done aot
 }
 
+# bench_build_hello — the floor: Native-AOT publish of bench/tools/Hello (prints "hello"; same
+# build settings as od) into .work/hello, in the AOT artifacts tree. It depends on no project of
+# src/, so only its own sources and the shared props make it stale.
+bench_build_hello() {
+  local artifacts="$BENCH_WORK/artifacts-aot" out="$BENCH_WORK/hello"
+  if _bench_fresh_of hello "$BENCH_HELLO" "$BENCH_DIR/tools/Hello"; then
+    bench_log "Native-AOT hello (the floor) up to date"
+    return
+  fi
+  _bench_build_started hello
+  _bench_need_cc
+  bench_log "publishing the Native-AOT floor bench/tools/Hello into ${out#"$BENCH_REPO"/}"
+  rm -rf "$out.new"
+  OD_ARTIFACTS=$artifacts dotnet publish "$BENCH_DIR/tools/Hello" -c Release -r linux-x64 -o "$out.new" \
+    --nologo -v quiet -clp:ErrorsOnly >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "AOT publish of bench/tools/Hello failed"; }
+  _bench_check_native "$out.new/hello"
+  rm -rf "$out"
+  mv "$out.new" "$out"
+  _bench_build_done hello
+}
+
+# bench_build_c NAME — compile bench/tools/NAME.c with gcc (or cc) into .work/NAME when missing or
+# older than its source: crash_exec and respawn_floor (the respawn scenario's app and floor) and
+# peak_rss (cli-roundtrip's memory figures). Linked statically when the C library allows it (no dynamic loader between exec
+# and main, and a smaller image); dynamically otherwise. Sets BENCH_C_LINK[NAME] to static or
+# dynamic. Well under a second, so also done with --no-build.
+declare -A BENCH_C_LINK=()
+bench_build_c() {
+  local name=$1 src="$BENCH_DIR/tools/$1.c" out="$BENCH_WORK/$1" cc
+  cc=$(command -v gcc || command -v cc) || bench_die "bench/tools/$name.c needs a C compiler: apt-get install gcc"
+  if [ -x "$out" ] && [ "$out" -nt "$src" ] && [ -s "$out.link" ]; then
+    BENCH_C_LINK[$name]=$(cat "$out.link")
+    return
+  fi
+  mkdir -p "$BENCH_WORK"
+  if "$cc" -O2 -static -o "$out.new" "$src" >>"$BENCH_LOG" 2>&1; then
+    BENCH_C_LINK[$name]=static
+  else
+    bench_log "bench/tools/$name.c: static link failed (no libc.a?), linking dynamically"
+    "$cc" -O2 -o "$out.new" "$src" >>"$BENCH_LOG" 2>&1 || bench_die "$cc could not compile $src (see $BENCH_LOG)"
+    BENCH_C_LINK[$name]=dynamic
+  fi
+  mv "$out.new" "$out"
+  echo "${BENCH_C_LINK[$name]}" >"$out.link"
+  bench_log "compiled bench/tools/$name.c (${BENCH_C_LINK[$name]}) into ${out#"$BENCH_REPO"/}"
+}
+
 # bench_use_builds — --no-build: take the binaries of an earlier run as they are.
 bench_use_builds() {
-  if { bench_has_subject od-jit && [ ! -x "$BENCH_OD_JIT" ]; } || [ ! -x "$BENCH_OD_AOT" ]; then
-    bench_die "--no-build: no earlier build in ${BENCH_WORK#"$BENCH_REPO"/} (run once without it)"
+  if { bench_has_subject od-jit && { [ ! -x "$BENCH_OD_JIT" ] || [ ! -x "$BENCH_OD_JIT_DAEMON" ]; }; } ||
+    [ ! -x "$BENCH_OD_AOT" ] || [ ! -x "$BENCH_OD_AOT_DAEMON" ]; then
+    bench_die "--no-build: no earlier build of od and od-daemon in ${BENCH_WORK#"$BENCH_REPO"/} (run once without it)"
   fi
-  bench_log "--no-build: using the AOT binary of $(date -r "$BENCH_OD_AOT" '+%F %T')"
+  bench_log "--no-build: using the AOT binaries of $(date -r "$BENCH_OD_AOT" '+%F %T')"
   BENCH_MODE="$BENCH_MODE, --no-build (binaries built $(date -u -r "$BENCH_OD_AOT" '+%F %H:%M UTC'), may not match the commit below)"
 }
 
@@ -701,6 +828,13 @@ bench_build_ipc() {
 # ---------------------------------------------------------------------------------------------
 # Report
 
+# _bench_size FILE — "12,345,678 bytes (11.8 MiB)", or "missing".
+_bench_size() {
+  local bytes
+  bytes=$(stat -c %s "$1" 2>/dev/null) || { echo missing; return; }
+  printf '%s bytes (%s MiB)\n' "$(sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$bytes")" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')"
+}
+
 # bench_machine_facts — Markdown bullet list of the machine and the versions under test.
 bench_machine_facts() {
   local cpu mem commit dirty
@@ -711,7 +845,8 @@ bench_machine_facts() {
   [ "$dirty" != 0 ] && commit="$commit + uncommitted changes"
   echo "- machine: $(nproc) cores (${cpu:-unknown cpu}), memory $mem, kernel $(uname -r)"
   echo "- versions: .NET SDK $(dotnet --version), node $(node --version), pm2 ${BENCH_PM2_VERSION:-none}${BENCH_PM2_NOTE:+ ($BENCH_PM2_NOTE)}, supervisor ${BENCH_SUP_VERSION:-none}${BENCH_SUP_NOTE:+ ($BENCH_SUP_NOTE)}, od at commit $commit"
-  echo "- subjects: od-aot = Native-AOT \`od\` (dotnet publish -r linux-x64); od-jit = Release JIT build (what \`./od\` runs); pm2 = PM2 from npm on node; supervisord = supervisor's daemon (Python), driven with supervisorctl"
+  echo "- subjects: od-aot = the Native-AOT \`od\` and \`od-daemon\` (dotnet publish -r linux-x64, one directory); od-jit = their Release JIT builds (what \`OD_JIT=1 ./od\` runs); pm2 = PM2 from npm on node; supervisord = supervisor's daemon (Python), driven with supervisorctl"
+  echo "- Native-AOT binaries (linux-x64, as published): od $(_bench_size "$BENCH_OD_AOT"), od-daemon $(_bench_size "$BENCH_OD_AOT_DAEMON")${BENCH_HELLO_USED:+; the floor, hello (bench/tools/Hello): $(_bench_size "$BENCH_HELLO")}"
   echo "- mode: $BENCH_MODE, $BENCH_RUNS runs per subject, alternating $(IFS=' '; echo "${BENCH_SUBJECTS[*]}") in rounds; load average (1, 5, 15 min) at start: $BENCH_LOADAVG, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   if awk -v load="${BENCH_LOADAVG%% *}" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }'; then
     echo "- **warning: the machine was busy when the run started (load ${BENCH_LOADAVG%% *} on $(nproc) cores): another workload shared the CPU, so these figures are not comparable with a quiet run.**"

@@ -53,7 +53,7 @@ scenario_idle_rss() {
   bench_metric "$s" idle-cpu-10 pct "daemon CPU while idle with 10 apps (${window} s window), % of one core"
   for value in 0 10 100; do
     bench_goal_ratio "$s" "rss-$value" od-aot pm2 0.5 "issue 7: daemon idle RSS ≤ 1/2 of PM2's"
-    bench_goal_ratio_below "$s" "rss-$value" od-aot supervisord 1 "issue 7: daemon idle RSS below supervisord's"
+    bench_goal_ratio_below "$s" "rss-$value" od-aot supervisord 1 "issue 11: daemon RSS below supervisord's at 0, 10, 100 and 1,000 apps"
   done
   bench_goal_max "$s" thread-growth od-aot 0 "issue 7: thread count flat as apps grow"
   [ "$window" = 30 ] || bench_note "$s" "The idle CPU window was ${window} s in this run (30 s in a full run)."

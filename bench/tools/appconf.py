@@ -10,6 +10,8 @@ PRESET names the apps of a scenario (bench/tools/ holds their programs):
   spam N LINES DIR      N Node log spammers, spam-NN, each printing LINES lines then exiting
                         (tools/log_spam.js; no restart); each writes its start time into DIR
   crash PYTHON LOG      the respawn app: PYTHON -S tools/crash_app.py LOG, restart delay 0
+  crash-exec PROGRAM LOG  the same without an interpreter: PROGRAM LOG (the compiled
+                        tools/crash_exec.c), same name and restart settings
   json                  the apps as JSON on stdin: {"apps": [APP, ...]}
 
 An APP has
@@ -126,10 +128,11 @@ def preset(name: str, args: list[str]) -> list[dict]:
         return [{"name": f"spam-{i:02d}", "script": f"{TOOLS}/log_spam.js", "args": [lines, str(i), stamps],
                  "interpreter": "node", "autorestart": False,
                  "od": {"logs": {"logHistory": "10G", "rotation": {"maxFiles": 1000}}}} for i in range(count)]
-    if name == "crash":
-        python, log = args
+    if name in ("crash", "crash-exec"):
+        program, log = args
+        argv = ["-S", f"{TOOLS}/crash_app.py", log] if name == "crash" else [log]
         return [{
-            "name": "crash", "script": python, "args": ["-S", f"{TOOLS}/crash_app.py", log],
+            "name": "crash", "script": program, "args": argv,
             "od": {"restartStrategy": "fixed", "restartDelay": 0, "maxRestarts": 100000, "minUptime": "100ms"},
             "pm2": {"restart_delay": 0, "max_restarts": 100000, "min_uptime": 100},
         }]

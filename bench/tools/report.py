@@ -12,6 +12,7 @@ Reads the tab-separated files that bench/lib.sh writes into RUN_DIR:
                    ratio_min  median(subject) / median(peer) >= limit
                    ratio_below median(subject) / median(peer) < limit
                    max        median(subject) <= limit (raw unit)
+                   below      median(subject) < limit (raw unit)
                    min        median(subject) >= limit
                    worst_max  every run of subject <= limit (e.g. lines lost: 0 in every run)
   samples.tsv    scenario, metric, subject, value (raw unit) or FAIL
@@ -86,7 +87,7 @@ def fmt_limit(kind: str, limit: float, unit: str) -> str:
     if kind in ("ratio", "ratio_min"):
         sign = "≤" if kind == "ratio" else "≥"
         return f"{sign} {fmt_ratio(limit)}"
-    sign = "≥" if kind == "min" else "≤"
+    sign = {"min": "≥", "below": "<"}.get(kind, "≤")
     return f"{sign} {fmt(limit, unit)}"
 
 
@@ -161,7 +162,7 @@ def main() -> int:
                         verdict, measured = "not measured", "—"
                     else:
                         median = medians[goal_subject]
-                        ok = median <= limit if kind == "max" else median >= limit
+                        ok = {"max": median <= limit, "below": median < limit, "min": median >= limit}[kind]
                         verdict, measured = ("met" if ok else "MISSED"), fmt(median, unit)
                 cells[row].append(f"{what}: **{verdict}**")
                 summary.append(f"| {scenario} | {label} | {what} ({source}) | {measured} | **{verdict}** |")
@@ -210,7 +211,7 @@ def main() -> int:
             out.append(f"> {text}")
             out.append("")
     if summary:
-        out.append("### Goals (issues 7 and 4), evaluated on this run")
+        out.append("### Goals (issues 4, 7 and 11), evaluated on this run")
         out.append("")
         out.append("| scenario | metric | goal | measured | verdict |")
         out.append("|---|---|---|---:|---|")
