@@ -73,7 +73,7 @@ public sealed class LogCommandsTests
         var flushUnknown = await od.RunAsync("flush", "nope");
 
         Assert.Contains("INVALID_PARAMS: --level must be one of", level.StandardError, StringComparison.Ordinal);
-        Assert.Contains("INVALID_PARAMS: --grep is not a valid regular expression", grep.StandardError, StringComparison.Ordinal);
+        Assert.Contains("INVALID_PARAMS: grep is not a valid regular expression", grep.StandardError, StringComparison.Ordinal);
         Assert.Contains("INVALID_PARAMS: --since must be a duration", since.StandardError, StringComparison.Ordinal);
         Assert.Contains("PROCESS_NOT_FOUND", unknown.StandardError, StringComparison.Ordinal);
         Assert.Contains("PROCESS_NOT_FOUND", flushUnknown.StandardError, StringComparison.Ordinal);
