@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 
 namespace OpenDaemon.Config;
 
@@ -15,24 +13,5 @@ namespace OpenDaemon.Config;
 public sealed record ConfigWarning(string File, string Path, string Message, int? Line = null, int? Column = null)
 {
     /// <summary>Formats as <c>file:line:column path: message</c>, like <see cref="ConfigProblem"/>.</summary>
-    public override string ToString()
-    {
-        var builder = new StringBuilder(System.IO.Path.GetFileName(File));
-        if (Line is { } line)
-        {
-            builder.Append(CultureInfo.InvariantCulture, $":{line}");
-            if (Column is { } column)
-            {
-                builder.Append(CultureInfo.InvariantCulture, $":{column}");
-            }
-        }
-
-        builder.Append(' ');
-        if (Path.Length > 0)
-        {
-            builder.Append(Path).Append(": ");
-        }
-
-        return builder.Append(Message).ToString();
-    }
+    public override string ToString() => SourceLocationText.Format(File, Line, Column, Path, Message);
 }
