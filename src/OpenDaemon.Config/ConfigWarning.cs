@@ -1,4 +1,3 @@
-
 namespace OpenDaemon.Config;
 
 /// <summary>
