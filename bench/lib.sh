@@ -352,14 +352,18 @@ bench_time_seq() {
 
 # bench_measure SCENARIO METRIC SUBJECT HOME ARGS... — bench_time and record the sample (or FAIL;
 # a failed run never stops the bench, it shows in the table). Returns 1 when the run failed.
-bench_measure() {
-  local scenario=$1 metric=$2 subject=$3 home=$4 ns
-  shift 4
-  if ns=$(bench_time "$subject" "$home" "$@"); then
-    bench_sample "$scenario" "$metric" "$subject" "$ns"
+bench_measure() { _bench_record bench_time "$@"; }
+
+# _bench_record PROBE SCENARIO METRIC SUBJECT HOME ARGS... — run PROBE (bench_time, bench_peak_rss)
+# on the subject's CLI and record what it prints as the sample, or FAIL. Returns 1 when it failed.
+_bench_record() {
+  local probe=$1 scenario=$2 metric=$3 subject=$4 home=$5 value
+  shift 5
+  if value=$("$probe" "$subject" "$home" "$@"); then
+    bench_sample "$scenario" "$metric" "$subject" "$value"
   else
     bench_sample "$scenario" "$metric" "$subject" FAIL
-    bench_log "$scenario: $subject '$*' failed (see $BENCH_LOG)"
+    bench_log "$scenario: $subject '$*' failed ($probe; see $BENCH_LOG)"
     return 1
   fi
 }
@@ -381,17 +385,7 @@ bench_peak_rss() {
 
 # bench_measure_rss SCENARIO METRIC SUBJECT HOME ARGS... — bench_peak_rss and record the sample (kB)
 # or FAIL. Returns 1 when the run failed.
-bench_measure_rss() {
-  local scenario=$1 metric=$2 subject=$3 home=$4 kb
-  shift 4
-  if kb=$(bench_peak_rss "$subject" "$home" "$@"); then
-    bench_sample "$scenario" "$metric" "$subject" "$kb"
-  else
-    bench_sample "$scenario" "$metric" "$subject" FAIL
-    bench_log "$scenario: $subject '$*' failed under peak_rss (see $BENCH_LOG)"
-    return 1
-  fi
-}
+bench_measure_rss() { _bench_record bench_peak_rss "$@"; }
 
 # bench_daemon_pid SUBJECT HOME — print the pid of the subject's daemon if it is alive.
 bench_daemon_pid() {
