@@ -177,6 +177,10 @@ public sealed partial class DaemonHost : IAsyncDisposable
                 "use it, or stop it first with 'od daemon stop'",
                 error);
         }
+        catch (DaemonLifecycleException error) when (error.InnerException is UnsafePathException unsafePath)
+        {
+            throw UnsafePath(unsafePath);
+        }
         catch (DaemonLifecycleException error)
         {
             throw new DaemonException(
@@ -202,6 +206,10 @@ public sealed partial class DaemonHost : IAsyncDisposable
         try
         {
             await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnsafePathException error)
+        {
+            throw UnsafePath(error);
         }
         catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
@@ -235,25 +243,19 @@ public sealed partial class DaemonHost : IAsyncDisposable
     {
         try
         {
-            if (!Directory.Exists(home))
-            {
-                if (OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(home);
-                }
-                else
-                {
-                    // Logs, dumps and secrets live here: only this user may read them.
-                    Directory.CreateDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                }
-            }
-
+            // Logs, dumps and secrets live in the home: created 0700, and an existing one must be a
+            // real directory of this user that nobody else can write (SafePaths says why).
+            SafePaths.EnsurePrivateDirectory(home);
             paths.EnsureDirectories();
             if (Path.GetDirectoryName(paths.PidPath) is { Length: > 0 } pidDirectory)
             {
                 // daemon.pidFile may name a directory of its own (/run/myapp/od.pid).
                 Directory.CreateDirectory(pidDirectory);
             }
+        }
+        catch (UnsafePathException error)
+        {
+            throw UnsafePath(error);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -264,6 +266,10 @@ public sealed partial class DaemonHost : IAsyncDisposable
                 error);
         }
     }
+
+    /// <summary>The user's error for a path another user could control: what is wrong and how to fix it.</summary>
+    internal static DaemonException UnsafePath(UnsafePathException error) =>
+        new(ErrorCode.UnsafePath, $"refusing to use {error.Message}", error.Hint, error);
 
     private static ILoggerFactory CreateLoggerFactory(DaemonHostOptions options)
     {
