@@ -19,7 +19,7 @@ internal static class DaemonLauncher
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Connects, starting a daemon first when none runs. <c>Started</c> is true only when this call's daemon is the one that runs (not when another CLI's won the race).
+    /// <summary>Connects, starting a daemon first when none runs. <c>Started</c> is true only when this call's daemon is the one that runs (not when another CLI's won the race).</summary>
     public static async Task<(OdClient Client, bool Started)> ConnectOrStartAsync(OdClientOptions options, CancellationToken cancellationToken)
     {
         try
