@@ -81,7 +81,16 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
         PrepareDirectories(environment.Home, paths);
 
-        var loggerFactory = CreateLoggerFactory(options);
+        ILoggerFactory loggerFactory;
+        try
+        {
+            loggerFactory = CreateLoggerFactory(options);
+        }
+        catch (UnauthorizedAccessException error)
+        {
+            throw HomeUnreadable(environment.Home, error);
+        }
+
         var host = new DaemonHost(options, paths, loggerFactory) { _loaded = loaded };
         try
         {
@@ -246,6 +255,9 @@ public sealed partial class DaemonHost : IAsyncDisposable
             // Logs, dumps and secrets live in the home: created 0700, and an existing one must be a
             // real directory of this user that nobody else can write (SafePaths says why).
             SafePaths.EnsurePrivateDirectory(home);
+
+            // Ours but unusable (chmod 000): a clear HOME_UNREADABLE now, not a failure deep inside.
+            _ = Directory.EnumerateFileSystemEntries(home).Any();
             paths.EnsureDirectories();
             if (Path.GetDirectoryName(paths.PidPath) is { Length: > 0 } pidDirectory)
             {
@@ -257,7 +269,11 @@ public sealed partial class DaemonHost : IAsyncDisposable
         {
             throw UnsafePath(error);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException error)
+        {
+            throw HomeUnreadable(home, error);
+        }
+        catch (IOException error)
         {
             throw new DaemonException(
                 ErrorCode.PermissionDenied,
@@ -267,9 +283,16 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The user's error for a home this user owns but may not read, write or search (chmod 000, a read-only mount).</summary>
+    internal static DaemonException HomeUnreadable(string home, Exception error) => new(
+        ErrorCode.HomeUnreadable,
+        $"OD_HOME {home} cannot be read or written by this user: {error.Message}",
+        $"give its owner access again ('chmod u+rwx {home}'), or set OD_HOME to another directory",
+        error);
+
     /// <summary>The user's error for a path another user could control: what is wrong and how to fix it.</summary>
     internal static DaemonException UnsafePath(UnsafePathException error) =>
-        new(ErrorCode.UnsafePath, $"refusing to use {error.Message}", error.Hint, error);
+        new(ErrorCode.UnsafePath, $"refusing to use {error.Path}: it {error.Problem}", error.Hint, error);
 
     private static ILoggerFactory CreateLoggerFactory(DaemonHostOptions options)
     {

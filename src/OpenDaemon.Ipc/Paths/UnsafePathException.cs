@@ -11,8 +11,12 @@ public sealed class UnsafePathException : IOException
         : base($"{path} {problem}")
     {
         Path = path;
+        Problem = problem;
         Hint = hint;
     }
+
+    /// <summary>What is wrong with it, as the end of a sentence about it ("is a symbolic link").</summary>
+    public string Problem { get; }
 
     /// <summary>The offending path.</summary>
     public string Path { get; }
