@@ -53,6 +53,7 @@ public sealed class SafeHomeTests
         }
         finally
         {
+            File.Delete(od.LockPath); // the link: the sandbox's own clean-up probes the lock
             File.Delete(victim);
         }
     }

@@ -14,7 +14,7 @@ public sealed class SmallerFailuresTests
         var start = await od.RunAsync("start", "/bin/sleep", "--name", new string('n', 101), "--", "100");
 
         Assert.True(start.ExitCode == 1, start.ToString());
-        Assert.StartsWith("INVALID_PARAMS:", start.StandardError, StringComparison.Ordinal);
+        Assert.Contains("INVALID_PARAMS: ", start.StandardError, StringComparison.Ordinal);
         Assert.Contains("at most 100 bytes", start.StandardError, StringComparison.Ordinal);
     }
 
@@ -29,7 +29,7 @@ public sealed class SmallerFailuresTests
         var start = await od.RunAsync("start", script);
 
         Assert.True(start.ExitCode == 1, start.ToString());
-        Assert.StartsWith("SCRIPT_NOT_EXECUTABLE:", start.StandardError, StringComparison.Ordinal);
+        Assert.Contains("SCRIPT_NOT_EXECUTABLE: ", start.StandardError, StringComparison.Ordinal);
         Assert.Contains("chmod +x", start.StandardError, StringComparison.Ordinal);
         Assert.Contains("/bin/sh", start.StandardError, StringComparison.Ordinal);
     }
