@@ -20,6 +20,11 @@ internal static class ClientErrors
             $"no daemon is running (no socket at {socketPath})",
             "start one with 'od daemon start'",
             error),
+        UntrustedPeerException untrusted => new DaemonException(
+            ErrorCode.UntrustedDaemon,
+            $"refusing to talk to {socketPath}: {untrusted.Message}; nothing was sent",
+            $"another user may have replaced the daemon's socket: check who owns {socketPath} and its directory, remove it, and start your own daemon ('od daemon start')",
+            error),
         ConnectionTimeoutException timeout => new DaemonException(
             ErrorCode.IpcTimeout,
             $"the daemon did not answer within {timeout.Timeout.TotalSeconds:0.#}s",

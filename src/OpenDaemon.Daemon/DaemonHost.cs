@@ -81,7 +81,16 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
         PrepareDirectories(environment.Home, paths);
 
-        var loggerFactory = CreateLoggerFactory(options);
+        ILoggerFactory loggerFactory;
+        try
+        {
+            loggerFactory = CreateLoggerFactory(options);
+        }
+        catch (UnauthorizedAccessException error)
+        {
+            throw HomeUnreadable(environment.Home, error);
+        }
+
         var host = new DaemonHost(options, paths, loggerFactory) { _loaded = loaded };
         try
         {
@@ -177,6 +186,10 @@ public sealed partial class DaemonHost : IAsyncDisposable
                 "use it, or stop it first with 'od daemon stop'",
                 error);
         }
+        catch (DaemonLifecycleException error) when (error.InnerException is UnsafePathException unsafePath)
+        {
+            throw UnsafePath(unsafePath);
+        }
         catch (DaemonLifecycleException error)
         {
             throw new DaemonException(
@@ -202,6 +215,10 @@ public sealed partial class DaemonHost : IAsyncDisposable
         try
         {
             await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnsafePathException error)
+        {
+            throw UnsafePath(error);
         }
         catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
@@ -235,19 +252,12 @@ public sealed partial class DaemonHost : IAsyncDisposable
     {
         try
         {
-            if (!Directory.Exists(home))
-            {
-                if (OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(home);
-                }
-                else
-                {
-                    // Logs, dumps and secrets live here: only this user may read them.
-                    Directory.CreateDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                }
-            }
+            // Logs, dumps and secrets live in the home: created 0700, and an existing one must be a
+            // real directory of this user that nobody else can write (SafePaths says why).
+            SafePaths.EnsurePrivateDirectory(home);
 
+            // Ours but unusable (chmod 000): a clear HOME_UNREADABLE now, not a failure deep inside.
+            _ = Directory.EnumerateFileSystemEntries(home).Any();
             paths.EnsureDirectories();
             if (Path.GetDirectoryName(paths.PidPath) is { Length: > 0 } pidDirectory)
             {
@@ -255,7 +265,15 @@ public sealed partial class DaemonHost : IAsyncDisposable
                 Directory.CreateDirectory(pidDirectory);
             }
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (UnsafePathException error)
+        {
+            throw UnsafePath(error);
+        }
+        catch (UnauthorizedAccessException error)
+        {
+            throw HomeUnreadable(home, error);
+        }
+        catch (IOException error)
         {
             throw new DaemonException(
                 ErrorCode.PermissionDenied,
@@ -264,6 +282,17 @@ public sealed partial class DaemonHost : IAsyncDisposable
                 error);
         }
     }
+
+    /// <summary>The user's error for a home this user owns but may not read, write or search (chmod 000, a read-only mount).</summary>
+    internal static DaemonException HomeUnreadable(string home, Exception error) => new(
+        ErrorCode.HomeUnreadable,
+        $"OD_HOME {home} cannot be read or written by this user: {error.Message}",
+        $"give its owner access again ('chmod u+rwx {home}'), or set OD_HOME to another directory",
+        error);
+
+    /// <summary>The user's error for a path another user could control: what is wrong and how to fix it.</summary>
+    internal static DaemonException UnsafePath(UnsafePathException error) =>
+        new(ErrorCode.UnsafePath, $"refusing to use {error.Path}: it {error.Problem}", error.Hint, error);
 
     private static ILoggerFactory CreateLoggerFactory(DaemonHostOptions options)
     {

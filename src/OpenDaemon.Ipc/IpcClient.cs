@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text.Json;
+using OpenDaemon.Ipc.Paths;
 
 namespace OpenDaemon.Ipc;
 
@@ -75,7 +76,12 @@ public sealed partial class IpcClient : IAsyncDisposable
     /// <exception cref="StaleSocketException">The socket file exists but nothing listens on it.</exception>
     /// <exception cref="ConnectionRefusedException">There is no socket file, or the connection is refused.</exception>
     /// <exception cref="ConnectionTimeoutException">Connecting took longer than <paramref name="timeout"/>.</exception>
-    public static async Task<IpcClient> ConnectAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <exception cref="UntrustedPeerException">The listener runs as another user than this process; nothing was sent.</exception>
+    public static Task<IpcClient> ConnectAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken) =>
+        ConnectAsync(socketPath, timeout, PlatformInfo.IsUnix ? PeerCredentials.ExpectedUid() : null, cancellationToken);
+
+    /// <summary>Connects and, when <paramref name="expectedPeerUid"/> is set, refuses a listener running as any other uid.</summary>
+    internal static async Task<IpcClient> ConnectAsync(string socketPath, TimeSpan timeout, uint? expectedPeerUid, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
         var endPoint = SocketEndPoints.For(socketPath);
@@ -90,6 +96,14 @@ public sealed partial class IpcClient : IAsyncDisposable
             }
 
             await socket.ConnectAsync(endPoint, timeoutSource.Token).ConfigureAwait(false);
+
+            // Before a single byte is sent: a socket another user bound in the daemon's place must
+            // not receive our requests (they may carry secrets).
+            if (expectedPeerUid is { } expected && PeerCredentials.PeerUid(socket) is { } peer && peer != expected)
+            {
+                throw new UntrustedPeerException(socketPath, peer, expected);
+            }
+
             connected = true;
             return new IpcClient(socketPath, socket, FrameCodec.DefaultMaxFrameSize, TimeProvider.System);
         }

@@ -10,15 +10,16 @@ namespace OpenDaemon.Cli.DaemonControl;
 /// Starts a detached daemon (<c>od-daemon run --detached</c>, the executable next to <c>od</c>) and returns only once it answers a
 /// ping, the way <c>pm2</c> spawns its God daemon on first use. Readiness is an event, not a
 /// poll: the child writes <see cref="DaemonExecutable.ReadyLine"/> on its stderr pipe once it listens. If the child dies first, its own
-/// one-line error (for example a lock problem) becomes the user's error. If it lost a start race
-/// to another daemon, the winner is used.
+/// one-line error (for example a lock problem) becomes the user's error, with the child's own code.
+/// If it lost a start race to another daemon, the winner is used, and only the CLI whose child won
+/// says that it started the daemon.
 /// </summary>
 internal static class DaemonLauncher
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Connects, starting a daemon first when none runs. <c>Started</c> tells which happened.</summary>
+    /// <summary>Connects, starting a daemon first when none runs. <c>Started</c> is true only when this call's daemon is the one that runs (not when another CLI's won the race).</summary>
     public static async Task<(OdClient Client, bool Started)> ConnectOrStartAsync(OdClientOptions options, CancellationToken cancellationToken)
     {
         try
@@ -27,16 +28,17 @@ internal static class DaemonLauncher
         }
         catch (DaemonException error) when (error.Code == ErrorCode.DaemonNotRunning)
         {
-            await StartAsync(options, configPath: null, resurrect: false, cancellationToken).ConfigureAwait(false);
-            return (await OdClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false), true);
+            var (_, started) = await StartAsync(options, configPath: null, resurrect: false, cancellationToken).ConfigureAwait(false);
+            return (await OdClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false), started);
         }
     }
 
     /// <summary>
     /// Spawns a daemon and waits until it answers; returns its pid. <paramref name="resurrect"/>
-    /// makes it start the apps saved in dump.json (<c>od daemon run --resurrect</c>).
+    /// makes it start the apps saved in dump.json (<c>od daemon run --resurrect</c>). <c>Started</c>
+    /// is false when another daemon won the race for the lock and answers instead.
     /// </summary>
-    public static async Task<int> StartAsync(OdClientOptions options, string? configPath, bool resurrect, CancellationToken cancellationToken)
+    public static async Task<(int Pid, bool Started)> StartAsync(OdClientOptions options, string? configPath, bool resurrect, CancellationToken cancellationToken)
     {
         using var child = Spawn(options, configPath, resurrect);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -47,14 +49,15 @@ internal static class DaemonLauncher
             var failure = await ReadUntilReadyAsync(child.StandardError, deadline.Token).ConfigureAwait(false);
             if (failure is null)
             {
-                return await TryPingAsync(options, cancellationToken).ConfigureAwait(false)
+                var pid = await TryPingAsync(options, cancellationToken).ConfigureAwait(false)
                     ?? throw new DaemonException(ErrorCode.DaemonStartFailed, "the daemon said it was ready but does not answer", "read 'od daemon logs'");
+                return (pid, true);
             }
 
             await child.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
             if (!failure.Contains(ErrorCode.DaemonAlreadyRunning.ToWireName(), StringComparison.Ordinal))
             {
-                throw new DaemonException(
+                throw ChildError(FirstLine(failure)) ?? new DaemonException(
                     ErrorCode.DaemonStartFailed,
                     $"the daemon exited during start (code {child.ExitCode}): {FirstLine(failure)}",
                     "run 'od daemon run' to see it start in the foreground, or read 'od daemon logs'");
@@ -65,7 +68,7 @@ internal static class DaemonLauncher
             {
                 if (await TryPingAsync(options, deadline.Token).ConfigureAwait(false) is { } winner)
                 {
-                    return winner;
+                    return (winner, false);
                 }
 
                 await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(false);
@@ -148,6 +151,26 @@ internal static class DaemonLauncher
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The daemon's own failure ("UNSAFE_PATH: refusing to use … — chmod …") as the same code,
+    /// sentence and hint, so the user sees what to fix rather than a generic start failure.
+    /// </summary>
+    internal static DaemonException? ChildError(string line)
+    {
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        var code = colon > 0 ? ErrorCodeNames.Parse(line[..colon]) : ErrorCode.UnknownError;
+        if (code is ErrorCode.UnknownError or ErrorCode.DaemonStartFailed)
+        {
+            return null;
+        }
+
+        var text = line[(colon + 2)..];
+        var dash = text.LastIndexOf(" — ", StringComparison.Ordinal);
+        return dash < 0
+            ? new DaemonException(code, text)
+            : new DaemonException(code, text[..dash], text[(dash + 3)..]);
     }
 
     private static string FirstLine(string text)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Processes;
 
 namespace OpenDaemon.Config.Mapping;
 
@@ -71,6 +72,12 @@ internal static class ProcessConfigMapper
     private static void CheckName(ObjectReader r, string name)
     {
         var path = r.PathOf("name");
+        if (AppNames.IsTooLong(name))
+        {
+            r.Context.Problem(path, AppNames.TooLongMessage(name), $"{System.Text.Encoding.UTF8.GetByteCount(name)} bytes", $"a name of at most {AppNames.MaxBytes} bytes, like \"api-gateway\"");
+            return;
+        }
+
         var found = ObjectReader.Quote(name);
         if (name.Any(c => char.IsControl(c) || c is '/' or '\\'))
         {

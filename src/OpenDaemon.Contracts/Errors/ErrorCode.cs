@@ -18,11 +18,26 @@ public enum ErrorCode
     [JsonStringEnumMemberName("SHUTDOWN_TIMEOUT")] ShutdownTimeout,
     [JsonStringEnumMemberName("SOCKET_ERROR")] SocketError,
 
+    // A home, runtime directory, socket, lock or PID file that another user could control.
+    [JsonStringEnumMemberName("UNSAFE_PATH")] UnsafePath,
+
+    // The socket's listener runs as another user than the CLI; nothing was sent to it.
+    [JsonStringEnumMemberName("UNTRUSTED_DAEMON")] UntrustedDaemon,
+
+    // OD_HOME (or a file in it) cannot be read or listed by this user.
+    [JsonStringEnumMemberName("HOME_UNREADABLE")] HomeUnreadable,
+
+    // A write failed because the file system is full (ENOSPC) or over quota (EDQUOT).
+    [JsonStringEnumMemberName("DISK_FULL")] DiskFull,
+
     // Process
     [JsonStringEnumMemberName("PROCESS_NOT_FOUND")] ProcessNotFound,
     [JsonStringEnumMemberName("PROCESS_ALREADY_EXISTS")] ProcessAlreadyExists,
     [JsonStringEnumMemberName("PROCESS_START_FAILED")] ProcessStartFailed,
     [JsonStringEnumMemberName("PROCESS_STOP_FAILED")] ProcessStopFailed,
+
+    // The script is neither executable nor run by a known interpreter.
+    [JsonStringEnumMemberName("SCRIPT_NOT_EXECUTABLE")] ScriptNotExecutable,
 
     // Configuration
     [JsonStringEnumMemberName("CONFIG_NOT_FOUND")] ConfigNotFound,
@@ -53,4 +68,7 @@ public enum ErrorCode
     // General
     [JsonStringEnumMemberName("PERMISSION_DENIED")] PermissionDenied,
     [JsonStringEnumMemberName("TIMEOUT")] Timeout,
+
+    // A user-supplied regular expression (od logs --grep) took too long on some line.
+    [JsonStringEnumMemberName("REGEX_TIMEOUT")] RegexTimeout,
 }

@@ -26,7 +26,13 @@ internal sealed class TextWriterLoggerProvider : ILoggerProvider
     /// <summary>Opens (appends to) a log file that other processes may read while it is written.</summary>
     public static StreamWriter OpenFile(string path)
     {
-        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // like everything in OD_HOME
+        }
+
+        var stream = new FileStream(path, options);
         return new StreamWriter(stream) { AutoFlush = true };
     }
 

@@ -1,29 +1,31 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Ipc;
+using OpenDaemon.Ipc.Paths;
 
 namespace OpenDaemon.Hosting.Ipc;
 
 /// <summary>Gets a socket path ready for bind: private parent directory, stale socket file removed, live server refused.</summary>
 internal static class UnixSocketFile
 {
-    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
+    /// <exception cref="UnsafePathException">The directory or an existing file at the path is not this user's alone.</exception>
     /// <exception cref="IOException">A live server listens on the path, or the path is not usable.</exception>
     public static async Task PrepareForBindAsync(string socketPath, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(socketPath);
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        if (!string.IsNullOrEmpty(directory))
         {
-            // An existing directory is left as it is: it may be shared (like /tmp) and is not ours to chmod.
             if (OperatingSystem.IsWindows())
             {
                 Directory.CreateDirectory(directory);
             }
             else
             {
-                Directory.CreateDirectory(directory, PrivateDirectory);
+                // Whoever can write the socket's directory can delete our socket and bind their own,
+                // and then receive what clients send (secrets in --setenv): it must be ours alone.
+                SafePaths.EnsurePrivateDirectory(directory);
             }
         }
 
@@ -32,7 +34,8 @@ internal static class UnixSocketFile
             throw new IOException($"cannot listen on {socketPath}: it is a directory");
         }
 
-        if (!File.Exists(socketPath))
+        // lstat: a symlink or another user's file is reported, never probed, followed or deleted.
+        if (!SafePaths.VerifySocketIfPresent(socketPath))
         {
             return;
         }

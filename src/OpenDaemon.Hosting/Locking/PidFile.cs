@@ -13,7 +13,9 @@ internal static class PidFile
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
         if (!PlatformInfo.IsWindows)
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            // Like everything under the home: owner only. O_EXCL (CreateNew) never follows a
+            // symlink, and the rename replaces whatever is at the path instead of writing through it.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
         try

@@ -43,8 +43,11 @@ public sealed class PidLock : IDisposable
     public int Pid { get; }
 
     /// <summary>Takes the lock or throws <see cref="LockException"/> naming the live owner's PID.</summary>
-    /// <remarks>Creates missing parent directories (mode 0700 on Unix). A busy lock fails at once when its
+    /// <remarks>Creates missing parent directories (mode 0700 on Unix). The lock's directory must be
+    /// a real directory owned by this user that others cannot write, and the lock file is never
+    /// followed through a symlink (see <see cref="SafePaths"/>). A busy lock fails at once when its
     /// live owner is identified, and after at most ~0.5 s of looking for it otherwise.</remarks>
+    /// <exception cref="UnsafePathException">The lock's directory or file is not safe to use.</exception>
     /// <exception cref="LockException">Another process (or another handle in this process) holds the lock.</exception>
     /// <exception cref="IOException">The lock or PID file could not be created or written.</exception>
     /// <exception cref="UnauthorizedAccessException">No permission to create the lock or PID file.</exception>
@@ -54,7 +57,12 @@ public sealed class PidLock : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(pidPath);
         lockPath = Path.GetFullPath(lockPath);
         pidPath = Path.GetFullPath(pidPath);
-        CreateParentDirectory(lockPath);
+        if (Path.GetDirectoryName(lockPath) is { Length: > 0 } lockDirectory)
+        {
+            // The lock's directory must be ours alone: whoever can write there could swap the lock.
+            SafePaths.EnsurePrivateDirectory(lockDirectory);
+        }
+
         CreateParentDirectory(pidPath);
 
         long deadline = Environment.TickCount64 + (long)OwnerWait.TotalMilliseconds;

@@ -20,6 +20,7 @@ internal static partial class PosixFiles
     internal const int Interrupted = 4;  // EINTR
 
     private const int ReadOnlyFlag = 0;
+    private const int ReadWriteFlag = 2;
     private const int WriteOk = 2;
     private const int ExecuteOk = 1;
 
@@ -58,14 +59,33 @@ internal static partial class PosixFiles
         }
     }
 
-    /// <summary>Opens read-only without any implicit lock (FileStream would take LOCK_SH); null with the errno on failure.</summary>
-    internal static SafeFileHandle? OpenReadOnly(string path, out int errno)
+    /// <summary>ELOOP: what open(O_NOFOLLOW) reports when the last component is a symlink.</summary>
+    internal static int SymlinkLoop { get; } = OperatingSystem.IsLinux() ? 40 : 62;
+
+    /// <summary>
+    /// Opens read-only without any implicit lock (FileStream would take LOCK_SH) and without
+    /// following a symlink in the last component (ELOOP); null with the errno on failure.
+    /// </summary>
+    internal static SafeFileHandle? OpenReadOnly(string path, out int errno) => Open(path, ReadOnlyFlag, out errno);
+
+    /// <summary>Opens an existing file read-write, O_NOFOLLOW | O_CLOEXEC, without truncating it or taking a lock.</summary>
+    internal static SafeFileHandle? OpenReadWrite(string path, out int errno) => Open(path, ReadWriteFlag, out errno);
+
+    [LibraryImport(Library, EntryPoint = "getuid")]
+    internal static partial uint GetUid();
+
+    /// <summary>The uid files are created with and checked against (the effective one).</summary>
+    [LibraryImport(Library, EntryPoint = "geteuid")]
+    internal static partial uint GetEffectiveUid();
+
+    private static SafeFileHandle? Open(string path, int access, out int errno)
     {
         while (true)
         {
             // Two-argument open: without O_CREAT the variadic mode argument is never read, so this
-            // signature is correct on every ABI, including Apple arm64.
-            int fd = OpenCore(path, ReadOnlyFlag | CloseOnExec);
+            // signature is correct on every ABI, including Apple arm64. Files are created elsewhere
+            // (O_EXCL through the BCL), never through a path that might be a symlink.
+            int fd = OpenCore(path, access | NoFollow | CloseOnExec);
             if (fd >= 0)
             {
                 errno = 0;
@@ -80,14 +100,17 @@ internal static partial class PosixFiles
         }
     }
 
-    [LibraryImport(Library, EntryPoint = "getuid")]
-    internal static partial uint GetUid();
-
     internal static bool CanWrite(string path) => AccessCore(path, WriteOk | ExecuteOk) == 0;
 
     // O_CLOEXEC keeps a spawned app from inheriting the descriptor.
     private static int CloseOnExec =>
         OperatingSystem.IsMacOS() ? 0x1000000 : OperatingSystem.IsFreeBSD() ? 0x100000 : 0x80000;
+
+    // O_NOFOLLOW: 0x20000 on Linux x86, 0x8000 on Linux arm/arm64, 0x100 on the BSDs and macOS.
+    private static int NoFollow =>
+        !OperatingSystem.IsLinux() ? 0x100
+        : RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 ? 0x8000
+        : 0x20000;
 
     [LibraryImport(Library, EntryPoint = "flock", SetLastError = true)]
     private static partial int FlockCore(int fd, int operation);

@@ -21,6 +21,8 @@ public static class DaemonLockProbe
     private const int WindowsLockViolation = 33;
 
     /// <summary>True when a process holds the lock on <paramref name="lockPath"/> right now (not merely when a PID file exists).</summary>
+    /// <remarks>The file is opened with O_NOFOLLOW: a symlink at the lock's path is refused, never followed.</remarks>
+    /// <exception cref="UnsafePathException">The lock file is a symbolic link.</exception>
     /// <exception cref="IOException">The lock file exists but cannot be opened or probed.</exception>
     public static bool IsHeld(string lockPath)
     {
@@ -45,8 +47,8 @@ public static class DaemonLockProbe
         using SafeFileHandle? handle = PosixFiles.OpenReadOnly(lockPath, out int openErrno);
         if (handle is null)
         {
-            return openErrno == PosixFiles.NoEntry
-                ? false
+            return openErrno == PosixFiles.NoEntry ? false
+                : openErrno == PosixFiles.SymlinkLoop ? throw SafePaths.SymlinkRefused(lockPath, "lock file")
                 : throw new IOException($"Could not open '{lockPath}': {Marshal.GetPInvokeErrorMessage(openErrno)}.");
         }
 

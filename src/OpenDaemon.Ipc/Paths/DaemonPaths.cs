@@ -15,15 +15,11 @@ public sealed record DaemonPaths(string RuntimeDirectory, string SocketPath, str
     internal const string PidFileName = "daemon.pid";
     internal const string LockFileName = "daemon.lock";
 
-    private const UnixFileMode PrivateDirectoryMode =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
-    private const UnixFileMode SharedWriteBits = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
-
     /// <summary>Resolves the paths for <paramref name="appName"/> following the toolkit's rules.</summary>
     /// <remarks>
     /// Runtime directory: <c>$XDG_RUNTIME_DIR/&lt;name&gt;/</c> if set; on Linux
-    /// <c>/run/user/&lt;uid&gt;/&lt;name&gt;/</c> if that directory exists and is writable; on macOS
+    /// <c>/run/user/&lt;uid&gt;/&lt;name&gt;/</c> if that directory exists and is writable; for root
+    /// <c>/run/&lt;name&gt;/</c> (<c>/var/run</c> off Linux), never a shared temp directory; on macOS
     /// <c>$TMPDIR/&lt;name&gt;/</c>; otherwise <c>$TMPDIR</c> (or <c>/tmp</c>) <c>/&lt;name&gt;-&lt;uid&gt;/</c>.
     /// On Windows the directory is <c>%TEMP%\&lt;name&gt;</c> and the socket is the pipe
     /// <c>\\.\pipe\&lt;name&gt;-daemon</c>. Files: daemon.sock, daemon.pid, daemon.lock.
@@ -45,15 +41,19 @@ public sealed record DaemonPaths(string RuntimeDirectory, string SocketPath, str
             PlatformInfo.IsUnix ? PosixFiles.GetUid() : 0,
             IsWritableDirectory);
 
-    /// <summary>Creates the runtime directory (and the socket's directory) if missing, mode 0700 on Unix.</summary>
-    /// <exception cref="IOException">An existing directory is writable by other users, so another
-    /// user could replace the socket or PID file.</exception>
+    /// <summary>
+    /// Creates the runtime directory (and the socket's directory) if missing, mode 0700 on Unix, and
+    /// checks existing ones with <see cref="SafePaths"/>: a real directory, owned by this user, not
+    /// writable by others.
+    /// </summary>
+    /// <exception cref="UnsafePathException">A directory is a symlink, another user's, or writable by
+    /// others, so another user could replace the socket or the lock.</exception>
     public void EnsureDirectories()
     {
-        EnsurePrivateDirectory(RuntimeDirectory);
+        SafePaths.EnsurePrivateDirectory(RuntimeDirectory);
         if (!IsPipePath(SocketPath) && Path.GetDirectoryName(Path.GetFullPath(SocketPath)) is { Length: > 0 } socketDirectory)
         {
-            EnsurePrivateDirectory(socketDirectory);
+            SafePaths.EnsurePrivateDirectory(socketDirectory);
         }
     }
 
@@ -118,6 +118,13 @@ public sealed record DaemonPaths(string RuntimeDirectory, string SocketPath, str
             }
         }
 
+        if (uid == 0)
+        {
+            // Root never uses /tmp: any user could create /tmp/<name>-0 first and own it. /run (or
+            // /var/run off Linux) is root's own.
+            return Path.Join(platform == HostPlatform.Linux ? "/run" : "/var/run", appName);
+        }
+
         string? tmpDir = NonEmpty(getEnv("TMPDIR"));
         if (platform == HostPlatform.MacOS && tmpDir is not null)
         {
@@ -126,7 +133,7 @@ public sealed record DaemonPaths(string RuntimeDirectory, string SocketPath, str
         }
 
         // A shared /tmp: the uid suffix keeps users apart; EnsureDirectories refuses a directory
-        // that others can write to.
+        // that is a symlink, another user's, or writable by others (someone may have made it first).
         return Path.Join(tmpDir ?? "/tmp", $"{appName}-{uid}");
     }
 
@@ -136,28 +143,6 @@ public sealed record DaemonPaths(string RuntimeDirectory, string SocketPath, str
         if (appName is "." or ".." || appName.AsSpan().IndexOfAny('/', '\\') >= 0 || appName.Contains('\0', StringComparison.Ordinal))
         {
             throw new ArgumentException($"App name '{appName}' must be a single path segment.", nameof(appName));
-        }
-    }
-
-    private static void EnsurePrivateDirectory(string directory)
-    {
-        if (!PlatformInfo.IsUnix)
-        {
-            Directory.CreateDirectory(directory);
-            return;
-        }
-
-        if (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, PrivateDirectoryMode);
-            return;
-        }
-
-        if ((File.GetUnixFileMode(directory) & SharedWriteBits) != 0)
-        {
-            throw new IOException(
-                $"Directory '{directory}' is writable by other users; refusing to keep daemon files there. " +
-                "Make it private (chmod 700) or choose another directory.");
         }
     }
 

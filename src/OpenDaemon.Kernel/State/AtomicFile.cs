@@ -15,11 +15,20 @@ public static class AtomicFile
     /// <summary>Glob of the temp files a crash may leave beside <paramref name="fileName"/>.</summary>
     public static string TempPattern(string fileName) => $".{fileName}.*.tmp";
 
-    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="content"/> (mode 0600 on Unix).</summary>
+    /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="content"/> (mode 0600 on Unix; a missing directory is created 0700).</summary>
+    /// <exception cref="IOException">The write failed; <see cref="IsDiskFull"/> tells a full disk apart.</exception>
     public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         string temp = Path.Join(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
@@ -43,6 +52,19 @@ public static class AtomicFile
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>True when <paramref name="error"/> is ENOSPC or EDQUOT: the file system (or the user's quota) is full.</summary>
+    public static bool IsDiskFull(IOException error)
+    {
+        // On Unix the runtime puts the raw errno in HResult; on Windows it is an HRESULT.
+        const int NoSpace = 28;
+        int quota = OperatingSystem.IsLinux() ? 122 : 69;
+        const int WindowsDiskFull = 112;
+        const int WindowsHandleDiskFull = 39;
+        return OperatingSystem.IsWindows()
+            ? (error.HResult & 0xFFFF) is WindowsDiskFull or WindowsHandleDiskFull
+            : error.HResult == NoSpace || error.HResult == quota;
     }
 
     /// <summary>Deletes a file, ignoring failures.</summary>

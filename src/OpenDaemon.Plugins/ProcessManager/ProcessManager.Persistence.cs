@@ -57,6 +57,22 @@ internal sealed partial class ProcessManager
         }
 
         var snapshots = await Task.WhenAll(restored).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (dump.Apps.Count > 0 && notes.Count == dump.Apps.Count)
+        {
+            // Every saved app was skipped: one sentence says why nothing happened.
+            notes = [AllSkippedNote(dump.Apps)];
+        }
+
         return ProcessSummaries.List(snapshots, _monitor, Now, notes);
+    }
+
+    private string AllSkippedNote(IReadOnlyList<DumpedApp> saved)
+    {
+        var apps = saved.Count == 1 ? "the saved app is" : $"all {saved.Count} saved apps are";
+        var running = saved.All(app => _table.Find(app.Config.Name)?.Instances
+            .All(instance => instance.Snapshot.State is ProcessState.Starting or ProcessState.Online) == true);
+        return running
+            ? $"{apps} already running"
+            : $"{apps} already managed by this daemon ('od start <name>' starts a stopped one)";
     }
 }

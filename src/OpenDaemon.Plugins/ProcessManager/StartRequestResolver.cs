@@ -78,6 +78,11 @@ internal static class StartRequestResolver
 
     private static void CheckName(string name)
     {
+        if (AppNames.IsTooLong(name))
+        {
+            throw new DaemonException(ErrorCode.InvalidParams, AppNames.TooLongMessage(name), $"choose a shorter one with --name (at most {AppNames.MaxBytes} bytes)");
+        }
+
         if (name.Length == 0 || name == "all" || name.All(char.IsAsciiDigit) || name.Any(c => char.IsControl(c) || c is '/' or '\\' or ','))
         {
             throw new DaemonException(

@@ -11,6 +11,7 @@ public sealed class InvalidConfigTests
     {
         { "script: a.js", "apps[0].name", "'name' is required" },
         { "name: a", "apps[0].script", "'script' is required" },
+        { $"name: {new string('n', 101)}\n    script: a.js", "apps[0].name", "app names are at most 100 bytes" },
         { "name: a\n    script: a.js\n    mode: clustr", "apps[0].mode", "did you mean 'cluster'?" },
         { "name: a\n    script: a.js\n    maxRestarts: -1", "apps[0].maxRestarts", "expected a whole number ≥ 0, found -1" },
         { "name: a\n    script: a.js\n    healthCheck: { type: tcp, port: 80, interval: soon }", "apps[0].healthCheck.interval", "expected a duration like \"30s\" or a number of milliseconds, found \"soon\"" },

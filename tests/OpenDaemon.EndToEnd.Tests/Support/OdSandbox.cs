@@ -42,6 +42,16 @@ internal sealed class OdSandbox : IAsyncDisposable
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs <c>od</c> with extra (or overriding) environment variables, e.g. <c>OD_SOCKET</c>.</summary>
+    public async Task<CliResult> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        using var process = Launch(arguments, Home, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(CommandTimeout);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>Starts <c>od</c> and leaves it running (e.g. <c>od daemon run</c>). The sandbox owns it: killed and disposed on dispose.</summary>
     public Process Start(params string[] arguments)
     {
@@ -50,7 +60,7 @@ internal sealed class OdSandbox : IAsyncDisposable
         return process;
     }
 
-    private Process Launch(string[] arguments, string workingDirectory)
+    private Process Launch(string[] arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(OdBinary.Path)
         {
@@ -68,6 +78,10 @@ internal sealed class OdSandbox : IAsyncDisposable
         startInfo.Environment["OD_HOME"] = Home;
         startInfo.Environment.Remove("OD_SOCKET");
         startInfo.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
         return Process.Start(startInfo) ?? throw new InvalidOperationException("od did not start");
     }
 

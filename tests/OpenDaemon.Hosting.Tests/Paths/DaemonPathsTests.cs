@@ -152,8 +152,35 @@ public sealed class DaemonPathsTests : IDisposable
         File.SetUnixFileMode(run, (UnixFileMode)0b111_111_111);
         var paths = new DaemonPaths(run, Path.Join(run, "daemon.sock"), Path.Join(run, "daemon.pid"), Path.Join(run, "daemon.lock"));
 
-        var ex = Assert.Throws<IOException>(paths.EnsureDirectories);
+        var ex = Assert.Throws<UnsafePathException>(paths.EnsureDirectories);
         Assert.Contains(run, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnsureDirectories_RuntimeDirectoryIsSymlink_Refuses()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string real = _dir.File("real");
+        Directory.CreateDirectory(real, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string run = _dir.File("run");
+        Directory.CreateSymbolicLink(run, real);
+        var paths = new DaemonPaths(run, Path.Join(run, "daemon.sock"), Path.Join(run, "daemon.pid"), Path.Join(run, "daemon.lock"));
+
+        var ex = Assert.Throws<UnsafePathException>(paths.EnsureDirectories);
+        Assert.Contains("symbolic link", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_RootWithoutXdgOrRunUser_UsesRunNeverTmp()
+    {
+        DaemonPaths paths = DaemonPaths.Resolve("opendaemon", null, null, Env(), HostPlatform.Linux, 0, _ => false);
+
+        Assert.Equal("/run/opendaemon", paths.RuntimeDirectory);
+        Assert.Equal("/run/opendaemon/daemon.sock", paths.SocketPath);
     }
 
     private static DaemonPaths Resolve(HostPlatform platform, Func<string, string?> env, bool runUserExists, string? home = null, string? socket = null) =>

@@ -20,12 +20,28 @@ internal static class DaemonLogsCommand
             }
 
             var path = context.ClientOptions.Environment.DaemonLogPath;
-            if (!File.Exists(path))
+            var home = context.ClientOptions.Environment.Home;
+            List<string> tail;
+            try
             {
-                throw new DaemonException(ErrorCode.ConfigNotFound, $"there is no daemon log at {path} yet", "start the daemon with 'od daemon start'");
+                if (!File.Exists(path))
+                {
+                    // File.Exists is also false when the home cannot be searched: tell that apart.
+                    _ = Directory.Exists(home) ? Directory.EnumerateFileSystemEntries(home).Any() : false;
+                    throw new DaemonException(ErrorCode.ConfigNotFound, $"there is no daemon log at {path} yet", "start the daemon with 'od daemon start'");
+                }
+
+                tail = ReadLastLines(path, count);
+            }
+            catch (UnauthorizedAccessException error)
+            {
+                throw new DaemonException(
+                    ErrorCode.HomeUnreadable,
+                    $"cannot read {path}: this user has no access to it or to OD_HOME ({home})",
+                    $"check the owner and mode of {home} ('ls -ld {home}'); run od as the user who owns it",
+                    error);
             }
 
-            var tail = ReadLastLines(path, count);
             context.Output.JsonResult(new DaemonLogsOutput(path, tail), CliJsonContext.Default.DaemonLogsOutput);
             foreach (var line in tail)
             {

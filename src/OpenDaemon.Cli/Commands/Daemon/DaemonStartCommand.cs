@@ -51,8 +51,8 @@ internal static class DaemonStartCommand
             return new DaemonLaunch(runningPid, AlreadyRunning: true, socket);
         }
 
-        var pid = await DaemonLauncher.StartAsync(options, config, resurrect, context.Cancellation).ConfigureAwait(false);
-        return new DaemonLaunch(pid, AlreadyRunning: false, socket);
+        var (pid, started) = await DaemonLauncher.StartAsync(options, config, resurrect, context.Cancellation).ConfigureAwait(false);
+        return new DaemonLaunch(pid, AlreadyRunning: !started, socket);
     }
 
     private static async Task<int?> TryGetRunningPidAsync(OdClientOptions options, CancellationToken cancellationToken)

@@ -13,7 +13,12 @@ internal static class ResurrectCommand
         {
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: true).ConfigureAwait(false);
             var restored = await client.ResurrectAsync(context.Cancellation).ConfigureAwait(false);
-            ProcessListWriter.Write(context.Output, restored, "nothing to restore: no apps were saved ('od save' saves the running ones)");
+            // Notes with nothing restored say why (the saved apps are already running): no
+            // "nothing was saved" then.
+            var empty = restored.Notes is { Count: > 0 }
+                ? "nothing to restore"
+                : "nothing to restore: no apps were saved ('od save' saves the running ones)";
+            ProcessListWriter.Write(context.Output, restored, empty);
             return CliOutput.Success;
         });
         return command;

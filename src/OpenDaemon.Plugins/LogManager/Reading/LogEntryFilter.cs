@@ -22,6 +22,7 @@ internal sealed class LogEntryFilter
             : LogLevels.Rank(LogLevels.Parse(query.MinLevel) ?? throw new ArgumentException($"Unknown log level '{query.MinLevel}'.", nameof(query)));
     }
 
+    /// <exception cref="Contracts.Errors.DaemonException">REGEX_TIMEOUT when the grep pattern runs too long on this entry.</exception>
     public bool Matches(LogEntry entry)
     {
         if (_instance is not null && entry.InstanceId != _instance)
@@ -47,7 +48,7 @@ internal sealed class LogEntryFilter
             }
         }
 
-        return _query.Grep?.IsMatch(entry.Message) ?? true;
+        return _query.Grep is not { } grep || GrepMatch.IsMatch(grep, entry.Message);
     }
 
     /// <summary>True when a file read backwards can stop here: everything before this entry is older than the window.</summary>

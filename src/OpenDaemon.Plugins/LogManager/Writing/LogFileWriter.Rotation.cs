@@ -73,7 +73,7 @@ internal sealed partial class LogFileWriter
         var rotated = RotatedPath(now);
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(rotated)!);
+            LogFileModes.CreateDirectory(System.IO.Path.GetDirectoryName(rotated)!);
             File.Move(Path, rotated);
         }
         catch (Exception error) when (IsFileError(error))

@@ -248,8 +248,13 @@ internal sealed partial class LogFileWriter
 
     private void Open()
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        LogFileModes.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var created = !File.Exists(Path);
         _file = File.OpenHandle(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        if (created)
+        {
+            LogFileModes.MakePrivate(_file);
+        }
         _fileLength = RandomAccess.GetLength(_file);
     }
 

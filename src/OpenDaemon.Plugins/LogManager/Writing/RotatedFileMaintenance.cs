@@ -36,7 +36,7 @@ internal static partial class RotatedFileMaintenance
         try
         {
             using (var input = new FileStream(rotatedPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan))
-            using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+            using (var output = new FileStream(temporary, LogFileModes.NewPrivateFile(64 * 1024)))
             using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
             {
                 input.CopyTo(gzip);

@@ -27,6 +27,33 @@ internal static class ExecutableResolver
         return null;
     }
 
-    private static bool IsExecutable(string path) =>
+    /// <summary>True when some execute bit is set (what exec needs from root; close enough for others).</summary>
+    public static bool IsExecutable(string path) =>
         OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+
+    /// <summary>The program a <c>#!</c> first line names (<c>/bin/sh</c>, or <c>python3</c> for <c>#!/usr/bin/env python3</c>), or null.</summary>
+    public static string? ShebangInterpreter(string path)
+    {
+        try
+        {
+            Span<byte> head = stackalloc byte[256];
+            using var file = File.OpenHandle(path);
+            var length = RandomAccess.Read(file, head, 0);
+            var text = System.Text.Encoding.UTF8.GetString(head[..length]);
+            if (!text.StartsWith("#!", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var line = text[2..].Split('\n', 2)[0].Trim();
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return words.Length == 0 ? null
+                : Path.GetFileName(words[0]) == "env" && words.Length > 1 ? words[1]
+                : words[0];
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }

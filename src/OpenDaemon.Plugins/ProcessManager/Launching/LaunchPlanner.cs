@@ -79,10 +79,17 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
         if (looksLikePath || !runsDirectly)
         {
             var full = Path.GetFullPath(script, cwd);
-            return File.Exists(full) ? full : throw Failed(
-                config.Name,
-                $"script {script} not found (cwd {cwd})",
-                "check 'script' and 'cwd'");
+            if (!File.Exists(full))
+            {
+                throw Failed(config.Name, $"script {script} not found (cwd {cwd})", "check 'script' and 'cwd'");
+            }
+
+            if (runsDirectly && !ExecutableResolver.IsExecutable(full))
+            {
+                throw NotExecutable(config.Name, full);
+            }
+
+            return full;
         }
 
         // A bare command ("redis-server", "sleep") is looked up in the app's PATH, as a shell would.
@@ -129,6 +136,20 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
         }
 
         return (uid, gid, userName);
+    }
+
+    /// <summary>
+    /// The kernel would refuse to exec the file (EACCES) and the app would only show up as errored:
+    /// say so before anything starts, naming the interpreter its #! line asks for, if any.
+    /// </summary>
+    private static DaemonException NotExecutable(string app, string script)
+    {
+        var shebang = ExecutableResolver.ShebangInterpreter(script);
+        var example = shebang ?? "bash";
+        return new DaemonException(
+            ErrorCode.ScriptNotExecutable,
+            $"app {app}: {script} is not executable and its extension names no interpreter{(shebang is null ? "" : $" (its #! line asks for {shebang})")}",
+            $"make it executable ('chmod +x {script}'), or name its interpreter (--interpreter {example}, or 'interpreter' in the config)");
     }
 
     private static DaemonException Failed(string app, string message, string hint) =>

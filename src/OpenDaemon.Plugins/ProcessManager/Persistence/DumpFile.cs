@@ -11,7 +11,19 @@ internal static class DumpFile
     public static async Task WriteAsync(string path, ProcessDump dump, CancellationToken cancellationToken)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(dump, ProcessDumpJsonContext.Default.ProcessDump);
-        await AtomicFile.WriteAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await AtomicFile.WriteAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException error) when (AtomicFile.IsDiskFull(error))
+        {
+            // The old dump.json is untouched (the temp file is gone): say so, and what to free.
+            throw new DaemonException(
+                ErrorCode.DiskFull,
+                $"cannot save the process list to {path}: no space left on the device (the previous save is kept)",
+                $"free space on the file system of {Path.GetDirectoryName(path)} ('df -h {Path.GetDirectoryName(path)}'), then run 'od save' again",
+                error);
+        }
     }
 
     public static async Task<ProcessDump> ReadAsync(string path, CancellationToken cancellationToken)
