@@ -1,0 +1,227 @@
+using System.ComponentModel;
+using System.Globalization;
+using OpenDaemon.Hosting.Interop;
+
+namespace OpenDaemon.Hosting.Processes;
+
+/// <summary>
+/// The daemon's own cgroup v2 subtree: one child cgroup per app instance run, so that every process
+/// an app starts — after setsid or a double fork too — is found, signalled and killed with it.
+/// </summary>
+/// <remarks>
+/// Layout: <c>&lt;v2 mount&gt;&lt;the daemon's own cgroup&gt;/&lt;subtree name&gt;/&lt;run&gt;</c>. The daemon
+/// stays where it was started; no controller is ever enabled (subtree_control is never written), so
+/// the v2 "no internal processes" rule, which applies only to cgroups that distribute controllers,
+/// never stops us from creating children beside the daemon. That makes the same layout work on a
+/// pure v2 host (under a systemd unit with Delegate=yes, in a user session as root) and on a hybrid
+/// host whose v2 tree at /sys/fs/cgroup/unified has no controllers at all. The price: no per-app
+/// memory or CPU accounting from the cgroup (usage still comes from /proc).
+/// <para>
+/// A process is moved in by the exec shim (<see cref="ExecShim"/>, option --cgroup) before it execs the
+/// app, so not even the app's first fork can happen outside. Thread-safe: every method is a few
+/// file-system calls and keeps no state besides the path.
+/// </para>
+/// </remarks>
+public sealed class CgroupTree
+{
+    private const int SigKill = 9;
+
+    private CgroupTree(string path) => Path = path;
+
+    /// <summary>The subtree's directory.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Creates (or reuses) the subtree <paramref name="name"/> under the daemon's own v2 cgroup; null, with
+    /// the reason, when cgroup v2 is not mounted or the daemon may not create cgroups there.
+    /// </summary>
+    public static CgroupTree? TryOpen(string name, out string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!OperatingSystem.IsLinux())
+        {
+            reason = "cgroups need Linux";
+            return null;
+        }
+
+        string? mount = CgroupMount.FindV2MountPoint(ReadOrEmpty("/proc/self/mountinfo"));
+        string? own = CgroupMount.FindV2Group(ReadOrEmpty("/proc/self/cgroup"));
+        if (mount is null || own is null)
+        {
+            reason = mount is null ? "no cgroup2 file system is mounted" : "this process is in no cgroup v2";
+            return null;
+        }
+
+        string path = System.IO.Path.Join(mount, own, name);
+        try
+        {
+            Directory.CreateDirectory(path);
+
+            // Creating the directory is not enough: moving processes needs cgroup.procs to be writable.
+            using (File.OpenHandle(System.IO.Path.Join(path, "cgroup.procs"), FileMode.Open, FileAccess.Write))
+            {
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            reason = $"cannot create cgroups in {System.IO.Path.Join(mount, own)}: {error.Message}";
+            return null;
+        }
+
+        reason = "";
+        return new CgroupTree(path);
+    }
+
+    /// <summary>Creates the cgroup <paramref name="name"/> in the subtree and returns its path.</summary>
+    /// <exception cref="IOException">It exists already or cannot be created.</exception>
+    public string Create(string name)
+    {
+        string path = System.IO.Path.Join(Path, name);
+        if (Directory.Exists(path))
+        {
+            throw new IOException($"the cgroup {path} exists already");
+        }
+
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>The cgroups now in the subtree (runs of this daemon, or left by one that died).</summary>
+    public IReadOnlyList<string> Groups()
+    {
+        try
+        {
+            return Directory.GetDirectories(Path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>True while a live process is in <paramref name="group"/> or a cgroup below it (cgroup.events "populated 1").</summary>
+    public static bool IsPopulated(string group)
+    {
+        string events = ReadOrEmpty(System.IO.Path.Join(group, "cgroup.events"));
+        if (events.Length > 0)
+        {
+            return events.Contains("populated 1", StringComparison.Ordinal);
+        }
+
+        return Processes(group).Count > 0;
+    }
+
+    /// <summary>The pids in <paramref name="group"/> and every cgroup below it; empty once it is gone.</summary>
+    public static IReadOnlyList<int> Processes(string group)
+    {
+        var pids = new List<int>();
+        Collect(group, pids);
+        return pids;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to every process of <paramref name="group"/>; returns how many got it.</summary>
+    public static int Signal(string group, int signal)
+    {
+        int count = 0;
+        foreach (int pid in Processes(group))
+        {
+            // A pid in cgroup.procs is live (or exiting): it cannot have been reused yet.
+            count += LibC.Kill(pid, signal) == 0 ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>SIGKILLs every process of <paramref name="group"/>: cgroup.kill (Linux 5.14+) in one step, else each pid.</summary>
+    /// <remarks>cgroup.kill also catches a process that forks while being killed; the pid loop relies on the caller to repeat it until empty.</remarks>
+    public static void Kill(string group)
+    {
+        try
+        {
+            File.WriteAllText(System.IO.Path.Join(group, "cgroup.kill"), "1");
+            return;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // An older kernel has no cgroup.kill, or the cgroup is gone: signal what is left one by one.
+        }
+
+        _ = Signal(group, SigKill);
+    }
+
+    /// <summary>Removes <paramref name="group"/> and any cgroup below it; false while processes remain (EBUSY) or on failure.</summary>
+    public static bool TryRemove(string group)
+    {
+        try
+        {
+            foreach (string child in Directory.GetDirectories(group))
+            {
+                _ = TryRemove(child);
+            }
+
+            // cgroupfs accepts rmdir of a directory that still lists its interface files.
+            Directory.Delete(group);
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Moves the calling process into <paramref name="group"/> (writes "0" to its cgroup.procs); null, or what failed.</summary>
+    internal static string? MoveSelf(string group)
+    {
+        try
+        {
+            File.WriteAllText(System.IO.Path.Join(group, "cgroup.procs"), "0");
+            return null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or Win32Exception)
+        {
+            return error.Message;
+        }
+    }
+
+    private static void Collect(string group, List<int> pids)
+    {
+        foreach (string line in ReadOrEmpty(System.IO.Path.Join(group, "cgroup.procs")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid > 0)
+            {
+                pids.Add(pid);
+            }
+        }
+
+        string[] children;
+        try
+        {
+            children = Directory.GetDirectories(group);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        foreach (string child in children)
+        {
+            Collect(child, pids);
+        }
+    }
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}
