@@ -138,7 +138,7 @@ public sealed class CgroupTree
     {
         try
         {
-            File.WriteAllText(System.IO.Path.Join(group, "cgroup.kill"), "1");
+            WriteExisting(System.IO.Path.Join(group, "cgroup.kill"), "1"u8);
             return;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
@@ -178,7 +178,7 @@ public sealed class CgroupTree
     {
         try
         {
-            File.WriteAllText(System.IO.Path.Join(group, "cgroup.procs"), "0");
+            WriteExisting(System.IO.Path.Join(group, "cgroup.procs"), "0"u8);
             return null;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or Win32Exception)
@@ -211,6 +211,13 @@ public sealed class CgroupTree
         {
             Collect(child, pids);
         }
+    }
+
+    // Never creates the file: a path that is not a cgroup must fail, not grow a regular "cgroup.procs".
+    private static void WriteExisting(string path, ReadOnlySpan<byte> text)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        stream.Write(text);
     }
 
     private static string ReadOrEmpty(string path)
