@@ -73,7 +73,7 @@ public sealed class ProcessTree
 
     /// <summary>Whether a live process remains.</summary>
     public bool Exists() => CgroupPath is { } cgroup
-        ? CgroupTree.IsPopulated(cgroup)
+        ? CgroupTree.IsPopulated(cgroup) || RootAlive()
         : GroupSignal(0) || FindMembers(SnapshotAge).Count > 0;
 
     /// <summary>The live processes now (pids).</summary>
@@ -84,7 +84,9 @@ public sealed class ProcessTree
     {
         if (CgroupPath is { } cgroup)
         {
-            return CgroupTree.Signal(cgroup, signal) > 0;
+            // The root too: for the few milliseconds before the shim has moved into the cgroup, it is outside.
+            bool root = RootAlive() && LibC.Kill(RootPid, signal) == 0;
+            return CgroupTree.Signal(cgroup, signal) > 0 || root;
         }
 
         bool any = GroupSignal(signal);
@@ -101,6 +103,11 @@ public sealed class ProcessTree
     {
         if (CgroupPath is { } cgroup)
         {
+            if (RootAlive())
+            {
+                _ = LibC.Kill(RootPid, SigKill);
+            }
+
             CgroupTree.Kill(cgroup);
             return;
         }
@@ -111,13 +118,12 @@ public sealed class ProcessTree
     /// <summary>Removes the run's cgroup once it is empty; true when there is nothing left to remove.</summary>
     public bool TryRelease() => CgroupPath is not { } cgroup || CgroupTree.TryRemove(cgroup);
 
-    /// <summary>Looks for members now and remembers them (the fallback's monitoring pass; a no-op with a cgroup).</summary>
-    public void Refresh()
+    // The root of a run of this daemon is its child: until the reaper has reaped it, its pid cannot be
+    // reused, and the start time rules out a later process for a recorded run.
+    private bool RootAlive()
     {
-        if (CgroupPath is null)
-        {
-            _ = FindMembers(SnapshotAge);
-        }
+        Span<byte> buffer = stackalloc byte[ProcStat.BufferSize];
+        return RootPid > 0 && ProcStat.TryRead(RootPid, buffer, out ProcStat stat) && !stat.IsZombie && (RootStartTicks == 0 || stat.StartTicks == RootStartTicks);
     }
 
     // The process group catches members that cleared their environment and lost their parent. Only for a

@@ -38,12 +38,15 @@ internal static partial class OrphanRecovery
                 continue;
             }
 
-            if (record.Cgroup is { } recordedCgroup)
+            // A cgroup is only trusted inside this home's own subtree: a record pointing anywhere else
+            // (edited, or written from another cgroup) is searched by pid and marker instead.
+            string? cgroup = record.Cgroup is { } recorded && IsOurs(recorded, trees) ? recorded : null;
+            if (cgroup is not null)
             {
-                recordedCgroups.Add(recordedCgroup);
+                recordedCgroups.Add(cgroup);
             }
 
-            var tree = ProcessTree.ForRecorded(record.Pid, record.StartTicks, record.Cgroup, record.Marker);
+            var tree = ProcessTree.ForRecorded(record.Pid, record.StartTicks, cgroup, record.Marker);
             AddIfRunning(orphans, new Orphan(record.Name, record.Id, record.Pid, tree, TimeSpan.FromMilliseconds(record.KillTimeoutMs), path), logger);
         }
 
@@ -93,6 +96,12 @@ internal static partial class OrphanRecovery
 
         return orphans.Count;
     }
+
+    private static bool IsOurs(string cgroup, RunTrees trees) =>
+        trees.Records is { } records
+        && Path.IsPathFullyQualified(cgroup)
+        && !cgroup.Contains("/../", StringComparison.Ordinal)
+        && Path.GetFileName(Path.GetDirectoryName(cgroup)) == RunTreesFactory.SubtreeName(records.Directory);
 
     private static void AddIfRunning(List<Orphan> orphans, Orphan orphan, ILogger logger)
     {

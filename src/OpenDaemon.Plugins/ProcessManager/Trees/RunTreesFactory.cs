@@ -73,7 +73,7 @@ internal static partial class RunTreesFactory
     }
 
     // One subtree per home, so that two daemons (two OD_HOMEs) never touch each other's cgroups.
-    private static string SubtreeName(string directory)
+    public static string SubtreeName(string directory)
     {
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(directory)));
         return "opendaemon-" + Convert.ToHexStringLower(hash)[..12];
