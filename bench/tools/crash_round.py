@@ -42,7 +42,8 @@ def listing(od: str) -> list[dict]:
 def marked(markers: list[str]) -> dict[str, list[int]]:
     found = {marker: [] for marker in markers}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
+        # This script's own command line holds every marker (--markers): it is not an app.
+        if not entry.isdigit() or int(entry) == os.getpid():
             continue
         try:
             with open(f"/proc/{entry}/cmdline", "rb") as f:
