@@ -1,4 +1,3 @@
-using System.Text;
 using OpenDaemon.Hosting.Interop;
 
 namespace OpenDaemon.Hosting.Processes;
@@ -159,7 +158,7 @@ public sealed class ProcessTree
                 : snapshot.ChildrenOf(Environment.ProcessId).Select(pid => snapshot.TryGet(pid, 0, out ProcStat stat) ? stat : default);
             foreach (ProcStat candidate in candidates)
             {
-                if (candidate.Pid > 0 && candidate.Pid != Environment.ProcessId && !members.Contains(candidate.Pid) && MarkerCache.Has(candidate, Marker))
+                if (candidate.Pid > 0 && candidate.Pid != Environment.ProcessId && !members.Contains(candidate.Pid) && ProcessMarker.Has(candidate, Marker))
                 {
                     members.Add(candidate.Pid);
                 }
@@ -185,62 +184,5 @@ public sealed class ProcessTree
         }
 
         return members;
-    }
-
-    /// <summary>Which marker a process carries, read once per process (its environment at exec never changes).</summary>
-    private static class MarkerCache
-    {
-        private static readonly Lock Gate = new();
-        private static readonly Dictionary<(int Pid, long Start), string> Markers = [];
-
-        public static bool Has(ProcStat process, string marker)
-        {
-            (int, long) key = (process.Pid, process.StartTicks);
-            lock (Gate)
-            {
-                if (Markers.TryGetValue(key, out string? known))
-                {
-                    return known == marker;
-                }
-            }
-
-            string found = Read(process.Pid);
-            lock (Gate)
-            {
-                if (Markers.Count > 50_000)
-                {
-                    Markers.Clear(); // entries of dead processes are never needed again; start over rather than track them
-                }
-
-                Markers[key] = found;
-            }
-
-            return found == marker;
-        }
-
-        private static string Read(int pid)
-        {
-            byte[] environment;
-            try
-            {
-                environment = File.ReadAllBytes($"/proc/{pid}/environ");
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                return "";
-            }
-
-            ReadOnlySpan<byte> prefix = "OD_TREE="u8;
-            foreach (Range range in environment.AsSpan().Split((byte)0))
-            {
-                ReadOnlySpan<byte> entry = environment.AsSpan(range);
-                if (entry.StartsWith(prefix))
-                {
-                    return Encoding.UTF8.GetString(entry[prefix.Length..]);
-                }
-            }
-
-            return "";
-        }
     }
 }

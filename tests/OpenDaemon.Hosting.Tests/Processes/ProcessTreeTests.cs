@@ -95,6 +95,42 @@ public sealed class ProcessTreeTests : IDisposable
     }
 
     [Fact]
+    public async Task Adopt_AppThatForkedBeforeTheMove_WholeTreeEndsUpInItsCgroup()
+    {
+        if (!CgroupsExpected)
+        {
+            return;
+        }
+
+        // The test host plays the daemon: it moves into the subtree's leaf, where its children are born.
+        CgroupTree? cgroups = CgroupTree.TryOpen("od-test-" + _marker, moveIntoLeaf: true, out string reason);
+        Assert.True(cgroups is not null, reason);
+        try
+        {
+            string group = cgroups.Create("run");
+            string marker = ProcessTree.NewMarker();
+            var environment = new Dictionary<string, string>(MinimalEnvironment) { [ProcessTree.MarkerVariable] = marker };
+            using SpawnedProcess process = ProcessSpawner.Instance.Spawn(Sh($"setsid '{_sleeper}' 302 & (setsid '{_sleeper}' 303 &); exec '{_sleeper}' 301", environment));
+
+            // Adopted only once everything was forked (in the leaf): the worst case of the race with the move.
+            await UntilAsync(() => MarkedProcesses().Count == 3, "the app, its setsid child and its double-forked grandchild run", TestTimeouts.Process);
+            int moved = cgroups.Adopt(group, process.Pid, marker);
+
+            Assert.Equal(3, moved);
+            Assert.Equal(MarkedProcesses().Order(), CgroupTree.Processes(group).Order());
+            var tree = ProcessTree.ForStarted(process.Pid, group, marker);
+            tree.Kill();
+            await UntilAsync(() => !tree.Exists() && MarkedProcesses().Count == 0, "the whole tree is gone");
+            Assert.True(tree.TryRelease());
+        }
+        finally
+        {
+            cgroups.Leave();
+            _ = CgroupTree.TryRemove(cgroups.Path); // best effort: other tests' children may still be in the leaf
+        }
+    }
+
+    [Fact]
     public async Task ForRecorded_TreeOfAnotherDaemon_FindsItsOrphansAnywhereByMarker()
     {
         string marker = ProcessTree.NewMarker();
@@ -117,7 +153,7 @@ public sealed class ProcessTreeTests : IDisposable
         string? group = null;
         if (cgroup)
         {
-            cgroups = CgroupTree.TryOpen("od-test-" + _marker, out string reason);
+            cgroups = CgroupTree.TryOpen("od-test-" + _marker, moveIntoLeaf: false, out string reason);
             Assert.True(cgroups is not null, reason);
             group = cgroups.Create("run");
         }

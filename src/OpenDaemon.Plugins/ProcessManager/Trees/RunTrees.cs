@@ -62,16 +62,25 @@ internal sealed partial class RunTrees
             }
         }
 
-        pending = new PendingTree(name, id, instance, cgroup, marker, killTimeout);
+        // When the shim runs anyway (user, nice, umask) it moves itself in before exec: no race at all.
+        // Otherwise the daemon moves the app right after the spawn (CgroupTree.Adopt), which saves a
+        // process start per spawn (~10-30 ms) and catches what the app forked in between by its marker.
+        bool shimMoves = cgroup is not null && request.NeedsShim;
+        pending = new PendingTree(name, id, instance, cgroup, shimMoves, marker, killTimeout);
 
         // Written before the spawn: should the daemon die in between, the next one still finds the run by marker and cgroup.
         WriteRecord(pending, pid: 0, startTicks: 0);
         var environment = new Dictionary<string, string>(request.Environment, StringComparer.Ordinal) { [ProcessTree.MarkerVariable] = marker };
-        return request with { Environment = environment, CgroupPath = cgroup };
+        return request with { Environment = environment, CgroupPath = shimMoves ? cgroup : null };
     }
 
     public ProcessTree Started(PendingTree pending, int pid)
     {
+        if (pending.Cgroup is { } cgroup && !pending.ShimMoves)
+        {
+            _ = Cgroups!.Adopt(cgroup, pid, pending.Marker);
+        }
+
         var tree = ProcessTree.ForStarted(pid, pending.Cgroup, pending.Marker);
         WriteRecord(pending, pid, tree.RootStartTicks);
         return tree;

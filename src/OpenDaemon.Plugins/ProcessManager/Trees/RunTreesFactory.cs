@@ -21,7 +21,7 @@ internal static partial class RunTreesFactory
         CgroupTree? cgroups = null;
         if (settings.UseCgroups && OperatingSystem.IsLinux())
         {
-            cgroups = CgroupTree.TryOpen(SubtreeName(directory), out string reason);
+            cgroups = CgroupTree.TryOpen(SubtreeName(directory), moveIntoLeaf: true, out string reason);
             if (cgroups is null)
             {
                 LogNoCgroups(logger, reason);
@@ -68,6 +68,7 @@ internal static partial class RunTreesFactory
 
         if (trees.Cgroups is { } subtree)
         {
+            subtree.Leave();
             _ = CgroupTree.TryRemove(subtree.Path);
         }
     }
