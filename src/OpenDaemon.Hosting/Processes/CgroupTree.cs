@@ -9,17 +9,18 @@ namespace OpenDaemon.Hosting.Processes;
 /// an app starts — after setsid or a double fork too — is found, signalled and killed with it.
 /// </summary>
 /// <remarks>
-/// Layout: <c>&lt;v2 mount&gt;&lt;the daemon's own cgroup&gt;/&lt;subtree name&gt;/&lt;run&gt;</c>. The daemon
-/// stays where it was started; no controller is ever enabled (subtree_control is never written), so
-/// the v2 "no internal processes" rule, which applies only to cgroups that distribute controllers,
-/// never stops us from creating children beside the daemon. That makes the same layout work on a
-/// pure v2 host (under a systemd unit with Delegate=yes, in a user session as root) and on a hybrid
-/// host whose v2 tree at /sys/fs/cgroup/unified has no controllers at all. The price: no per-app
-/// memory or CPU accounting from the cgroup (usage still comes from /proc).
+/// Layout: <c>&lt;v2 mount&gt;&lt;the daemon's own cgroup&gt;/&lt;subtree name&gt;/&lt;run&gt;</c>, and the daemon
+/// itself in the leaf <c>daemon/</c> of the subtree. No controller is ever enabled (subtree_control is
+/// never written), so the v2 "no internal processes" rule, which applies only to cgroups that
+/// distribute controllers, never stops us; the daemon's own leaf keeps the layout valid under systemd
+/// delegation all the same. The same layout works on a pure v2 host (under a systemd unit with
+/// Delegate=yes, in a user session as root) and on a hybrid host whose v2 tree at
+/// /sys/fs/cgroup/unified has no controllers at all. The price: no per-app memory or CPU accounting
+/// from the cgroup (usage still comes from /proc).
 /// <para>
-/// A process is moved in by the exec shim (<see cref="ExecShim"/>, option --cgroup) before it execs the
-/// app, so not even the app's first fork can happen outside. Thread-safe: every method is a few
-/// file-system calls and keeps no state besides the path.
+/// An app is moved in right after its spawn by <see cref="Adopt"/> (with what it forked before the
+/// move), or by the exec shim (<see cref="ExecShim"/>, option --cgroup) before its exec when the shim
+/// runs anyway. Thread-safe: every method is a few file-system calls; the only state is two paths.
 /// </para>
 /// </remarks>
 public sealed class CgroupTree
