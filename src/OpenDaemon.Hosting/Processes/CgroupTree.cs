@@ -100,6 +100,7 @@ public sealed class CgroupTree
 
             if (MoveSelf(leaf) is string problem)
             {
+                _ = TryRemove(path); // nothing of ours is in it: the fallback leaves no trace either
                 reason = $"cannot move into {leaf}: {problem}";
                 return null;
             }
