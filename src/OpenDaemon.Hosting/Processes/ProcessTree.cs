@@ -7,8 +7,9 @@ namespace OpenDaemon.Hosting.Processes;
 // A ProcessTree is every process one app instance run started, however it got there: children that
 // stay in the app's session, and those that called setsid or double-forked. Two ways to know them:
 //
-// - cgroup v2 (CgroupPath set): the exec shim moved the app into its own cgroup before exec, and
-//   everything it forks is born there. Members, signals, "is it empty" and the final kill are exact
+// - cgroup v2 (CgroupPath set): the app was moved into its own cgroup right after the spawn, with
+//   whatever it forked before the move (CgroupTree.Adopt), or by the exec shim before its exec; from
+//   then on everything it forks is born there. Members, signals, "is it empty" and the final kill are exact
 //   and cost a few reads of cgroup files.
 //
 // - fallback (no cgroup): the members are found in a /proc snapshot (ProcSnapshot, shared between
