@@ -59,6 +59,8 @@ public sealed partial class DaemonHost
         // Next to the daemon's socket: a short path in a 0700 directory (socket paths are limited to 108 bytes).
         NotifyDirectory = Path.Combine(Paths.RuntimeDirectory, "notify"),
         ShimExecutable = _options.ShimExecutable,
+        RunStateDirectory = Path.Combine(_options.Environment.Home, "state", "running"),
+        UseCgroups = !string.Equals(Environment.GetEnvironmentVariable("OD_CGROUPS"), "off", StringComparison.OrdinalIgnoreCase),
     };
 
     private void RegisterKernelSelfChecks()

@@ -26,4 +26,38 @@ public static class ChildReaper
     /// </summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The kernel refused.</exception>
     public static void EnableSubreaper() => ReaperThread.Instance.EnableOrphanReaping();
+
+    /// <summary>
+    /// SIGKILLs every live process re-parented to this daemon (a child it did not start: the orphan of an
+    /// app, outside the daemon's own session) and all of its descendants; returns how many were signalled.
+    /// </summary>
+    /// <remarks>
+    /// The last sweep of a daemon shutdown, once every app has stopped: whatever an app left behind that
+    /// its tree did not account for (the /proc fallback can miss a process that cleared its environment
+    /// and lost its parent) is still the daemon's, and must not outlive it. Children the spawner started
+    /// and still tracks are left alone.
+    /// </remarks>
+    public static int KillAdoptedOrphans()
+    {
+        int self = Environment.ProcessId;
+        int ourSession = Interop.LibC.GetSessionId(0);
+        ProcSnapshot snapshot = ProcSnapshot.Take();
+        var doomed = new HashSet<int>();
+        foreach (int child in snapshot.ChildrenOf(self))
+        {
+            if (snapshot.TryGet(child, 0, out ProcStat stat) && stat.SessionId != ourSession && !ReaperThread.Instance.IsTracked(child))
+            {
+                doomed.Add(child);
+                snapshot.AddDescendants(child, doomed);
+            }
+        }
+
+        int count = 0;
+        foreach (int pid in doomed)
+        {
+            count += Interop.LibC.Kill(pid, 9) == 0 ? 1 : 0;
+        }
+
+        return count;
+    }
 }

@@ -8,7 +8,7 @@ namespace OpenDaemon.Hosting.Processes;
 /// own fresh process, then execve's the app, so the app keeps the pid the spawner returned.
 /// </summary>
 /// <remarks>
-/// Arguments: <c>[--nice N] [--groups-of USER] [--gid G] [--uid U] [--umask OOO] -- FILE [ARG...]</c>; the
+/// Arguments: <c>[--cgroup DIR] [--nice N] [--groups-of USER] [--gid G] [--uid U] [--umask OOO] -- FILE [ARG...]</c>; the
 /// app gets <c>FILE</c> as argv[0] and the shim's environment unchanged (the spawner gave the shim the
 /// app's environment). The CLI must dispatch <see cref="CommandName"/> to <see cref="Run"/> before any
 /// other parsing or start-up work. Because the shim is the <c>od</c> .NET binary, DOTNET_* variables
@@ -33,6 +33,11 @@ public static class ExecShim
     {
         ArgumentNullException.ThrowIfNull(request);
         var arguments = new List<string>();
+        if (request.CgroupPath is { } cgroup)
+        {
+            arguments.AddRange(["--cgroup", cgroup]);
+        }
+
         if (request.Nice is int nice)
         {
             arguments.AddRange(["--nice", Format(nice)]);
@@ -81,6 +86,13 @@ public static class ExecShim
         if (!ExecShimOptions.TryParse(args, out ExecShimOptions? options, out string? problem))
         {
             return Fail($"{CommandName}: {problem}");
+        }
+
+        // The cgroup before anything else: from here on every process the app forks is born inside it,
+        // and moving in needs the privileges that dropping the uid below would lose.
+        if (options.CgroupPath is { } cgroup && CgroupTree.MoveSelf(cgroup) is string moveError)
+        {
+            return Fail($"cannot move into the cgroup {cgroup}: {moveError}");
         }
 
         // Nice first, while still privileged: lowering it below the current value needs root.

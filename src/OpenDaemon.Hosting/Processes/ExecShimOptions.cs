@@ -6,11 +6,14 @@ namespace OpenDaemon.Hosting.Processes;
 /// <summary>The parsed arguments of `od __exec-shim`; see <see cref="ExecShim"/>.</summary>
 internal sealed record ExecShimOptions(int? Nice, string? GroupsOf, int? GroupId, int? UserId, int? Umask, string FileName, IReadOnlyList<string> Arguments)
 {
+    /// <summary>The cgroup to move into before anything else (--cgroup); null: stay.</summary>
+    public string? CgroupPath { get; init; }
+
     public static bool TryParse(string[] args, [NotNullWhen(true)] out ExecShimOptions? options, [NotNullWhen(false)] out string? problem)
     {
         options = null;
         int? nice = null, gid = null, uid = null, umask = null;
-        string? groupsOf = null;
+        string? groupsOf = null, cgroup = null;
         int i = 0;
         for (; i < args.Length && args[i] != "--"; i += 2)
         {
@@ -28,6 +31,7 @@ internal sealed record ExecShimOptions(int? Nice, string? GroupsOf, int? GroupId
                 "--uid" => TryInt(value, NumberStyles.None, out uid),
                 "--umask" => TryOctal(value, out umask),
                 "--groups-of" => (groupsOf = value).Length > 0,
+                "--cgroup" => (cgroup = value).StartsWith('/'),
                 _ => false,
             };
             if (!ok)
@@ -43,7 +47,7 @@ internal sealed record ExecShimOptions(int? Nice, string? GroupsOf, int? GroupId
             return false;
         }
 
-        options = new ExecShimOptions(nice, groupsOf, gid, uid, umask, args[i + 1], args[(i + 2)..]);
+        options = new ExecShimOptions(nice, groupsOf, gid, uid, umask, args[i + 1], args[(i + 2)..]) { CgroupPath = cgroup };
         problem = null;
         return true;
     }

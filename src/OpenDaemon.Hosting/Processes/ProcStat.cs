@@ -5,9 +5,10 @@ namespace OpenDaemon.Hosting.Processes;
 
 /// <summary>
 /// The fields of /proc/&lt;pid&gt;/stat this layer uses. State is R, S, D, Z (zombie), T, ...; ticks are
-/// in clock ticks; ResidentPages counts pages of <see cref="Environment.SystemPageSize"/> bytes.
+/// in clock ticks; ResidentPages counts pages of <see cref="Environment.SystemPageSize"/> bytes. StartTicks
+/// (field 22, clock ticks after boot) names one process for good: a reused pid has a different start time.
 /// </summary>
-internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int SessionId, long UserTicks, long SystemTicks, long ResidentPages)
+internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int SessionId, long UserTicks, long SystemTicks, long ResidentPages, long StartTicks = 0)
 {
     /// <summary>Enough for any stat line: the only variable part, comm, is at most 64 bytes.</summary>
     public const int BufferSize = 1024;
@@ -46,7 +47,7 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
         ReadOnlySpan<byte> rest = line[(commEnd + 1)..];
         char state = '?';
         int parent = 0, session = 0;
-        long user = 0, system = 0, resident = 0;
+        long user = 0, system = 0, resident = 0, start = 0;
         int field = 2;
         foreach (Range range in rest.Split((byte)' '))
         {
@@ -65,6 +66,7 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
                 case 6: ok = Utf8Parser.TryParse(token, out session, out _); break;
                 case 14: ok = Utf8Parser.TryParse(token, out user, out _); break;
                 case 15: ok = Utf8Parser.TryParse(token, out system, out _); break;
+                case 22: ok = Utf8Parser.TryParse(token, out start, out _); break;
                 case 24: ok = Utf8Parser.TryParse(token, out resident, out _); break;
             }
 
@@ -75,7 +77,7 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
 
             if (field == 24)
             {
-                stat = new ProcStat(pid, state, parent, session, user, system, resident);
+                stat = new ProcStat(pid, state, parent, session, user, system, resident, start);
                 return true;
             }
         }

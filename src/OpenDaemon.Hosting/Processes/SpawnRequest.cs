@@ -45,6 +45,12 @@ public sealed record SpawnRequest
     /// <summary>Path of the <c>od</c> binary; required only when one of the shim settings is set.</summary>
     public string? ShimExecutable { get; init; }
 
+    /// <summary>
+    /// The cgroup (a directory in the cgroup v2 file system) the process starts in (needs the shim, which
+    /// moves itself there before exec, so nothing the app forks can start outside). See <see cref="CgroupTree"/>.
+    /// </summary>
+    public string? CgroupPath { get; init; }
+
     /// <summary>True when a setting needs the exec shim.</summary>
-    public bool NeedsShim => UserId is not null || GroupId is not null || Nice is not null || Umask is not null;
+    public bool NeedsShim => UserId is not null || GroupId is not null || Nice is not null || Umask is not null || CgroupPath is not null;
 }

@@ -31,6 +31,9 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
 
     private LaunchPlanner Planner => _services.Planner;
 
+    /// <summary>The cgroups, markers and run records of every run.</summary>
+    public Trees.RunTrees Trees => _services.Trees;
+
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
     public ProcessList List() => ProcessSummaries.List(_table.Instances.Select(instance => instance.Snapshot), _monitor, Now);

@@ -4,12 +4,14 @@ using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Plugins.ProcessManager.Launching;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 using OpenDaemon.Plugins.ProcessManager.Rpc;
+using OpenDaemon.Plugins.ProcessManager.Trees;
 
 namespace OpenDaemon.Plugins.ProcessManager;
 
 /// <summary>
 /// The <c>process-manager</c> plugin (spec §3.1): runs apps as instance actors, each in its own
-/// session and process group, with restart policies, backoff, readiness and save/resurrect.
+/// session and process group (and, where possible, its own cgroup v2), with restart policies, backoff,
+/// readiness and save/resurrect.
 /// </summary>
 public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlugin, IProcessManager
 {
@@ -36,18 +38,23 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
     private ProcessManager Manager => _manager ?? throw new InvalidOperationException("the process manager has not been installed");
 
     /// <inheritdoc />
-    public ValueTask InstallAsync(IPluginContext context, CancellationToken cancellationToken)
+    public async ValueTask InstallAsync(IPluginContext context, CancellationToken cancellationToken)
     {
         if (settings.ReapOrphans)
         {
             ChildReaper.EnableSubreaper();
         }
 
+        // Before any app can start: what a previous daemon of this home left running is ended first.
+        var trees = RunTreesFactory.Create(settings, context.Logger);
+        await OrphanRecovery.EndPreviousAsync(trees, context.Logger, context.TimeProvider, cancellationToken).ConfigureAwait(false);
+
         var services = new InstanceServices
         {
             Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment(), ShimExecutable = settings.ShimExecutable }),
             Spawner = ProcessSpawner.Instance,
-            Signaller = ProcessGroupSignaller.Instance,
+            Signaller = ProcessTreeSignaller.Instance,
+            Trees = trees,
             Time = context.TimeProvider,
             Events = context.Events,
             Logger = context.Logger,
@@ -58,7 +65,6 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
         };
         _manager = new ProcessManager(services, settings);
         ProcessRpcMethods.Register(context, _manager);
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -67,6 +73,7 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
         if (_manager is { } manager)
         {
             await manager.StopAllAsync(cancellationToken).ConfigureAwait(false);
+            await RunTreesFactory.CleanUpAsync(manager.Trees, settings, context.TimeProvider, cancellationToken).ConfigureAwait(false);
             await manager.DisposeAsync().ConfigureAwait(false);
         }
     }

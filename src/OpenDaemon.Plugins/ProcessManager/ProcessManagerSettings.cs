@@ -17,4 +17,18 @@ public sealed record ProcessManagerSettings
 
     /// <summary>Reap orphaned descendants of apps (become a child subreaper). Off only in tests that share a process.</summary>
     public bool ReapOrphans { get; init; } = true;
+
+    /// <summary>
+    /// Directory of the run records (<c>$OD_HOME/state/running</c>): one file per running instance, so that
+    /// after a daemon crash the next daemon ends what the dead one left running before it starts anything.
+    /// Null: no records and no recovery (tests that host the plugin in-process).
+    /// </summary>
+    public string? RunStateDirectory { get; init; }
+
+    /// <summary>
+    /// Give each instance run a cgroup v2 of its own where the daemon may create one (exact tracking of
+    /// every process an app starts). Off, or where cgroups are unavailable: the /proc fallback.
+    /// The daemon turns it off when <c>OD_CGROUPS=off</c>.
+    /// </summary>
+    public bool UseCgroups { get; init; }
 }

@@ -29,6 +29,9 @@ internal sealed class OdSandbox : IAsyncDisposable
 
     public bool DaemonHoldsLock => PidLock.IsHeld(LockPath);
 
+    /// <summary>Extra environment for every <c>od</c> run (and so for the daemon it starts), e.g. OD_CGROUPS=off.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Runs <c>od</c> to completion and captures its output.</summary>
     public Task<CliResult> RunAsync(params string[] arguments) => RunInAsync(Home, arguments);
 
@@ -78,6 +81,11 @@ internal sealed class OdSandbox : IAsyncDisposable
         startInfo.Environment["OD_HOME"] = Home;
         startInfo.Environment.Remove("OD_SOCKET");
         startInfo.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in Environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             startInfo.Environment[name] = value;

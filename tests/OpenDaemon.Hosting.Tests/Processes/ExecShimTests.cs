@@ -83,10 +83,11 @@ public sealed class ExecShimTests : IDisposable
             UserName = "app",
             Nice = -3,
             Umask = Convert.ToInt32("022", 8),
+            CgroupPath = "/sys/fs/cgroup/od/run",
         });
 
         Assert.Equal(
-            ["--nice", "-3", "--groups-of", "app", "--gid", "100", "--uid", "1000", "--umask", "22", "--", "/bin/sh", "-c", "echo hi"],
+            ["--cgroup", "/sys/fs/cgroup/od/run", "--nice", "-3", "--groups-of", "app", "--gid", "100", "--uid", "1000", "--umask", "22", "--", "/bin/sh", "-c", "echo hi"],
             arguments);
     }
 
@@ -96,10 +97,30 @@ public sealed class ExecShimTests : IDisposable
     [InlineData(new[] { "--umask", "99", "--", "/bin/true" }, "invalid option --umask 99")]
     [InlineData(new[] { "--bogus", "1", "--", "/bin/true" }, "invalid option --bogus 1")]
     [InlineData(new[] { "--nice", "1" }, "missing '-- FILE [ARG...]'")]
+    [InlineData(new[] { "--cgroup", "relative/path", "--", "/bin/true" }, "invalid option --cgroup relative/path")]
     public void Options_Invalid_ExplainsTheProblem(string[] args, string expected)
     {
         Assert.False(ExecShimOptions.TryParse(args, out _, out string? problem));
         Assert.Equal(expected, problem);
+    }
+
+    [Fact]
+    public void Options_Cgroup_IsParsedBeforeTheTarget()
+    {
+        Assert.True(ExecShimOptions.TryParse(["--cgroup", "/sys/fs/cgroup/x", "--", "/bin/true", "a"], out ExecShimOptions? options, out _));
+        Assert.Equal(("/sys/fs/cgroup/x", "/bin/true"), (options.CgroupPath, options.FileName));
+    }
+
+    [Fact]
+    public async Task Spawn_CgroupThatDoesNotExist_Exits127AndSaysWhy()
+    {
+        using SpawnedProcess process = ProcessSpawner.Instance.Spawn(ShimRequest("echo started") with { CgroupPath = _dir.File("no-such-cgroup") });
+
+        string stderr = await ReadToEndAsync(process.StandardError, TestTimeouts.Process);
+
+        Assert.Equal("", await ReadToEndAsync(process.StandardOutput, TestTimeouts.Process));
+        Assert.StartsWith("od: cannot move into the cgroup", stderr, StringComparison.Ordinal);
+        Assert.Equal(ExecShim.FailureExitCode, (await ExitedAsync(process, TestTimeouts.Process)).ExitCode);
     }
 
     private SpawnRequest ShimRequest(string script) => Sh(script, HostEnvironment()) with { ShimExecutable = _shim };

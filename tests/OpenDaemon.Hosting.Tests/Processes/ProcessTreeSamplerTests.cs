@@ -100,7 +100,7 @@ public sealed class ProcessTreeSamplerTests(ITestOutputHelper output)
     {
         Assert.True(ProcStat.TryParse(Encoding.ASCII.GetBytes(line), out ProcStat stat));
 
-        Assert.Equal(new ProcStat(123, 'S', 1, 123, 7, 3, 250), stat);
+        Assert.Equal(new ProcStat(123, 'S', 1, 123, 7, 3, 250, StartTicks: 500), stat);
     }
 
     [Fact]

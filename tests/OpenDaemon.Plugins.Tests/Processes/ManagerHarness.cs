@@ -54,7 +54,7 @@ internal sealed class ManagerHarness : IAsyncDisposable
             {
                 Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment() }),
                 Spawner = ProcessSpawner.Instance,
-                Signaller = ProcessGroupSignaller.Instance,
+                Signaller = ProcessTreeSignaller.Instance,
                 Time = Time,
                 Events = _events,
                 Logger = NullLogger.Instance,

@@ -24,10 +24,11 @@ internal sealed class InstanceRun
     private readonly SpawnedProcess _process;
     private readonly IRunOutput _output;
 
-    public InstanceRun(int id, SpawnedProcess process, DateTimeOffset startedAt, IRunOutput output, RunNotifications? notifications, InstanceTimers timers)
+    public InstanceRun(int id, SpawnedProcess process, ProcessTree tree, DateTimeOffset startedAt, IRunOutput output, RunNotifications? notifications, InstanceTimers timers)
     {
         Id = id;
         _process = process;
+        Tree = tree;
         StartedAt = startedAt;
         _output = output;
         Notifications = notifications;
@@ -38,6 +39,9 @@ internal sealed class InstanceRun
     public int Id { get; }
 
     public int Pid => _process.Pid;
+
+    /// <summary>Every process of the run: what stop signals and kills reach.</summary>
+    public ProcessTree Tree { get; }
 
     public DateTimeOffset StartedAt { get; }
 

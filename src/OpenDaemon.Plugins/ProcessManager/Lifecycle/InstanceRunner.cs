@@ -4,11 +4,12 @@ using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
 using OpenDaemon.Plugins.Abstractions;
+using OpenDaemon.Plugins.ProcessManager.Trees;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 
 /// <summary>
-/// How an instance's runs are carried out: spawning one, signalling and killing its process group,
+/// How an instance's runs are carried out: spawning one, signalling and killing its whole tree,
 /// ending it with its exit record, and recording and publishing every state change. It decides nothing
 /// about what comes next — <see cref="InstanceStateMachine"/> does; both run inside the actor's loop only.
 /// </summary>
@@ -107,6 +108,7 @@ internal sealed partial class InstanceRunner
         Transition(ProcessState.Starting, reason);
 
         RunNotifications? notifications = null;
+        PendingTree? pending = null;
         SpawnedProcess process;
         try
         {
@@ -114,10 +116,16 @@ internal sealed partial class InstanceRunner
             var plan = await _services.Planner.PlanAsync(Config, Overrides, Instance, Id, notifications?.Path, CancellationToken.None).ConfigureAwait(false);
             Command = plan.CommandLine;
             User = plan.User;
-            process = _services.Spawner.Spawn(plan.Request);
+            var request = _services.Trees.Prepare(plan.Request, Config.Name, Id, Instance, runId, Config.KillTimeout, out pending);
+            process = _services.Spawner.Spawn(request);
         }
         catch (Exception error) when (error is DaemonException or SpawnException or IOException or ArgumentException)
         {
+            if (pending is not null)
+            {
+                _services.Trees.Abandon(pending);
+            }
+
             notifications?.Dispose();
             LastExit = null;
             Transition(ProcessState.Errored, error.Message);
@@ -126,7 +134,8 @@ internal sealed partial class InstanceRunner
         }
 
         var output = _services.Output.Capture(new RunOutputSource(Config, Instance, InstanceCount, process.Pid), process.StandardOutput, process.StandardError);
-        var run = new InstanceRun(runId, process, _services.Time.GetUtcNow(), output, notifications, new InstanceTimers(_services.Time, _post, runId));
+        var tree = _services.Trees.Started(pending, process.Pid);
+        var run = new InstanceRun(runId, process, tree, _services.Time.GetUtcNow(), output, notifications, new InstanceTimers(_services.Time, _post, runId));
         Run = run;
         run.ForwardExit(_post);
         LogSpawned(_services.Logger, Config.Name, Id, process.Pid);
@@ -162,9 +171,9 @@ internal sealed partial class InstanceRunner
         }
     }
 
-    /// <summary>The main process exited on its own: whatever it left in its group goes too.</summary>
+    /// <summary>The main process exited on its own: whatever it left in its tree goes too (setsid'd and double-forked ones included).</summary>
     /// <remarks>So that the next run does not meet the previous one's children (ports, locks) and nothing is orphaned.</remarks>
-    public void KillLeftovers(InstanceRun run) => _services.Signaller.Send(run.Pid, Sigkill);
+    public void KillLeftovers(InstanceRun run) => _services.Signaller.Send(run.Tree, Sigkill);
 
     /// <summary>Records how the run ended, with its crash log, and drops it.</summary>
     public async ValueTask EndRunAsync(InstanceRun run)
@@ -188,6 +197,7 @@ internal sealed partial class InstanceRunner
         PublishExit(run.Pid, exit);
         LogExited(_services.Logger, Config.Name, Id, run.Pid, exit.ToString());
         run.Close();
+        _services.Trees.Release(run.Tree, Id, Instance);
         Run = null;
         LastRun = run;
     }
@@ -206,7 +216,7 @@ internal sealed partial class InstanceRunner
             At = _services.Time.GetUtcNow(),
         }, ContractsJsonContext.Default.ProcessEvent);
 
-    /// <summary>Stopping: the stop signal to the whole group now, SIGKILL after killTimeout (the kill timer).</summary>
+    /// <summary>Stopping: the stop signal to the whole tree now, SIGKILL after killTimeout (the kill timer).</summary>
     public void BeginStop(InstanceRun run, StopIntent intent, string reason)
     {
         run.Timers.Disarm(TimerKind.Ready);
@@ -214,7 +224,7 @@ internal sealed partial class InstanceRunner
         Transition(ProcessState.Stopping, reason);
         run.Stop = new RunStop(intent, reason, _services.Time.GetUtcNow() + Config.KillTimeout);
         LogStopping(_services.Logger, Config.Name, Id, run.Pid, Config.StopSignal);
-        if (!_services.Signaller.Send(run.Pid, Signals.Parse(Config.StopSignal)))
+        if (!_services.Signaller.Send(run.Tree, Signals.Parse(Config.StopSignal)))
         {
             return; // the group is already gone; the exit event is on its way
         }
@@ -222,28 +232,33 @@ internal sealed partial class InstanceRunner
         run.Timers.Arm(TimerKind.Kill, Config.KillTimeout);
     }
 
-    /// <summary>killTimeout passed while stopping: SIGKILL the group.</summary>
+    /// <summary>killTimeout passed while stopping: SIGKILL the tree.</summary>
     public void Kill(InstanceRun run)
     {
         LogKilling(_services.Logger, Config.Name, Id, run.Pid, Config.KillTimeout.TotalMilliseconds);
-        _services.Signaller.Send(run.Pid, Sigkill);
+        _services.Signaller.Send(run.Tree, Sigkill);
         run.Stop!.KillSent = true;
     }
 
     /// <summary>
     /// After the main process exited while stopping, and then on each group check: true once the run
-    /// ended (its group is empty, or it survived SIGKILL past the grace), so a grandchild that ignores
+    /// ended (its tree is empty, or it survived SIGKILL past the grace), so a grandchild that ignores
     /// the stop signal goes too before the instance counts as down.
     /// </summary>
     public async ValueTask<bool> ContinueStopAsync(InstanceRun run)
     {
         var stop = run.Stop!;
-        if (_services.Signaller.Exists(run.Pid))
+        if (_services.Signaller.Exists(run.Tree))
         {
             var now = _services.Time.GetUtcNow();
             if (now >= stop.KillDeadline && !stop.KillSent)
             {
                 Kill(run);
+            }
+            else if (stop.KillSent)
+            {
+                // Again on every check: a process forked while the first SIGKILL was on its way is caught too.
+                _services.Signaller.Send(run.Tree, Sigkill);
             }
 
             if (!stop.KillSent || now < stop.KillDeadline + AfterKillGrace)

@@ -3,6 +3,7 @@ using OpenDaemon.Hosting.Processes;
 using OpenDaemon.Kernel.Events;
 using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Plugins.ProcessManager.Launching;
+using OpenDaemon.Plugins.ProcessManager.Trees;
 
 namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 
@@ -13,7 +14,10 @@ internal sealed class InstanceServices
 
     public required IProcessSpawner Spawner { get; init; }
 
-    public required IProcessGroupSignaller Signaller { get; init; }
+    public required IProcessTreeSignaller Signaller { get; init; }
+
+    /// <summary>Cgroups, markers and run records of every run (<see cref="RunTrees.None"/>: none of them).</summary>
+    public RunTrees Trees { get; init; } = RunTrees.None;
 
     public required TimeProvider Time { get; init; }
 
@@ -33,25 +37,39 @@ internal sealed class InstanceServices
     /// <summary>A number in [0, 1) for backoff jitter.</summary>
     public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
 
-    /// <summary>How often to look whether a stopping process group is gone after its leader exited.</summary>
+    /// <summary>How often to look whether a stopping app's tree is gone after its main process exited.</summary>
     public TimeSpan GroupPollInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 }
 
-/// <summary>Sends signals to process groups; a seam so that unit tests of the state machine need no processes.</summary>
-internal interface IProcessGroupSignaller
+/// <summary>
+/// Sends signals to the whole tree of a run (every process it started, see <see cref="ProcessTree"/>); a
+/// seam so that unit tests of the state machine need no processes.
+/// </summary>
+internal interface IProcessTreeSignaller
 {
-    /// <summary>False when the group no longer exists.</summary>
-    bool Send(int processGroupId, int signal);
+    /// <summary>False when no process of the tree is left.</summary>
+    bool Send(ProcessTree tree, int signal);
 
-    bool Exists(int processGroupId);
+    bool Exists(ProcessTree tree);
 }
 
-/// <summary>The real one: kill(2) on the negative process group id.</summary>
-internal sealed class ProcessGroupSignaller : IProcessGroupSignaller
+/// <summary>The real one: the run's cgroup, or its process group plus what the /proc fallback finds.</summary>
+internal sealed class ProcessTreeSignaller : IProcessTreeSignaller
 {
-    public static ProcessGroupSignaller Instance { get; } = new();
+    private const int SigKill = 9;
 
-    public bool Send(int processGroupId, int signal) => Signals.SendToGroup(processGroupId, signal);
+    public static ProcessTreeSignaller Instance { get; } = new();
 
-    public bool Exists(int processGroupId) => Signals.GroupExists(processGroupId);
+    public bool Send(ProcessTree tree, int signal)
+    {
+        if (signal != SigKill)
+        {
+            return tree.Signal(signal);
+        }
+
+        tree.Kill();
+        return tree.Exists();
+    }
+
+    public bool Exists(ProcessTree tree) => tree.Exists();
 }
