@@ -30,10 +30,12 @@ scenario_soak() {
   "$BENCH_PY" -S - "$cfg" "$dir" "$BENCH_DIR/tools/log_rate.js" "$seconds" <<'PY'
 import json, sys
 cfg, d, spam, seconds = sys.argv[1:5]
-apps = [{"name": "crasher", "script": "/bin/sh", "args": ["-c", "sleep 0.5; exit 1"], "restartDelay": "100ms", "maxRestarts": 1000000},
-        {"name": "spam", "script": spam, "args": ["5000000", str(max(10, int(seconds) - 20)), d + "/printed"], "autoRestart": "never"}]
-apps += [{"name": f"idle{i}", "script": "/bin/sleep", "args": ["100000"]} for i in range(20)]
-json.dump({"apps": apps, "logs": {"rotation": {"maxFiles": 100000}, "logHistory": "100G"}}, open(cfg, "w"))
+apps = [{"name": "crasher", "script": "/bin/sh", "args": ["-c", "sleep 0.5; exit 1", d], "restartDelay": "100ms", "maxRestarts": 1000000},
+        {"name": "spam", "script": spam, "interpreter": "node", "args": ["5000000", str(max(10, int(seconds) - 20)), d + "/printed"], "autoRestart": "never",
+         "logs": {"logHistory": "100G", "rotation": {"maxFiles": 100000}}}]
+# Every app's command line carries the soak's directory, so that pgrep finds what is left of it.
+apps += [{"name": f"idle{i}", "script": "/bin/sh", "args": ["-c", "sleep 100000; :", d]} for i in range(20)]
+json.dump({"apps": apps}, open(cfg, "w"))
 PY
   OD_HOME=$home "$od" start "$cfg" >>"$BENCH_LOG" 2>&1 || bench_log "$s: the start command failed (see $BENCH_LOG)"
   sock=$(find "$home" -type s -name '*.sock' | head -1)
