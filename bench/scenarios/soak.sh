@@ -61,17 +61,18 @@ PY
   while [ $(($(date +%s) - t0)) -lt $((seconds - 10)) ]; do
     sleep 50
     for i in $(seq 0 19); do OD_HOME=$home "$od" restart "idle$i" >/dev/null 2>&1 & done
-    wait $(jobs -p | grep -vx "$churn") 2>/dev/null
+    wait $(jobs -p | { grep -vx "$churn" || true; }) 2>/dev/null || true
   done
   rss1=$(_soak_rss "$pid") fds1=$(_soak_fds "$pid")
   touch "$dir/churn-stop"; wait "$churn"
   bench_note "$s" "connection churn: $(cat "$dir/churn.out") (connected, failed)"
   printed=$(cat "$dir/printed" 2>/dev/null || echo 0)
-  found=$(find "$home/logs" -name 'spam-out*' -exec zcat -f {} + 2>/dev/null | grep -o 'BENCHLINE 0 [0-9]*' | sort -u | wc -l)
+  found=$(find "$home/logs" -name 'spam-out*' -exec zcat -f {} + 2>/dev/null | { grep -o 'BENCHLINE 0 [0-9]*' || true; } | sort -u | wc -l)
   OD_HOME=$home "$od" delete all >>"$BENCH_LOG" 2>&1
   bench_stop_daemon "$subject" "$home"
   sleep 1
-  orphans=$(pgrep -f "$dir" | grep -vx "$$" | wc -l)
+  # pgrep and grep fail when they find nothing, which is the goal: not an error under pipefail.
+  orphans=$({ pgrep -f "$dir" || true; } | { grep -vx "$$" || true; } | wc -l)
   bench_sample "$s" rss-growth "$subject" "$(awk -v a="$rss0" -v b="$rss1" 'BEGIN { printf "%.1f", a > 0 ? (b - a) * 100 / a : 0 }')"
   bench_sample "$s" fd-growth "$subject" "$(awk -v a="$fds0" -v b="$fds1" 'BEGIN { printf "%.1f", a > 0 ? (b - a) * 100 / a : 0 }')"
   bench_sample "$s" lost "$subject" "$((printed - found))"
