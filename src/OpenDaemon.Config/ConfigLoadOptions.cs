@@ -17,4 +17,13 @@ public sealed record ConfigLoadOptions
 
     /// <summary>How long node may take to evaluate a config before it is killed.</summary>
     public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most JSON a JS config may print on stdout (16 MB); past it node is killed and the load fails.</summary>
+    public long NodeMaxStdoutBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// The most a JS config may print on stderr (4 MB); past it node is killed and the load fails. Only the
+    /// last 1 MB is kept for the error message.
+    /// </summary>
+    public long NodeMaxStderrBytes { get; init; } = 4L * 1024 * 1024;
 }

@@ -296,7 +296,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
     private static ILoggerFactory CreateLoggerFactory(DaemonHostOptions options)
     {
-        List<TextWriter> writers = [TextWriterLoggerProvider.OpenFile(options.Environment.DaemonLogPath)];
+        List<TextWriter> writers = [new RotatingLogWriter(options.Environment.DaemonLogPath, RotatingLogWriter.DefaultMaxBytes, RotatingLogWriter.DefaultKeep)];
         if (options.LogToStandardError)
         {
             writers.Add(Console.Error);

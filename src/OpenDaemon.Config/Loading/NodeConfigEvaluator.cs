@@ -10,11 +10,14 @@ namespace OpenDaemon.Config.Loading;
 /// Evaluates a .js/.mjs/.cjs/.ts config with the installed node and returns its JSON. Node is a
 /// separate process under a timeout, so a config that hangs or throws cannot take the daemon
 /// with it. .ts needs node ≥ 22.6 (type stripping); the version is checked first so the error
-/// says so instead of showing node's syntax error.
+/// says so instead of showing node's syntax error. What node prints is bounded too: past
+/// <see cref="ConfigLoadOptions.NodeMaxStdoutBytes"/> of JSON or <see cref="ConfigLoadOptions.NodeMaxStderrBytes"/>
+/// of stderr it is killed and the load fails, and only the last 1 MB of stderr is kept for the message.
 /// </summary>
 internal static partial class NodeConfigEvaluator
 {
     private const string ErrorMarker = "\0OD_ERROR\0";
+    private const long StderrKeptBytes = 1024 * 1024;
     private static readonly Version TypeStrippingSince = new(22, 6);
     private static readonly Version TypeStrippingDefaultSince = new(23, 6);
     private static readonly ConcurrentDictionary<string, Version> Versions = new(StringComparer.Ordinal);
@@ -99,12 +102,17 @@ internal static partial class NodeConfigEvaluator
         process.StandardInput.Close();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.NodeTimeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        // A pipe past its limit kills node: both pipes then reach their end, and the reads below complete.
+        var stdoutCapture = new BoundedCapture(options.NodeMaxStdoutBytes, options.NodeMaxStdoutBytes, () => Kill(process));
+        var stderrCapture = new BoundedCapture(Math.Min(StderrKeptBytes, options.NodeMaxStderrBytes), options.NodeMaxStderrBytes, () => Kill(process));
+        var stdout = stdoutCapture.ReadAsync(process.StandardOutput.BaseStream, timeout.Token);
+        var stderr = stderrCapture.ReadAsync(process.StandardError.BaseStream, timeout.Token);
         try
         {
+            var (stdoutText, stderrText) = (await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+            ThrowIfExceeded(stdoutCapture, stderrCapture, name);
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+            return (process.ExitCode, stdoutText, stderrText);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -118,6 +126,20 @@ internal static partial class NodeConfigEvaluator
         {
             Kill(process);
             throw;
+        }
+    }
+
+    private static void ThrowIfExceeded(BoundedCapture stdout, BoundedCapture stderr, string name)
+    {
+        var (stream, capture) = stdout.Exceeded ? ("stdout", stdout) : stderr.Exceeded ? ("stderr", stderr) : (null, null);
+        if (capture is not null)
+        {
+            throw new DaemonException(
+                ErrorCode.ConfigInvalid,
+                $"{name} printed more than {capture.Limit / (1024 * 1024)} MB on {stream} while being evaluated; node was stopped",
+                stream == "stdout"
+                    ? "a config file must not write to stdout (console.log): the daemon reads its JSON there"
+                    : "remove the logging from the config file, or run it with `node " + name + "` to see what it prints");
         }
     }
 

@@ -15,12 +15,14 @@ internal sealed class TextWriterLoggerProvider : ILoggerProvider
     private readonly LogLevel _minimumLevel;
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, TextWriterLogger> _loggers = new(StringComparer.Ordinal);
+    private readonly RepeatSuppressor _repeats;
 
     public TextWriterLoggerProvider(IReadOnlyList<TextWriter> writers, LogLevel minimumLevel, TimeProvider timeProvider)
     {
         _writers = writers;
         _minimumLevel = minimumLevel;
         _timeProvider = timeProvider;
+        _repeats = new RepeatSuppressor(timeProvider);
     }
 
     /// <summary>Opens (appends to) a log file that other processes may read while it is written.</summary>
@@ -58,7 +60,8 @@ internal sealed class TextWriterLoggerProvider : ILoggerProvider
 
     private void Write(string category, LogLevel level, string message, Exception? exception)
     {
-        var line = $"{_timeProvider.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {LevelName(level)} {ShortCategory(category)}: {message}";
+        var text = $"{LevelName(level)} {ShortCategory(category)}: {message}";
+        var line = $"{_timeProvider.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {text}";
         if (exception is not null)
         {
             line += System.Environment.NewLine + exception;
@@ -66,6 +69,16 @@ internal sealed class TextWriterLoggerProvider : ILoggerProvider
 
         lock (_gate)
         {
+            if (!_repeats.ShouldWrite(text, out var repeated))
+            {
+                return;
+            }
+
+            if (repeated > 0)
+            {
+                line = $"{_timeProvider.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {text} (repeated {repeated} times in the last {RepeatSuppressor.Window.TotalSeconds:0} s)" + System.Environment.NewLine + line;
+            }
+
             foreach (var writer in _writers)
             {
                 try

@@ -23,6 +23,11 @@ namespace OpenDaemon.Hosting.Ipc;
 //      the socket is closed (the peer sees EOF) and the connection is reported gone.
 // Completion still waits for every handler to return, so the server can await a quiet connection.
 // _pending counts the read loop plus each running handler; whoever brings it to zero completes _drained.
+//
+// Memory: after each read, the bytes left past the last complete frame (the frame still arriving) are
+// charged to the server's FrameBudget by the read loop alone (_frameCharge is its own); a frame that
+// would pass the budget closes this connection with an error, and CloseAsync drops the charge after the
+// pipe gave its segments back.
 internal sealed partial class IpcConnection : IIpcPeer
 {
     private static readonly ReadOnlyMemory<byte> PongPayload = new[] { FrameCodec.HeartbeatPong };
@@ -36,6 +41,8 @@ internal sealed partial class IpcConnection : IIpcPeer
     private readonly ILogger _logger;
     private readonly Action<IpcConnection> _onClosed;
     private readonly Action<IpcConnection> _onCompleted;
+    private readonly Action _onSpikeReleased;
+    private readonly FrameBudget _frameBudget;
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _teardown = new();
     private readonly SemaphoreSlim _requestSlots;
@@ -43,6 +50,7 @@ internal sealed partial class IpcConnection : IIpcPeer
     private int _pending = 1;
     private long _lastActivity;
     private string? _abortReason;
+    private long _frameCharge;
 
     public IpcConnection(
         long connectionId,
@@ -50,8 +58,10 @@ internal sealed partial class IpcConnection : IIpcPeer
         IJsonRpcHandler handler,
         IpcServerOptions options,
         ILogger logger,
+        FrameBudget frameBudget,
         Action<IpcConnection> onClosed,
-        Action<IpcConnection> onCompleted)
+        Action<IpcConnection> onCompleted,
+        Action onSpikeReleased)
     {
         ConnectionId = connectionId;
         _handler = handler;
@@ -59,6 +69,8 @@ internal sealed partial class IpcConnection : IIpcPeer
         _logger = logger;
         _onClosed = onClosed;
         _onCompleted = onCompleted;
+        _onSpikeReleased = onSpikeReleased;
+        _frameBudget = frameBudget;
         _requestSlots = new SemaphoreSlim(options.MaxConcurrentRequestsPerConnection, options.MaxConcurrentRequestsPerConnection);
         _stream = new NetworkStream(socket, ownsSocket: true);
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
@@ -154,6 +166,7 @@ internal sealed partial class IpcConnection : IIpcPeer
                     await OnFrameAsync(type, payload, cancellationToken).ConfigureAwait(false);
                 }
 
+                await ChargeUnfinishedFrameAsync(buffer.Length, cancellationToken).ConfigureAwait(false);
                 if (result.IsCompleted)
                 {
                     if (!buffer.IsEmpty)
@@ -168,6 +181,34 @@ internal sealed partial class IpcConnection : IIpcPeer
             {
                 _input.AdvanceTo(buffer.Start, buffer.End);
             }
+        }
+    }
+
+    private async ValueTask ChargeUnfinishedFrameAsync(long bytes, CancellationToken cancellationToken)
+    {
+        if (_frameBudget.TryCharge(ref _frameCharge, bytes, out var releasedAfterSpike))
+        {
+            if (releasedAfterSpike)
+            {
+                _onSpikeReleased();
+            }
+
+            return;
+        }
+
+        IpcLog.FrameBudgetExceeded(_logger, ConnectionId, _frameBudget.Limit);
+        var message = $"the daemon is receiving too many large frames at once (over {_frameBudget.Limit} bytes); send smaller requests or retry later";
+        await PeerWriteAsync(SendResponseAsync(
+            JsonRpcResponse.Failure(null, new JsonRpcError(JsonRpcError.ServerError, message)), "(frame budget)", cancellationToken)).ConfigureAwait(false);
+        throw new ProtocolException(message);
+    }
+
+    private void ReleaseFrameCharge()
+    {
+        _frameBudget.TryCharge(ref _frameCharge, 0, out var releasedAfterSpike);
+        if (releasedAfterSpike)
+        {
+            _onSpikeReleased();
         }
     }
 
@@ -199,9 +240,17 @@ internal sealed partial class IpcConnection : IIpcPeer
 
                 break;
 
+            case FrameType.Response or FrameType.AuthResponse:
+                // Only the server answers and no challenge was sent: a client that sends these is confused or
+                // hostile. Say so, then close, rather than leave it waiting for an answer that never comes.
+                var unexpected = $"a client must not send {(type == FrameType.Response ? "response" : "auth-response")} frames";
+                await PeerWriteAsync(SendResponseAsync(
+                    JsonRpcResponse.Failure(null, new JsonRpcError(JsonRpcError.InvalidRequest, unexpected)), "(unexpected frame)", cancellationToken)).ConfigureAwait(false);
+                throw new ProtocolException(unexpected);
+
             default:
-                // Responses, binary and auth frames from a client mean nothing to this server yet; tolerating
-                // them keeps older servers compatible with newer clients.
+                // Binary and challenge frames from a client mean nothing to this server yet; tolerating them
+                // keeps older servers compatible with newer clients.
                 IpcLog.UnexpectedFrame(_logger, ConnectionId, type);
                 break;
         }
@@ -245,6 +294,7 @@ internal sealed partial class IpcConnection : IIpcPeer
     {
         CancelClosing();
         await _input.CompleteAsync().ConfigureAwait(false);
+        ReleaseFrameCharge();
         ReleasePending();
         try
         {

@@ -15,8 +15,11 @@ internal static partial class IpcLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "IPC server on {SocketPath} stopped")]
     public static partial void Stopped(ILogger logger, string socketPath);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Accepting an IPC connection failed; retrying")]
-    public static partial void AcceptFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Accepting an IPC connection failed {Count} time(s) in the last {Seconds} s ({Error}); retrying in {DelayMs} ms")]
+    public static partial void AcceptFailed(ILogger logger, long count, double seconds, string error, double delayMs);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Refused {Count} IPC connection(s) in the last {Seconds} s: {MaxConnections} connections are open, the limit")]
+    public static partial void ConnectionRefused(ILogger logger, long count, double seconds, int maxConnections);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Could not delete socket file {SocketPath}")]
     public static partial void SocketDeleteFailed(ILogger logger, string socketPath, Exception exception);
@@ -38,6 +41,9 @@ internal static partial class IpcLog
 
     [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "IPC connection {ConnectionId} failed unexpectedly")]
     public static partial void ConnectionFailed(ILogger logger, long connectionId, Exception exception);
+
+    [LoggerMessage(EventId = 116, Level = LogLevel.Warning, Message = "IPC connection {ConnectionId} is closed: its unfinished frame would take the frames being received past the {Budget}-byte budget")]
+    public static partial void FrameBudgetExceeded(ILogger logger, long connectionId, long budget);
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "Handler for {Method} on IPC connection {ConnectionId} threw")]
     public static partial void HandlerFailed(ILogger logger, string method, long connectionId, Exception exception);

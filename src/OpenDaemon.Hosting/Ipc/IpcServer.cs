@@ -14,6 +14,13 @@ namespace OpenDaemon.Hosting.Ipc;
 // listener and delete the socket file, abort every connection (each still lets answers that are ready go
 // out, for a short grace period: see IpcConnection), then wait for them all. A handler that ignores its
 // cancellation token therefore delays DisposeAsync: handlers must honour the token.
+//
+// Limits: past MaxConnections an accepted socket gets one id-less error response and is closed at once
+// (no IpcConnection, no read loop). Accept failures (EMFILE: out of descriptors) back off, doubling from
+// 100 ms to 2 s, instead of spinning on a backlog that stays readable. Both are logged through a
+// ThrottledCount: the first at once, then one line per 10 s with the count. Every connection charges its
+// unfinished frame to one FrameBudget; when the budget empties after a spike, a compacting collection
+// gives the memory back to the OS (at most once per 10 s).
 
 /// <summary>A framed JSON-RPC 2.0 server on a Unix domain socket (spec §5).</summary>
 /// <remarks>
@@ -23,6 +30,9 @@ namespace OpenDaemon.Hosting.Ipc;
 public sealed class IpcServer : IAsyncDisposable
 {
     private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxAcceptRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LogPeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MinCollectInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxIdleCheckPeriod = TimeSpan.FromSeconds(1);
 
     private readonly IpcServerOptions _options;
@@ -36,8 +46,12 @@ public sealed class IpcServer : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
     private ITimer? _idleTimer;
     private Task? _disposeTask;
+    private readonly FrameBudget _frameBudget;
+    private readonly ThrottledCount _acceptFailures;
+    private readonly ThrottledCount _refusals;
     private long _lastConnectionId;
     private int _liveCount;
+    private long _lastCollect;
 
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     public IpcServer(IpcServerOptions options, IJsonRpcHandler handler)
@@ -47,6 +61,8 @@ public sealed class IpcServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.SocketPath);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxFrameSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConcurrentRequestsPerConnection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConnections);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPendingFrameBytes);
         if (options.IdleTimeout <= TimeSpan.Zero && options.IdleTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "IdleTimeout must be positive or Timeout.InfiniteTimeSpan");
@@ -56,6 +72,9 @@ public sealed class IpcServer : IAsyncDisposable
         _handler = handler;
         _logger = options.Logger ?? NullLogger.Instance;
         _socketPath = Path.GetFullPath(options.SocketPath);
+        _frameBudget = new FrameBudget(options.MaxPendingFrameBytes, spikeThreshold: Math.Min(options.MaxPendingFrameBytes, 8L * 1024 * 1024));
+        _acceptFailures = new ThrottledCount(options.TimeProvider, LogPeriod);
+        _refusals = new ThrottledCount(options.TimeProvider, LogPeriod);
 
         // Fail at construction, where the configuration is, rather than at StartAsync.
         _ = SocketEndPoints.For(_socketPath);
@@ -63,6 +82,9 @@ public sealed class IpcServer : IAsyncDisposable
 
     /// <summary>Connections whose socket is open right now.</summary>
     public int ConnectionCount => Volatile.Read(ref _liveCount);
+
+    /// <summary>Bytes of frames still being received, all connections together (at most <see cref="IpcServerOptions.MaxPendingFrameBytes"/>).</summary>
+    public long PendingFrameBytes => _frameBudget.InUse;
 
     /// <summary>
     /// Creates the parent directory (mode 0700) if missing, removes a stale socket file, binds, sets the socket
@@ -145,12 +167,14 @@ public sealed class IpcServer : IAsyncDisposable
 
     private async Task AcceptLoopAsync(Socket listener, CancellationToken cancellationToken)
     {
+        var retryDelay = AcceptRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket socket;
             try
             {
                 socket = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                retryDelay = AcceptRetryDelay;
             }
             catch (Exception error) when (cancellationToken.IsCancellationRequested
                 && error is OperationCanceledException or ObjectDisposedException or SocketException)
@@ -159,17 +183,29 @@ public sealed class IpcServer : IAsyncDisposable
             }
             catch (SocketException error)
             {
-                // Typically out of file descriptors: back off instead of spinning, and keep serving.
-                IpcLog.AcceptFailed(_logger, error);
+                // Typically out of file descriptors: the pending connection stays in the backlog, so retrying
+                // at once would spin. Back off, log once per period with a count, and keep serving.
+                if (_acceptFailures.Record(out var failures))
+                {
+                    IpcLog.AcceptFailed(_logger, failures, LogPeriod.TotalSeconds, error.Message, retryDelay.TotalMilliseconds);
+                }
+
                 try
                 {
-                    await Task.Delay(AcceptRetryDelay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(retryDelay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
 
+                retryDelay = retryDelay * 2 < MaxAcceptRetryDelay ? retryDelay * 2 : MaxAcceptRetryDelay;
+                continue;
+            }
+
+            if (Volatile.Read(ref _liveCount) >= _options.MaxConnections)
+            {
+                Refuse(socket);
                 continue;
             }
 
@@ -179,11 +215,63 @@ public sealed class IpcServer : IAsyncDisposable
                 _handler,
                 _options,
                 _logger,
+                _frameBudget,
                 onClosed: _ => Interlocked.Decrement(ref _liveCount),
-                onCompleted: c => _connections.TryRemove(c.ConnectionId, out _));
+                onCompleted: c => _connections.TryRemove(c.ConnectionId, out _),
+                onSpikeReleased: ReturnMemory);
             _connections[connection.ConnectionId] = connection;
             Interlocked.Increment(ref _liveCount);
             connection.Start();
+        }
+    }
+
+    // One id-less error response, written without waiting (it fits any socket buffer), then close: the
+    // client reads why instead of hanging, and the server spends nothing more on it.
+    private void Refuse(Socket socket)
+    {
+        var message = $"the daemon has too many connections open (the limit is {_options.MaxConnections}); close some clients and try again";
+        if (_refusals.Record(out var refused))
+        {
+            IpcLog.ConnectionRefused(_logger, refused, LogPeriod.TotalSeconds, _options.MaxConnections);
+        }
+
+        try
+        {
+            using var buffer = new PooledBufferWriter();
+            var header = buffer.GetSpan(FrameCodec.HeaderSize);
+            buffer.Advance(FrameCodec.HeaderSize);
+            JsonRpcWriter.WriteResponse(buffer, JsonRpcResponse.Failure(null, new JsonRpcError(JsonRpcError.ServerError, message)));
+            var frame = buffer.WrittenMemory.ToArray();
+            FrameCodec.WriteHeader(frame, FrameType.Response, frame.Length - FrameCodec.HeaderSize);
+            socket.Blocking = false;
+            socket.Send(frame, SocketFlags.None, out _);
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        {
+            // The client already left: nothing to tell.
+        }
+        finally
+        {
+            socket.Dispose();
+        }
+    }
+
+    // The frames of a spike went back to the pool; a compacting collection returns the pool's and the heap's
+    // free memory to the OS, so the daemon's RSS comes back down instead of staying at its peak.
+    private void ReturnMemory()
+    {
+        var now = _options.TimeProvider.GetTimestamp();
+        var last = Volatile.Read(ref _lastCollect);
+        if (last != 0 && _options.TimeProvider.GetElapsedTime(last, now) < MinCollectInterval)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastCollect, now, last) == last)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true),
+                null);
         }
     }
 

@@ -7,7 +7,9 @@ namespace OpenDaemon.Hosting.Ipc;
 /// <remarks>
 /// Secure defaults: the socket file is created with mode 0600 (its directory, when created, 0700), frames
 /// are capped at 10 MB, a connection may run at most 64 requests at once, and a connection that sends
-/// nothing (not even a heartbeat) for 5 minutes while no request of it is running is closed.
+/// nothing (not even a heartbeat) for 5 minutes while no request of it is running is closed. At most
+/// <see cref="ConnectionLimits.DefaultMaxConnections()"/> connections are open at once (1024, or a quarter
+/// of the open-file limit), and unfinished frames of all connections together hold at most 64 MB.
 /// </remarks>
 public sealed class IpcServerOptions
 {
@@ -28,6 +30,18 @@ public sealed class IpcServerOptions
     /// that connection until one finishes (backpressure, not an error).
     /// </summary>
     public int MaxConcurrentRequestsPerConnection { get; init; } = 64;
+
+    /// <summary>
+    /// How many connections may be open at once. One more is answered with an error response (no id) and
+    /// closed at once, so that a flood of clients cannot exhaust the daemon's file descriptors.
+    /// </summary>
+    public int MaxConnections { get; init; } = ConnectionLimits.DefaultMaxConnections();
+
+    /// <summary>
+    /// How many bytes of frames still being received all connections together may hold. A connection whose
+    /// unfinished frame would pass it is answered with an error and closed.
+    /// </summary>
+    public long MaxPendingFrameBytes { get; init; } = ConnectionLimits.DefaultMaxPendingFrameBytes;
 
     /// <summary>Where connection events and protocol violations are logged; nothing is logged when null.</summary>
     public ILogger? Logger { get; init; }

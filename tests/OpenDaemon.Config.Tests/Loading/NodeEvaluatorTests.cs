@@ -83,4 +83,21 @@ public sealed class NodeEvaluatorTests
         Assert.Equal("apps[0].instances", problem.Path);
         Assert.Null(problem.Line);
     }
+
+    [Theory]
+    [InlineData("stderr")]
+    [InlineData("stdout")]
+    public async Task LoadAsync_ConfigPrintsEndlessly_FailsBoundedLongBeforeTheTimeout(string stream)
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("opendaemon.config.mjs", $"const line = 'x'.repeat(65536);\nconst spam = () => {{ while (process.{stream}.write(line)) {{ }} process.{stream}.once('drain', spam); }};\nspam();\nexport default new Promise(() => {{ }});\n");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<DaemonException>(() => TestConfig.LoadAsync(file, new ConfigLoadOptions { NodeTimeout = TimeSpan.FromMinutes(2) })
+            .WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(ErrorCode.ConfigInvalid, error.Code);
+        Assert.Contains($"MB on {stream}", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+    }
 }

@@ -27,7 +27,9 @@ internal sealed class IpcTestEnvironment : IAsyncDisposable
         int maxFrameSize = 10 * 1024 * 1024,
         TimeSpan? idleTimeout = null,
         TimeProvider? timeProvider = null,
-        string? socketPath = null)
+        string? socketPath = null,
+        int? maxConnections = null,
+        long? maxPendingFrameBytes = null)
     {
         var server = new IpcServer(
             new IpcServerOptions
@@ -37,6 +39,8 @@ internal sealed class IpcTestEnvironment : IAsyncDisposable
                 IdleTimeout = idleTimeout ?? TimeSpan.FromMinutes(5),
                 Logger = Logger,
                 TimeProvider = timeProvider ?? TimeProvider.System,
+                MaxConnections = maxConnections ?? ConnectionLimits.MaxDefaultConnections,
+                MaxPendingFrameBytes = maxPendingFrameBytes ?? ConnectionLimits.DefaultMaxPendingFrameBytes,
             },
             handler);
         _owned.Add(server);

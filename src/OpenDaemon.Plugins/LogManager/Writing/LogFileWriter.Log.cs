@@ -18,4 +18,7 @@ internal sealed partial class LogFileWriter
 
     [LoggerMessage(EventId = 3305, Level = LogLevel.Warning, Message = "Cannot rotate log file {Path} to {Rotated}: {Reason}. It keeps growing; rotation is retried in a minute")]
     private static partial void LogRotationFailed(ILogger logger, string path, string rotated, string reason);
+
+    [LoggerMessage(EventId = 3306, Level = LogLevel.Warning, Message = "Log file {Path} was reopened because {Cause}; recreated it. 0 lines lost: the {Lines} line(s) waiting to be written went to the new file")]
+    private static partial void LogReopened(ILogger logger, string path, string cause, int lines);
 }

@@ -219,6 +219,10 @@ internal sealed partial class LogFileWriter
             {
                 Open(); // the fresh file after a rotation could not be opened; try again
             }
+            else
+            {
+                ReopenIfDeleted(bytes);
+            }
 
             // Append at the file's real end (it may have been truncated or appended to from outside),
             // except after a failed write: then rewrite from where that write began, over its partial bytes.

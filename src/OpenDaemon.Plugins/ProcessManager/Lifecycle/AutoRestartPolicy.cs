@@ -75,5 +75,31 @@ internal static class AutoRestartPolicy
             : new RestartPlan(ProcessState.Errored, $"{reason} in {Seconds(delay)}s", unstable, delay);
     }
 
+    // A spawn that failed for lack of a system resource (EMFILE, ENFILE, EAGAIN, ENOMEM, ENOBUFS) says
+    // nothing about the app, so it neither counts against maxRestarts nor depends on autoRestart: the
+    // start that was asked for is retried until it happens. The delay is the app's backoff for the
+    // attempt, but never less than TransientFloor doubling per attempt up to TransientCap, so that an
+    // app with restartDelay 0 cannot spin on a machine that is out of file descriptors.
+
+    /// <summary>The first retry after a transient spawn failure comes at least this late.</summary>
+    public static readonly TimeSpan TransientFloor = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The floor stops doubling here (the app's own backoff may be longer).</summary>
+    public static readonly TimeSpan TransientCap = TimeSpan.FromSeconds(30);
+
+    /// <summary>After a spawn attempt failed for a cause that should pass (see <see cref="SpawnFailure"/>).</summary>
+    /// <param name="config">The app's configuration.</param>
+    /// <param name="error">Why the spawn failed.</param>
+    /// <param name="attempt">Failed spawn attempts in a row, this one included (1 for the first).</param>
+    /// <param name="unstable">Unstable runs in a row, kept as they are.</param>
+    /// <param name="random">A number in [0, 1) for the backoff jitter.</param>
+    public static RestartPlan AfterSpawnFailure(ProcessConfig config, string error, int attempt, int unstable, Func<double> random)
+    {
+        var own = RestartBackoffCalculator.Delay(config, attempt, random());
+        var floor = TimeSpan.FromMilliseconds(Math.Min(TransientFloor.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20)), TransientCap.TotalMilliseconds));
+        var delay = own > floor ? own : floor;
+        return new RestartPlan(ProcessState.Errored, $"could not start: {error}; retrying in {Seconds(delay)}s (attempt {attempt})", unstable, delay);
+    }
+
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.CurrentCulture);
 }

@@ -61,6 +61,10 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 //     killTimeout, given up 5 s after it) the run ends, then what the stop was for: stop, shutdown, health
 //     stop → stopped; delete → [d]; restart → [s]; maxMemory → [m]; watchdog → [x]; ready timeout →
 //     errored; health restart → [h].
+// "spawn fails" is a permanent cause (script not found, not executable, bad config: errored with the
+//     message). A transient one (EMFILE, ENFILE, EAGAIN, ENOMEM, ENOBUFS: see SpawnFailure) goes to
+//     waiting instead, wherever a spawn happens (start, restart, backoff timer, after a stop): retried
+//     with AutoRestartPolicy.AfterSpawnFailure's delay, not counted against maxRestarts.
 // Config updates (UpdateCommand) are stored in every state and used from the next spawn.
 
 /// <summary>

@@ -100,11 +100,22 @@ internal sealed partial class InstanceRunner
         }, ContractsJsonContext.Default.ProcessEvent);
     }
 
-    /// <summary>Starts a new run (state starting); errored, and null, when it cannot be spawned.</summary>
+    /// <summary>
+    /// Why the latest spawn attempt failed when the cause should pass (out of file descriptors, memory,
+    /// processes: see <see cref="SpawnFailure"/>); null after a success or a permanent failure.
+    /// </summary>
+    public string? TransientSpawnError { get; private set; }
+
+    /// <summary>
+    /// Starts a new run (state starting). Null when it cannot be spawned: errored at once for a permanent
+    /// cause; still starting, with <see cref="TransientSpawnError"/> set, for a transient one (the state
+    /// machine schedules the retry).
+    /// </summary>
     public async ValueTask<InstanceRun?> SpawnAsync(string reason)
     {
         var runId = ++LastRunId;
         LastRun = null;
+        TransientSpawnError = null;
         Transition(ProcessState.Starting, reason);
 
         RunNotifications? notifications = null;
@@ -119,7 +130,8 @@ internal sealed partial class InstanceRunner
             var request = _services.Trees.Prepare(plan.Request, Config.Name, Id, Instance, runId, Config.KillTimeout, out pending);
             process = _services.Spawner.Spawn(request);
         }
-        catch (Exception error) when (error is DaemonException or SpawnException or IOException or ArgumentException)
+        catch (Exception error) when (error is DaemonException or SpawnException or IOException or ArgumentException
+            or System.Net.Sockets.SocketException or OutOfMemoryException)
         {
             if (pending is not null)
             {
@@ -128,8 +140,14 @@ internal sealed partial class InstanceRunner
 
             notifications?.Dispose();
             LastExit = null;
-            Transition(ProcessState.Errored, error.Message);
             LogSpawnFailed(_services.Logger, Config.Name, Id, error.Message);
+            if (SpawnFailure.IsTransient(error))
+            {
+                TransientSpawnError = error.Message;
+                return null;
+            }
+
+            Transition(ProcessState.Errored, error.Message);
             return null;
         }
 

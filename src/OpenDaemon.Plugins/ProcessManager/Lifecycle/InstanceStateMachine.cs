@@ -20,6 +20,7 @@ internal sealed class InstanceStateMachine
 
     private int _restarts;
     private int _unstable;
+    private int _spawnRetries;
     private bool _stoppedByUser;
     private bool _startPending;
     private bool _deleteRequested;
@@ -152,6 +153,7 @@ internal sealed class InstanceStateMachine
         CancelScheduledRestart();
         _stoppedByUser = false;
         _unstable = 0;
+        _spawnRetries = 0;
         return SpawnAsync(reason);
     }
 
@@ -173,8 +175,16 @@ internal sealed class InstanceStateMachine
     {
         if (await _runner.SpawnAsync(reason).ConfigureAwait(false) is not { } run)
         {
-            return; // errored: could not start
+            if (_runner.TransientSpawnError is { } error)
+            {
+                // Out of descriptors, memory or processes: retried with backoff until the fault clears.
+                ApplyRestartPlan(AutoRestartPolicy.AfterSpawnFailure(Config, error, ++_spawnRetries, _unstable, _services.Random));
+            }
+
+            return; // otherwise errored: could not start
         }
+
+        _spawnRetries = 0;
 
         if (Config.WaitReady)
         {

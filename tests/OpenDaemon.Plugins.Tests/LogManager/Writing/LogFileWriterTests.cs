@@ -200,4 +200,26 @@ public sealed class LogFileWriterTests
         Assert.Equal(LogFileOptions.Default, defaults);
         Assert.Equal(100L << 20, defaults.HistoryBytes);
     }
+
+    [Fact]
+    public async Task Flush_DirectoryDeletedWhileWriting_RecreatesItAndTheNextLinesLandInTheNewFile()
+    {
+        using var directory = new TempDirectory();
+        var logs = directory.File("logs");
+        var logger = new RecordingLogger();
+        await using var registry = Registry(logger: logger);
+        using var lease = registry.Acquire(Path.Combine(logs, "app-out.log"), NoRotation);
+        await lease.Writer.Append(Numbered("x", 1, 100));
+        Assert.True(lease.Writer.Flush());
+
+        Directory.Delete(logs, recursive: true);
+        await lease.Writer.Append(Numbered("x", 101, 100));
+        Assert.True(lease.Writer.Flush());
+
+        var lines = File.ReadAllLines(Path.Combine(logs, "app-out.log"));
+        AssertContiguous(NumbersOf(lines, "x"), 101, 200);
+        var warning = Assert.Single(logger.Entries, entry => entry.EventId.Id == 3306);
+        Assert.Contains("100 line(s)", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(logs));
+    }
 }

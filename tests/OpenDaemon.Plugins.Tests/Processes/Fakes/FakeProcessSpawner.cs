@@ -11,8 +11,14 @@ internal sealed class FakeProcessSpawner : IProcessSpawner
     private readonly List<FakeProcess> _processes = [];
     private int _nextPid = 40_000;
 
-    /// <summary>While true, every spawn throws a <see cref="SpawnException"/>.</summary>
+    /// <summary>While true, every spawn throws a <see cref="SpawnException"/> (ENOENT unless <see cref="FailingErrno"/> says otherwise).</summary>
     public bool Failing { get; set; }
+
+    /// <summary>The errno of the failures while <see cref="Failing"/>: 2 (ENOENT, permanent) by default, 24 for EMFILE.</summary>
+    public int FailingErrno { get; set; } = 2;
+
+    /// <summary>Spawn attempts so far, failed ones included.</summary>
+    public int Attempts { get; private set; }
 
     /// <summary>Every process spawned so far, in order.</summary>
     public IReadOnlyList<FakeProcess> Processes => _processes;
@@ -21,9 +27,12 @@ internal sealed class FakeProcessSpawner : IProcessSpawner
 
     public SpawnedProcess Spawn(SpawnRequest request)
     {
+        Attempts++;
         if (Failing)
         {
-            throw new SpawnException(2, $"cannot run {request.FileName}: No such file or directory");
+            throw FailingErrno == 2
+                ? new SpawnException(2, $"cannot run {request.FileName}: No such file or directory")
+                : new SpawnException(FailingErrno, $"cannot start {request.FileName}: error {FailingErrno} (Too many open files)");
         }
 
         var process = new FakeProcess(++_nextPid);
