@@ -24,6 +24,13 @@ internal static class ConfigNormalizer
             return root;
         }
 
+        if (IsSingleApp(config))
+        {
+            // PM2 also accepts a file that is one app: module.exports = { name, script }.
+            config = new JsonObject { ["apps"] = new JsonArray(config.DeepClone()) };
+            context.Alias("apps[0]", string.Empty);
+        }
+
         if (config.ContainsKey("deploy"))
         {
             config.Remove("deploy");
@@ -65,4 +72,9 @@ internal static class ConfigNormalizer
 
         return config;
     }
+
+    private static readonly string[] ScriptKeys = ["script", "cmd", "command", "exec"];
+
+    private static bool IsSingleApp(JsonObject config) =>
+        !config.ContainsKey("apps") && ScriptKeys.Any(config.ContainsKey);
 }

@@ -29,6 +29,12 @@ internal static class Pm2Translator
         }
 
         TranslateValues(app, path, context);
+        CombinedLogFlag(app, path, context);
+        if (path != "defaults")
+        {
+            DefaultName(app);
+        }
+
         Nest(app, "ignore_watch", "watch", "ignore", path, context);
         Nest(app, "watch_delay", "watch", "delay", path, context);
         Nest(app, "log_date_format", "logs", "timestampFormat", path, context);
@@ -99,8 +105,9 @@ internal static class Pm2Translator
                 target = obj;
                 break;
             case JsonValue flag when parent == "watch" && flag.GetValueKind() == JsonValueKind.False:
-                return; // ignore_watch without watching: nothing to do.
             case null when parent == "watch":
+                // As in PM2 it does nothing without watching; said, so that it is not silently dropped.
+                context.Warn(JsonPath.Member(path, from), $"PM2 field '{from}' has no effect without 'watch' and is ignored");
                 return;
             case JsonArray or JsonValue when parent == "watch":
                 // "watch: true" watches the cwd (empty paths); "watch: [..]" or "watch: 'src'" keeps its paths.
@@ -136,6 +143,36 @@ internal static class Pm2Translator
         {
             app["restartDelay"] = value?.DeepClone();
             context.Alias(JsonPath.Member(path, "restartDelay"), JsonPath.Member(path, Key));
+        }
+    }
+
+    // PM2 names an app without a name after its script: the base name without its last extension
+    // (Common.renderApplicationName), so "node server.js" is "node server" and "bin/www" is "www".
+    private static void DefaultName(JsonObject app)
+    {
+        if (app.ContainsKey("name") || StringOf(app["script"]) is not { Length: > 0 } script)
+        {
+            return;
+        }
+
+        var name = Path.GetFileName(script.TrimEnd('/'));
+        var dot = name.LastIndexOf('.');
+        app["name"] = dot > 0 ? name[..dot] : name;
+    }
+
+    // PM2's "log_file: true" asks for a combined log in PM2's own folder; "false" for none.
+    private static void CombinedLogFlag(JsonObject app, string path, MappingContext context)
+    {
+        if (app["combinedLogFile"] is not JsonValue flag || flag.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return;
+        }
+
+        var keyPath = context.ResolvePath(JsonPath.Member(path, "combinedLogFile"));
+        app.Remove("combinedLogFile");
+        if (flag.GetValueKind() == JsonValueKind.True)
+        {
+            context.Warn(keyPath, "a combined log file in PM2's default folder is not supported yet; give 'log_file' a path");
         }
     }
 
