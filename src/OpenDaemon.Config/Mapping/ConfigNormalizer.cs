@@ -10,7 +10,7 @@ namespace OpenDaemon.Config.Mapping;
 /// </summary>
 internal static class ConfigNormalizer
 {
-    public static JsonNode? Normalize(JsonNode? root, string? environment, MappingContext context)
+    public static JsonNode? Normalize(JsonNode? root, string? environment, MappingContext context, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? appFields = null)
     {
         if (root is JsonArray list)
         {
@@ -56,6 +56,7 @@ internal static class ConfigNormalizer
                 }
 
                 var path = JsonPath.Index("apps", i);
+                Pm2Translator.Override(app, appFields);
                 Pm2Translator.Translate(app, path, context);
                 selected |= EnvironmentSelector.Apply(app, path, environment, context);
                 if (defaults is not null)

@@ -78,7 +78,6 @@ internal static class Pm2Fields
         ["name_prefix"] = "set 'name'",
         ["install_url"] = string.Empty,
         ["disable_logs"] = "set 'logFile' and 'errorLogFile' to /dev/null",
-        ["execute_command"] = "a 'script' with spaces already runs as a command line",
         ["username"] = "use 'uid' to choose the user",
         ["write"] = string.Empty,
         ["watch_options"] = "use 'watch.ignore' and 'watch.delay'",

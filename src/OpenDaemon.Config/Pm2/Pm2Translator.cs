@@ -42,6 +42,26 @@ internal static class Pm2Translator
         ExponentialBackoff(app, path, context);
     }
 
+    /// <summary>Sets <paramref name="fields"/> on the app, dropping every other spelling of the same field first.</summary>
+    public static void Override(JsonObject app, IReadOnlyDictionary<string, JsonElement>? fields)
+    {
+        if (fields is null)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            var target = Pm2Fields.Renames.GetValueOrDefault(key, key);
+            foreach (var existing in app.Select(p => p.Key).Where(k => Pm2Fields.Renames.GetValueOrDefault(k, k) == target).ToArray())
+            {
+                app.Remove(existing);
+            }
+
+            app[key] = JsonNode.Parse(value.GetRawText());
+        }
+    }
+
     private static void Move(JsonObject app, string from, string to, string path, MappingContext context)
     {
         var value = app[from];
@@ -73,6 +93,16 @@ internal static class Pm2Translator
             if (count < 0)
             {
                 context.Warn(JsonPath.Member(path, "instances"), $"PM2 instances {count} (all cores but {-count}) is not supported; using \"max\"");
+            }
+        }
+
+        // PM2's execute_command (pm2 start -x) forces fork mode.
+        if (app["execute_command"] is JsonValue execute)
+        {
+            app.Remove("execute_command");
+            if (execute.GetValueKind() == JsonValueKind.True && !app.ContainsKey("mode"))
+            {
+                app["mode"] = "fork";
             }
         }
 

@@ -127,11 +127,21 @@ internal sealed partial class InstanceRunner
 
         var output = _services.Output.Capture(new RunOutputSource(Config, Instance, InstanceCount, process.Pid), process.StandardOutput, process.StandardError);
         var run = new InstanceRun(runId, process, _services.Time.GetUtcNow(), output, notifications, new InstanceTimers(_services.Time, _post, runId));
+        run.Channel = RunChannel.Open(process, runId, _post);
         Run = run;
         run.ForwardExit(_post);
         LogSpawned(_services.Logger, Config.Name, Id, process.Pid);
+        WritePidFile(process.Pid);
         StartHealthWatch(run);
         return run;
+    }
+
+    private void WritePidFile(int pid)
+    {
+        if (Config.PidFile is { } configured && PidFile.TryWrite(PidFile.PathFor(configured, Id), pid) is { } error)
+        {
+            LogPidFileFailed(_services.Logger, Config.Name, Id, error);
+        }
     }
 
     // Each run of an app with a healthCheck gets a watch from the health-check plugin (spec §3.2);
@@ -188,6 +198,11 @@ internal sealed partial class InstanceRunner
         PublishExit(run.Pid, exit);
         LogExited(_services.Logger, Config.Name, Id, run.Pid, exit.ToString());
         run.Close();
+        if (Config.PidFile is { } pidFile)
+        {
+            PidFile.TryDelete(PidFile.PathFor(pidFile, Id));
+        }
+
         Run = null;
         LastRun = run;
     }
@@ -213,6 +228,14 @@ internal sealed partial class InstanceRunner
         run.Timers.Disarm(TimerKind.Watchdog);
         Transition(ProcessState.Stopping, reason);
         run.Stop = new RunStop(intent, reason, _services.Time.GetUtcNow() + Config.KillTimeout);
+        if (Config.ShutdownWithMessage && run.Channel is { } channel && channel.TrySendShutdown())
+        {
+            // PM2's shutdown_with_message: the app hears "shutdown" on its channel instead of a signal.
+            LogStopping(_services.Logger, Config.Name, Id, run.Pid, "the message \"shutdown\"");
+            run.Timers.Arm(TimerKind.Kill, Config.KillTimeout);
+            return;
+        }
+
         LogStopping(_services.Logger, Config.Name, Id, run.Pid, Config.StopSignal);
         if (!_services.Signaller.Send(run.Pid, Signals.Parse(Config.StopSignal)))
         {
