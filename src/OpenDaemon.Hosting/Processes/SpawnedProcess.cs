@@ -9,7 +9,12 @@ namespace OpenDaemon.Hosting.Processes;
 /// </remarks>
 public sealed class SpawnedProcess : IDisposable
 {
-    internal SpawnedProcess(int pid, Socket standardOutput, Socket standardError, Task<ProcessExit> exited, Socket? channel = null)
+    internal SpawnedProcess(int pid, Socket standardOutput, Socket standardError, Task<ProcessExit> exited)
+        : this(pid, standardOutput, standardError, exited, channel: null)
+    {
+    }
+
+    internal SpawnedProcess(int pid, Socket standardOutput, Socket standardError, Task<ProcessExit> exited, Socket? channel)
     {
         Channel = channel;
         Pid = pid;

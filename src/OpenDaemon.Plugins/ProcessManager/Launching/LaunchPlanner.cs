@@ -30,7 +30,6 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
         var environment = EnvironmentBuilder.Build(settings.DaemonEnvironment, config, overrides, instance, id, notifySocket);
         var path = environment.FirstOrDefault(variable => variable.Name == "PATH")?.Value;
         var (fileName, arguments) = await CommandAsync(config, cwd, path, cancellationToken).ConfigureAwait(false);
-        arguments.AddRange(config.Args);
         var ipcChannel = IsNode(fileName, arguments);
         environment = WithLaunchVariables(environment, fileName, ipcChannel);
         var (uid, gid, userName) = ResolveIdentity(config);
