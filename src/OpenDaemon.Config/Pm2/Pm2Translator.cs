@@ -100,7 +100,7 @@ internal static class Pm2Translator
         if (app["execute_command"] is JsonValue execute)
         {
             app.Remove("execute_command");
-            if (execute.GetValueKind() == JsonValueKind.True && !app.ContainsKey("mode"))
+            if (execute.GetValueKind() == JsonValueKind.True)
             {
                 app["mode"] = "fork";
             }

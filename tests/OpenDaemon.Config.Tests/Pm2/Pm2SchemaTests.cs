@@ -28,7 +28,7 @@ public sealed class Pm2SchemaTests
         { "listen_timeout", "100" }, { "cron_restart", "\"0 * * * *\"" }, { "cron", "\"0 * * * *\"" },
         { "merge_logs", "true" }, { "combine_logs", "true" }, { "vizion", "false" }, { "autostart", "false" }, { "autorestart", "false" },
         { "stop_exit_codes", "[0]" }, { "watch_delay", "100" }, { "watch", "true" }, { "ignore_watch", "[\"x\"]" },
-        { "watch_options", "{}" }, { "min_uptime", "100" }, { "max_restarts", "3" }, { "execute_command", "true" },
+        { "watch_options", "{}" }, { "min_uptime", "100" }, { "max_restarts", "3" }, 
         { "exec_mode", "\"cluster\"" }, { "force", "true" }, { "append_env_to_name", "true" }, { "post_update", "[\"npm i\"]" },
         { "trace", "true" }, { "disable_trace", "true" }, { "v8", "true" }, { "event_loop_inspector", "true" },
         { "deep_monitoring", "true" }, { "increment_var", "\"PORT\"" }, { "instance_var", "\"ID\"" }, { "pmx", "false" },
@@ -49,6 +49,17 @@ public sealed class Pm2SchemaTests
         var warned = result.Warnings.Any(w => w.Path == field || w.Path.EndsWith("." + field, StringComparison.Ordinal));
         var changed = TestConfig.Canonical(config, temp.Path) != TestConfig.Canonical(TestConfig.AssertValid(baseline), temp.Path);
         Assert.True(warned || changed, $"PM2 field '{field}' was neither mapped nor warned about");
+    }
+
+    [Fact]
+    public async Task Load_ExecuteCommand_ForcesForkModeAsPm2()
+    {
+        using var temp = new TempDirectory();
+
+        var result = await LoadAsync(temp.Path, "x", ",\n  \"exec_mode\": \"cluster\",\n  \"execute_command\": true");
+
+        Assert.Equal(Model.ExecMode.Fork, TestConfig.AssertValid(result).Apps[0].Mode);
+        Assert.Empty(result.Warnings);
     }
 
     private static async Task<ConfigLoadResult> LoadAsync(string dir, string name, string extra)

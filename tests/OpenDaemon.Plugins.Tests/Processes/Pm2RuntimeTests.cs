@@ -178,6 +178,23 @@ public sealed class Pm2RuntimeTests
     }
 
     [Fact]
+    public async Task RestartWithUpdateEnv_TakesTheCallersEnvironmentUnderTheAppsOwn()
+    {
+        await using var harness = new ManagerHarness();
+        var script = harness.Script("env.sh", "exec sleep 1000");
+        var app = harness.App("upd", script) with { Env = new Dictionary<string, Config.Model.EnvValue> { ["MODE"] = Config.Model.EnvValue.Literal("config") } };
+        await harness.StartAsync(app);
+        var caller = new Dictionary<string, string> { ["FROM_SHELL"] = "yes", ["MODE"] = "shell", ["NOTIFY_SOCKET"] = "/run/x" };
+
+        await harness.Manager.RestartAsync(["upd"], caller, CancellationToken.None).WaitAsync(TestTimeouts.Process);
+
+        var variables = harness.Manager.Env(["upd"]).Variables.ToDictionary(v => v.Name, v => v.Value);
+        Assert.Equal("yes", variables["FROM_SHELL"]);
+        Assert.Equal("config", variables["MODE"]);
+        Assert.False(variables.ContainsKey("NOTIFY_SOCKET"));
+    }
+
+    [Fact]
     public async Task StartFlags_MapLikeTheirConfigFields_AndUnsupportedOnesWarn()
     {
         await using var harness = new ManagerHarness();

@@ -19,6 +19,9 @@ internal static class EnvironmentBuilder
 
     public const string MaskedValue = "****";
 
+    /// <summary>True for a variable of the daemon's (or a caller's) own supervisor, which an app must not inherit.</summary>
+    public static bool IsSupervisorVariable(string name) => SupervisorVariables.Contains(name);
+
     public static IReadOnlyList<EnvironmentVariable> Build(
         IReadOnlyDictionary<string, string> daemonEnvironment,
         ProcessConfig config,
