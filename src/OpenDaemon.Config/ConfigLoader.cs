@@ -92,6 +92,14 @@ public static class ConfigLoader
         return new ConfigLoadResult(source, ConfigFormat.Json, problems.Length == 0 ? config : null, problems, [.. context.Warnings.Distinct()]);
     }
 
+    /// <summary>True when <paramref name="key"/> is a field of an app: ours, or PM2's (for <see cref="ConfigLoadOptions.AppFields"/>).</summary>
+    public static bool IsAppField(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Pm2.Pm2Fields.Renames.ContainsKey(key) || Pm2.Pm2Fields.Unsupported.ContainsKey(key) || Pm2.Pm2Fields.Reshaped.Contains(key)
+            || FieldSupport.Fields.ContainsKey("apps[]." + key);
+    }
+
     /// <summary>Loads with <see cref="ConfigLoadOptions.Default"/>.</summary>
     public static Task<ConfigLoadResult> LoadAsync(string path, CancellationToken cancellationToken) =>
         LoadAsync(path, ConfigLoadOptions.Default, cancellationToken);

@@ -51,6 +51,12 @@ internal static class Pm2Fields
         ["kill_signal"] = "stopSignal",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>PM2 fields whose value is reshaped by <see cref="Pm2Translator"/> (not plain renames).</summary>
+    public static readonly FrozenSet<string> Reshaped = new[]
+    {
+        "ignore_watch", "watch_delay", "log_date_format", "time", "exp_backoff_restart_delay", "execute_command",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>PM2 fields OpenDaemon ignores, with what to do instead where there is something.</summary>
     public static readonly FrozenDictionary<string, string> Unsupported = new Dictionary<string, string>(StringComparer.Ordinal)
     {

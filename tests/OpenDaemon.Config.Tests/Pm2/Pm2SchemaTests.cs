@@ -51,6 +51,21 @@ public sealed class Pm2SchemaTests
         Assert.True(warned || changed, $"PM2 field '{field}' was neither mapped nor warned about");
     }
 
+    [Theory]
+    [MemberData(nameof(Fields))]
+    public void IsAppField_EveryPm2Field_IsOne(string field, string value)
+    {
+        Assert.NotNull(value);
+        Assert.True(ConfigLoader.IsAppField(field), field);
+    }
+
+    [Theory]
+    [InlineData("maxMemory", true)]
+    [InlineData("execute_command", true)]
+    [InlineData("a", false)]
+    [InlineData("apps", false)]
+    public void IsAppField_OursAndUnknown(string field, bool expected) => Assert.Equal(expected, ConfigLoader.IsAppField(field));
+
     [Fact]
     public async Task Load_ExecuteCommand_ForcesForkModeAsPm2()
     {
