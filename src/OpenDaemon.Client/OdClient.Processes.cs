@@ -23,6 +23,17 @@ public sealed partial class OdClient
     public Task<ProcessList> RestartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>
         InvokeLongAsync(RpcMethods.ProcessRestart, Targets(targets), ContractsJsonContext.Default.ProcessList, cancellationToken);
 
+    /// <summary>
+    /// <c>process.restart</c> with <c>--update-env</c>: the apps take <paramref name="environment"/> (the caller's)
+    /// before restarting; their configured env and <c>od set</c> values still win.
+    /// </summary>
+    public Task<ProcessList> RestartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken = default) =>
+        InvokeLongAsync(
+            RpcMethods.ProcessRestart,
+            Serialize(new ProcessTargetParams { Targets = targets, UpdateEnv = environment }, ContractsJsonContext.Default.ProcessTargetParams),
+            ContractsJsonContext.Default.ProcessList,
+            cancellationToken);
+
     /// <summary><c>process.delete</c>: stop and forget; answers the deleted instances as they were last.</summary>
     public Task<ProcessList> DeleteAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>
         InvokeLongAsync(RpcMethods.ProcessDelete, Targets(targets), ContractsJsonContext.Default.ProcessList, cancellationToken);

@@ -12,6 +12,13 @@ public sealed record ConfigLoadOptions
     /// </summary>
     public string? EnvironmentName { get; init; }
 
+    /// <summary>
+    /// Fields set on every app as if the file had them, replacing what the app has for the same field
+    /// (whichever spelling, PM2's or ours): the flags of <c>od start</c>. Keys are ecosystem keys
+    /// (<c>max_memory_restart</c>, <c>ignore_watch</c>) or ours; values are what the file would hold.
+    /// </summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? AppFields { get; init; }
+
     /// <summary>The node executable that evaluates <c>.js</c>/<c>.mjs</c>/<c>.cjs</c>/<c>.ts</c> configs.</summary>
     public string NodeExecutable { get; init; } = "node";
 

@@ -65,13 +65,39 @@ public static class ConfigLoader
         }
 
         var context = new MappingContext(file, Path.GetDirectoryName(file)!, ConfigFormats.IsEcosystem(file));
-        var normalized = ConfigNormalizer.Normalize(source.Root, options.EnvironmentName, context);
+        var normalized = ConfigNormalizer.Normalize(source.Root, options.EnvironmentName, context, options.AppFields);
         var config = ConfigMapper.Map(ToElement(normalized), context);
         ConfigValidator.Validate(config, context);
 
         var problems = Locate(source, context);
         var warnings = context.Warnings.Distinct().Select(warning => Locate(source, warning)).ToArray();
         return new ConfigLoadResult(file, format, problems.Count == 0 ? config : null, problems, warnings);
+    }
+
+    /// <summary>
+    /// Maps one app given as a JSON object (the way <c>od start script.js --flags</c> describes it) through the
+    /// same pipeline as a file: PM2 names, <see cref="ConfigLoadOptions.AppFields"/>, defaults, units and the
+    /// field support warnings. Problems and warnings name the field (<c>maxMemory</c>) and <paramref name="source"/>.
+    /// </summary>
+    public static ConfigLoadResult LoadApp(JsonObject app, string baseDirectory, ConfigLoadOptions options, string source)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        var context = new MappingContext(source, baseDirectory, isEcosystem: true);
+        context.Alias("apps[0]", string.Empty);
+        var normalized = ConfigNormalizer.Normalize(new JsonObject { ["apps"] = new JsonArray(app) }, options.EnvironmentName, context, options.AppFields);
+        var config = ConfigMapper.Map(ToElement(normalized), context);
+        ConfigValidator.Validate(config, context);
+        ConfigProblem[] problems = [.. context.Problems.Select(problem => problem with { Path = context.ResolvePath(problem.Path) })];
+        return new ConfigLoadResult(source, ConfigFormat.Json, problems.Length == 0 ? config : null, problems, [.. context.Warnings.Distinct()]);
+    }
+
+    /// <summary>True when <paramref name="key"/> is a field of an app: ours, or PM2's (for <see cref="ConfigLoadOptions.AppFields"/>).</summary>
+    public static bool IsAppField(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Pm2.Pm2Fields.Renames.ContainsKey(key) || Pm2.Pm2Fields.Unsupported.ContainsKey(key) || Pm2.Pm2Fields.Reshaped.Contains(key)
+            || FieldSupport.Fields.ContainsKey("apps[]." + key);
     }
 
     /// <summary>Loads with <see cref="ConfigLoadOptions.Default"/>.</summary>

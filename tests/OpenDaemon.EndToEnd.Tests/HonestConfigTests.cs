@@ -71,14 +71,15 @@ public sealed class HonestConfigTests
         await using var od = new OdSandbox();
         var directory = Executable(od);
 
-        var watch = await od.RunInAsync(directory, "start", "app.sh", "--watch");
-        var memory = await od.RunInAsync(directory, "start", "app.sh", "--max-memory-restart", "200M");
+        // PM2's flags (--watch, --max-memory-restart) are options of od start now (Pm2EcosystemTests).
+        var watch = await od.RunInAsync(directory, "start", "app.sh", "--watchh");
+        var memory = await od.RunInAsync(directory, "start", "app.sh", "--max-memory", "200M");
 
         Assert.Equal(1, watch.ExitCode);
-        Assert.StartsWith("INVALID_PARAMS: od start has no option --watch", watch.StandardError, StringComparison.Ordinal);
+        Assert.StartsWith("INVALID_PARAMS: od start has no option --watchh", watch.StandardError, StringComparison.Ordinal);
         Assert.Single(watch.StandardError.Trim().Split('\n'));
         Assert.Equal(1, memory.ExitCode);
-        Assert.StartsWith("INVALID_PARAMS: od start has no option --max-memory-restart", memory.StandardError, StringComparison.Ordinal);
+        Assert.StartsWith("INVALID_PARAMS: od start has no option --max-memory", memory.StandardError, StringComparison.Ordinal);
         Assert.False(od.DaemonHoldsLock, "a refused command must not start a daemon");
     }
 

@@ -10,7 +10,7 @@ namespace OpenDaemon.Config.Mapping;
 /// </summary>
 internal static class ConfigNormalizer
 {
-    public static JsonNode? Normalize(JsonNode? root, string? environment, MappingContext context)
+    public static JsonNode? Normalize(JsonNode? root, string? environment, MappingContext context, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? appFields = null)
     {
         if (root is JsonArray list)
         {
@@ -22,6 +22,13 @@ internal static class ConfigNormalizer
         if (root is not JsonObject config)
         {
             return root;
+        }
+
+        if (IsSingleApp(config))
+        {
+            // PM2 also accepts a file that is one app: module.exports = { name, script }.
+            config = new JsonObject { ["apps"] = new JsonArray(config.DeepClone()) };
+            context.Alias("apps[0]", string.Empty);
         }
 
         if (config.ContainsKey("deploy"))
@@ -49,6 +56,7 @@ internal static class ConfigNormalizer
                 }
 
                 var path = JsonPath.Index("apps", i);
+                Pm2Translator.Override(app, appFields);
                 Pm2Translator.Translate(app, path, context);
                 selected |= EnvironmentSelector.Apply(app, path, environment, context);
                 if (defaults is not null)
@@ -65,4 +73,9 @@ internal static class ConfigNormalizer
 
         return config;
     }
+
+    private static readonly string[] ScriptKeys = ["script", "cmd", "command", "exec"];
+
+    private static bool IsSingleApp(JsonObject config) =>
+        !config.ContainsKey("apps") && ScriptKeys.Any(config.ContainsKey);
 }

@@ -46,6 +46,7 @@ internal sealed class MappingContext(string file, string baseDirectory, bool isE
             }
 
             path = _aliases[best] + path[best.Length..];
+            path = path.StartsWith('.') ? path[1..] : path; // an app that is the whole file
         }
 
         return path;

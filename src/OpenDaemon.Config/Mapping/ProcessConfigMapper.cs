@@ -41,6 +41,7 @@ internal static class ProcessConfigMapper
             KillTimeout = r.Duration("killTimeout") ?? defaults.KillTimeout,
             StopSignal = StopSignal(r) ?? defaults.StopSignal,
             WaitReady = r.Bool("waitReady") ?? defaults.WaitReady,
+            ShutdownWithMessage = r.Bool("shutdownWithMessage") ?? defaults.ShutdownWithMessage,
             ReadyTimeout = r.Duration("readyTimeout") ?? listenTimeout ?? defaults.ReadyTimeout,
             WatchdogTimeout = r.Duration("watchdogTimeout"),
             Port = r.Int("port", 1, 65535),
@@ -48,6 +49,9 @@ internal static class ProcessConfigMapper
             HealthCheck = r.Object("healthCheck", check => HealthCheckMapper.Map(check, cwd)),
             LogFile = r.FilePath("logFile", cwd),
             ErrorLogFile = r.FilePath("errorLogFile", cwd),
+            CombinedLogFile = r.FilePath("combinedLogFile", cwd),
+            PidFile = r.FilePath("pidFile", cwd),
+            InstanceVar = InstanceVar(r) ?? defaults.InstanceVar,
             LogLevel = r.Enum<ProcessLogLevel>("logLevel") ?? defaults.LogLevel,
             MergeLogs = r.Bool("mergeLogs") ?? defaults.MergeLogs,
             Logs = LogsMapper.WithFormat(r.Object("logs", logs => LogsMapper.Map(logs, cwd)), r.Enum<LogFormat>("logFormat")),
@@ -92,12 +96,40 @@ internal static class ProcessConfigMapper
     private static readonly string[] ScriptExtensions = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".py", ".dll", ".sh", ".rb", ".php", ".pl", ".exe"];
 
     // A script that names a file becomes absolute; a bare command ("redis-server") stays for PATH lookup, as in PM2.
+    // A command line ("node server.js", "npm start") that is not the path of a file stays as written:
+    // it runs through the shell, as PM2 runs it.
     private static string ResolveScript(string script, string cwd)
     {
+        if (IsCommandLine(script, cwd))
+        {
+            return script.Trim();
+        }
+
         var looksLikePath = script.Contains('/', StringComparison.Ordinal) || script.StartsWith('.') || script.StartsWith('~')
             || ScriptExtensions.Contains(Path.GetExtension(script), StringComparer.OrdinalIgnoreCase);
         var candidate = ObjectReader.MakeAbsolute(script, cwd);
         return looksLikePath || File.Exists(candidate) ? candidate : script;
+    }
+
+    /// <summary>True when <paramref name="script"/> is a command line rather than the path of a file.</summary>
+    public static bool IsCommandLine(string script, string cwd) =>
+        script.Trim().Any(char.IsWhiteSpace) && !File.Exists(ObjectReader.MakeAbsolute(script, cwd));
+
+    private static string? InstanceVar(ObjectReader r)
+    {
+        if (r.String("instanceVar") is not { } name)
+        {
+            return null;
+        }
+
+        if (name.Length > 0 && !name.Any(c => c is '=' or '\0' || char.IsWhiteSpace(c)))
+        {
+            return name;
+        }
+
+        const string Expected = "an environment variable name such as \"INSTANCE_ID\"";
+        r.Context.Problem(r.PathOf("instanceVar"), $"expected {Expected}, found {ObjectReader.Quote(name)}", ObjectReader.Quote(name), Expected);
+        return null;
     }
 
     private static InstanceCount? Instances(ObjectReader r)

@@ -71,6 +71,13 @@ public sealed record ProcessConfig
     public bool WaitReady { get; init; }
 
     /// <summary>
+    /// Stop the app by sending it the message <c>"shutdown"</c> over its Node IPC channel instead of
+    /// <see cref="StopSignal"/> (PM2 <c>shutdown_with_message</c>); apps without a channel get the signal.
+    /// SIGKILL still follows after <see cref="KillTimeout"/>.
+    /// </summary>
+    public bool ShutdownWithMessage { get; init; }
+
+    /// <summary>
     /// How long a <see cref="WaitReady"/> app may take to report ready before it is <c>errored</c>;
     /// default 30 s. PM2's <c>listen_timeout</c> / <c>listenTimeout</c> set it too.
     /// </summary>
@@ -96,6 +103,18 @@ public sealed record ProcessConfig
 
     /// <summary>Absolute stderr log file (PM2 <c>error_file</c>), or null for the default.</summary>
     public string? ErrorLogFile { get; init; }
+
+    /// <summary>Absolute file for stdout and stderr together (PM2 <c>log_file</c>), or null.</summary>
+    public string? CombinedLogFile { get; init; }
+
+    /// <summary>
+    /// Absolute file the app's pid is written to (PM2 <c>pid_file</c>), or null. As in PM2, the instance id
+    /// goes before the extension: <c>app.pid</c> becomes <c>app-0.pid</c>.
+    /// </summary>
+    public string? PidFile { get; init; }
+
+    /// <summary>The variable that carries the instance number (PM2 <c>instance_var</c>); default <c>NODE_APP_INSTANCE</c>.</summary>
+    public string InstanceVar { get; init; } = "NODE_APP_INSTANCE";
 
     /// <summary>Least severe level kept; default info.</summary>
     public ProcessLogLevel LogLevel { get; init; } = ProcessLogLevel.Info;

@@ -29,11 +29,37 @@ internal static class Pm2Translator
         }
 
         TranslateValues(app, path, context);
+        CombinedLogFlag(app, path, context);
+        if (path != "defaults")
+        {
+            DefaultName(app);
+        }
+
         Nest(app, "ignore_watch", "watch", "ignore", path, context);
         Nest(app, "watch_delay", "watch", "delay", path, context);
         Nest(app, "log_date_format", "logs", "timestampFormat", path, context);
         Nest(app, "time", "logs", "timestampFormat", path, context);
         ExponentialBackoff(app, path, context);
+    }
+
+    /// <summary>Sets <paramref name="fields"/> on the app, dropping every other spelling of the same field first.</summary>
+    public static void Override(JsonObject app, IReadOnlyDictionary<string, JsonElement>? fields)
+    {
+        if (fields is null)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            var target = Pm2Fields.Renames.GetValueOrDefault(key, key);
+            foreach (var existing in app.Select(p => p.Key).Where(k => Pm2Fields.Renames.GetValueOrDefault(k, k) == target).ToArray())
+            {
+                app.Remove(existing);
+            }
+
+            app[key] = JsonNode.Parse(value.GetRawText());
+        }
     }
 
     private static void Move(JsonObject app, string from, string to, string path, MappingContext context)
@@ -70,6 +96,16 @@ internal static class Pm2Translator
             }
         }
 
+        // PM2's execute_command (pm2 start -x) forces fork mode.
+        if (app["execute_command"] is JsonValue execute)
+        {
+            app.Remove("execute_command");
+            if (execute.GetValueKind() == JsonValueKind.True)
+            {
+                app["mode"] = "fork";
+            }
+        }
+
         // PM2's "time: true" prefixes log lines with a timestamp.
         if (app["time"] is JsonValue time && time.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
         {
@@ -99,8 +135,9 @@ internal static class Pm2Translator
                 target = obj;
                 break;
             case JsonValue flag when parent == "watch" && flag.GetValueKind() == JsonValueKind.False:
-                return; // ignore_watch without watching: nothing to do.
             case null when parent == "watch":
+                // As in PM2 it does nothing without watching; said, so that it is not silently dropped.
+                context.Warn(JsonPath.Member(path, from), $"PM2 field '{from}' has no effect without 'watch' and is ignored");
                 return;
             case JsonArray or JsonValue when parent == "watch":
                 // "watch: true" watches the cwd (empty paths); "watch: [..]" or "watch: 'src'" keeps its paths.
@@ -136,6 +173,36 @@ internal static class Pm2Translator
         {
             app["restartDelay"] = value?.DeepClone();
             context.Alias(JsonPath.Member(path, "restartDelay"), JsonPath.Member(path, Key));
+        }
+    }
+
+    // PM2 names an app without a name after its script: the base name without its last extension
+    // (Common.renderApplicationName), so "node server.js" is "node server" and "bin/www" is "www".
+    private static void DefaultName(JsonObject app)
+    {
+        if (app.ContainsKey("name") || StringOf(app["script"]) is not { Length: > 0 } script)
+        {
+            return;
+        }
+
+        var name = Path.GetFileName(script.TrimEnd('/'));
+        var dot = name.LastIndexOf('.');
+        app["name"] = dot > 0 ? name[..dot] : name;
+    }
+
+    // PM2's "log_file: true" asks for a combined log in PM2's own folder; "false" for none.
+    private static void CombinedLogFlag(JsonObject app, string path, MappingContext context)
+    {
+        if (app["combinedLogFile"] is not JsonValue flag || flag.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return;
+        }
+
+        var keyPath = context.ResolvePath(JsonPath.Member(path, "combinedLogFile"));
+        app.Remove("combinedLogFile");
+        if (flag.GetValueKind() == JsonValueKind.True)
+        {
+            context.Warn(keyPath, "a combined log file in PM2's default folder is not supported yet; give 'log_file' a path");
         }
     }
 

@@ -39,6 +39,13 @@ public sealed record ProcessStartParams
     /// <summary>Arguments passed to the script.</summary>
     public IReadOnlyList<string>? Args { get; init; }
 
+    /// <summary>
+    /// Configuration fields set by flags (<c>--max-memory-restart 200M</c> → <c>max_memory_restart: "200M"</c>),
+    /// keyed by their ecosystem-file name and holding what the file would hold. They apply to the script's app,
+    /// or to every app of a configuration file, replacing the file's value for the same field.
+    /// </summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Fields { get; init; }
+
     /// <summary>For apps that already exist: take the environment from this request instead of the stored one.</summary>
     public bool UpdateEnv { get; init; }
 }

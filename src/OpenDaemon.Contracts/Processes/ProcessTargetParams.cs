@@ -5,4 +5,11 @@ public sealed record ProcessTargetParams
 {
     /// <summary>Names, ids or <c>all</c>; at least one.</summary>
     public required IReadOnlyList<string> Targets { get; init; }
+
+    /// <summary>
+    /// Restart only (<c>--update-env</c>, as PM2): the caller's environment, which the apps take before
+    /// restarting. Their configured <c>env</c> and variables set with <c>od set</c> still win. Null keeps
+    /// the environment they have.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? UpdateEnv { get; init; }
 }

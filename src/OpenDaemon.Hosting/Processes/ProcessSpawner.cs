@@ -8,7 +8,7 @@ namespace OpenDaemon.Hosting.Processes;
 /// socketpairs read asynchronously, reaped by the single reaper thread. Thread-safe.
 /// </summary>
 /// <remarks>
-/// The child inherits only fds 0, 1 and 2. Every descriptor this layer (and the runtime) opens is
+/// The child inherits only fds 0, 1 and 2, and fd 3 when it gets an IPC channel. Every descriptor this layer (and the runtime) opens is
 /// close-on-exec, which keeps two concurrent spawns from leaking each other's socket ends; on top of
 /// that the child closes everything from fd 3 up before exec, which catches descriptors the daemon
 /// itself inherited without close-on-exec.
@@ -53,31 +53,36 @@ public sealed class ProcessSpawner : IProcessSpawner
         using var nativeEnvironment = NativeStringArray.Create([.. request.Environment.Select(pair => $"{pair.Key}={pair.Value}")]);
         using var stdout = OutputChannel.Create(request.FileName);
         using var stderr = OutputChannel.Create(request.FileName);
+        using var channel = request.IpcChannel ? OutputChannel.Create(request.FileName) : null;
 
-        int pid = Start(executable, nativeArgv, nativeEnvironment, request.WorkingDirectory, stdout, stderr, out Task<ProcessExit> exited);
+        int pid = Start(executable, nativeArgv, nativeEnvironment, request.WorkingDirectory, stdout, stderr, channel, out Task<ProcessExit> exited);
         Socket output = stdout.TakeReader();
+        Socket? errors = null;
         try
         {
-            return new SpawnedProcess(pid, output, stderr.TakeReader(), exited);
+            errors = stderr.TakeReader();
+            return new SpawnedProcess(pid, output, errors, exited, channel?.TakeDuplex());
         }
         catch
         {
             // The child runs on and is still reaped; only our end of its output is lost.
             output.Dispose();
+            errors?.Dispose();
             throw;
         }
     }
 
-    private static int Start(string executable, NativeStringArray argv, NativeStringArray environment, string workingDirectory, OutputChannel stdout, OutputChannel stderr, out Task<ProcessExit> exited)
+    private static int Start(string executable, NativeStringArray argv, NativeStringArray environment, string workingDirectory, OutputChannel stdout, OutputChannel stderr, OutputChannel? channel, out Task<ProcessExit> exited)
     {
         ReaperThread reaper = ReaperThread.Instance;
         using ReaperThread.SpawnScope scope = reaper.EnterSpawn();
 
-        int errno = PosixSpawn.Run(executable, argv, environment, workingDirectory, stdout.ChildFd, stderr.ChildFd, out int pid);
+        int errno = PosixSpawn.Run(executable, argv, environment, workingDirectory, stdout.ChildFd, stderr.ChildFd, channel?.ChildFd ?? -1, out int pid);
 
         // The child has its copies (or never started): ours must go, or EOF would never come.
         stdout.CloseChildEnd();
         stderr.CloseChildEnd();
+        channel?.CloseChildEnd();
         if (errno != 0)
         {
             throw SpawnException.CannotExecute(executable, errno);
@@ -98,7 +103,7 @@ public sealed class ProcessSpawner : IProcessSpawner
         return pid;
     }
 
-    /// <summary>One socketpair: the child's end becomes fd 1 or 2, ours becomes a read-only <see cref="Socket"/>.</summary>
+    /// <summary>One socketpair: the child's end becomes fd 1, 2 (or 3 for IPC), ours becomes a <see cref="Socket"/>.</summary>
     private sealed class OutputChannel : IDisposable
     {
         private int _parentFd;
@@ -134,6 +139,14 @@ public sealed class ProcessSpawner : IProcessSpawner
             var socket = new Socket(new SafeSocketHandle(_parentFd, ownsHandle: true));
             _parentFd = -1;
             socket.Shutdown(SocketShutdown.Send); // reading only; the child's stdin is /dev/null anyway
+            return socket;
+        }
+
+        /// <summary>Hands our end to a <see cref="Socket"/> for both directions (the IPC channel).</summary>
+        public Socket TakeDuplex()
+        {
+            var socket = new Socket(new SafeSocketHandle(_parentFd, ownsHandle: true));
+            _parentFd = -1;
             return socket;
         }
 

@@ -42,6 +42,17 @@ public sealed record SpawnRequest
     /// <summary>File mode creation mask, 0..0777 (needs the shim).</summary>
     public int? Umask { get; init; }
 
+    /// <summary>
+    /// Give the child a Node.js IPC channel: one end of an AF_UNIX stream socketpair as fd
+    /// <see cref="IpcChannelFd"/> (what <c>child_process.fork</c> and PM2's fork mode give a node app).
+    /// The caller adds <c>NODE_CHANNEL_FD</c> to <see cref="Environment"/>; the daemon's end is
+    /// <see cref="SpawnedProcess.Channel"/>.
+    /// </summary>
+    public bool IpcChannel { get; init; }
+
+    /// <summary>The fd number of the IPC channel in the child.</summary>
+    public const int IpcChannelFd = 3;
+
     /// <summary>Path of the <c>od</c> binary; required only when one of the shim settings is set.</summary>
     public string? ShimExecutable { get; init; }
 

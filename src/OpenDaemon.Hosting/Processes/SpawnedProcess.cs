@@ -10,7 +10,13 @@ namespace OpenDaemon.Hosting.Processes;
 public sealed class SpawnedProcess : IDisposable
 {
     internal SpawnedProcess(int pid, Socket standardOutput, Socket standardError, Task<ProcessExit> exited)
+        : this(pid, standardOutput, standardError, exited, channel: null)
     {
+    }
+
+    internal SpawnedProcess(int pid, Socket standardOutput, Socket standardError, Task<ProcessExit> exited, Socket? channel)
+    {
+        Channel = channel;
         Pid = pid;
         StandardOutput = standardOutput;
         StandardError = standardError;
@@ -32,18 +38,25 @@ public sealed class SpawnedProcess : IDisposable
     public Socket StandardError { get; }
 
     /// <summary>
+    /// The daemon's end of the child's IPC channel (<see cref="SpawnRequest.IpcChannel"/>), readable and
+    /// writable; null without one. Node writes newline-delimited JSON on it.
+    /// </summary>
+    public Socket? Channel { get; }
+
+    /// <summary>
     /// Completes when the child has been reaped, never faults, and runs its continuations asynchronously
     /// (never on the reaper thread).
     /// </summary>
     public Task<ProcessExit> Exited { get; }
 
     /// <summary>
-    /// Closes both sockets. It does not kill the process, and the child is still reaped when it exits
+    /// Closes the sockets. It does not kill the process, and the child is still reaped when it exits
     /// (the reaper owns the pidfd and closes it then), so <see cref="Exited"/> still completes.
     /// </summary>
     public void Dispose()
     {
         StandardOutput.Dispose();
         StandardError.Dispose();
+        Channel?.Dispose();
     }
 }

@@ -13,9 +13,22 @@ internal sealed partial class ProcessManager
         return ProcessSummaries.List(snapshots, _monitor, Now);
     }
 
-    public async Task<ProcessList> RestartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    public Task<ProcessList> RestartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
+        RestartAsync(targets, null, cancellationToken);
+
+    public async Task<ProcessList> RestartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? updateEnv, CancellationToken cancellationToken)
     {
         var instances = _table.Resolve(targets);
+        if (updateEnv is not null)
+        {
+            // PM2's --update-env: the caller's environment under the app's own env and its od set values.
+            foreach (var app in AppsOf(instances))
+            {
+                var taken = updateEnv.Where(pair => !Launching.EnvironmentBuilder.IsSupervisorVariable(pair.Key) && !app.Config.Env.ContainsKey(pair.Key) && !app.Overrides.ContainsKey(pair.Key));
+                app.Update(app.Config, Merge(app.Overrides, taken.ToDictionary(StringComparer.Ordinal)));
+            }
+        }
+
         var snapshots = await Task.WhenAll(instances.Select(instance => instance.RestartAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
         return ProcessSummaries.List(snapshots, _monitor, Now);
     }

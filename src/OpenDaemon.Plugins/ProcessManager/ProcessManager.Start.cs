@@ -15,6 +15,11 @@ internal sealed partial class ProcessManager
 
     public async Task<ProcessList> StartAsync(ProcessStartParams request, CancellationToken cancellationToken)
     {
+        if (request.Fields?.Keys.FirstOrDefault(key => !Config.ConfigLoader.IsAppField(key)) is { } unknown)
+        {
+            throw new DaemonException(ErrorCode.InvalidParams, $"'fields' names '{unknown}', which is not a field of an app", "use ecosystem keys such as max_memory_restart, or ours such as maxMemory (docs/pm2-fields.md)");
+        }
+
         List<Task<InstanceSnapshot>> started;
         List<string> notes = [];
         IReadOnlyList<string> warnings = [];

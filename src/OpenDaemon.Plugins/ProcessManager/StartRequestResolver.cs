@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using OpenDaemon.Config;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Errors;
@@ -18,13 +19,13 @@ internal static class StartRequestResolver
         var path = Path.GetFullPath(request.Target, request.WorkingDirectory);
         return File.Exists(path) && ConfigLoader.LooksLikeConfigFile(path)
             ? await FromConfigFileAsync(path, request, cancellationToken).ConfigureAwait(false)
-            : ([FromScript(request, path)], []);
+            : FromScript(request, path);
     }
 
     private static async Task<(IReadOnlyList<ProcessConfig> Apps, IReadOnlyList<string> Warnings)> FromConfigFileAsync(
         string path, ProcessStartParams request, CancellationToken cancellationToken)
     {
-        var result = await ConfigLoader.LoadAsync(path, new ConfigLoadOptions { EnvironmentName = request.Environment }, cancellationToken).ConfigureAwait(false);
+        var result = await ConfigLoader.LoadAsync(path, new ConfigLoadOptions { EnvironmentName = request.Environment, AppFields = request.Fields }, cancellationToken).ConfigureAwait(false);
         if (!result.IsValid)
         {
             throw new DaemonException(
@@ -58,22 +59,47 @@ internal static class StartRequestResolver
             : throw new DaemonException(ErrorCode.ProcessNotFound, $"--only names {missing}, but {path} has no such app", $"its apps are: {string.Join(", ", apps.Select(app => app.Name))}");
     }
 
-    private static ProcessConfig FromScript(ProcessStartParams request, string fullPath)
+    // One app from the script and the flags, mapped like an ecosystem file's app, so that a flag means
+    // what its config field means and warns the same way when nothing acts on it yet.
+    private static (IReadOnlyList<ProcessConfig> Apps, IReadOnlyList<string> Warnings) FromScript(ProcessStartParams request, string fullPath)
     {
         var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Target.TrimEnd('/'));
         CheckName(name);
         var target = request.Target;
         var isPath = target.Contains('/', StringComparison.Ordinal) || target.StartsWith('.') || File.Exists(fullPath);
-        return new ProcessConfig
+        var cwd = request.Cwd is null ? request.WorkingDirectory : Path.GetFullPath(request.Cwd, request.WorkingDirectory);
+        var isCommandLine = target.Trim().Any(char.IsWhiteSpace) && !File.Exists(fullPath);
+        var instances = ParseInstances(request.Instances);
+        var app = new JsonObject
         {
-            Name = name,
-            Script = isPath ? fullPath : target,
-            Cwd = request.Cwd is null ? request.WorkingDirectory : Path.GetFullPath(request.Cwd, request.WorkingDirectory),
-            Instances = ParseInstances(request.Instances),
-            Interpreter = request.Interpreter,
-            Args = request.Args ?? [],
-            WaitReady = request.WaitReady ?? false,
+            ["name"] = name,
+            ["script"] = isPath && !isCommandLine ? fullPath : target,
+            ["cwd"] = cwd,
+            ["instances"] = instances.IsMax ? "max" : instances.Resolve(1),
         };
+        if (request.Interpreter is { } interpreter)
+        {
+            app["interpreter"] = interpreter;
+        }
+
+        if (request.Args is { Count: > 0 } args)
+        {
+            app["args"] = new JsonArray([.. args.Select(arg => JsonValue.Create(arg))]);
+        }
+
+        if (request.WaitReady is { } waitReady)
+        {
+            app["waitReady"] = waitReady;
+        }
+
+        var result = ConfigLoader.LoadApp(app, cwd, new ConfigLoadOptions { AppFields = request.Fields }, "od start");
+        if (!result.IsValid)
+        {
+            var problem = result.Problems[0];
+            throw new DaemonException(ErrorCode.InvalidParams, $"{problem.Path}: {problem.Message}", "see 'od start --help' and docs/configuration.md for the field's values");
+        }
+
+        return (result.Config!.Apps, [.. result.Warnings.Select(warning => warning.ToString())]);
     }
 
     private static void CheckName(string name)

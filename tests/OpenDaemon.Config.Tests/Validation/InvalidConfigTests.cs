@@ -9,7 +9,7 @@ public sealed class InvalidConfigTests
     /// <summary>YAML app bodies (indented under "- "), the path the problem must name, and a piece of its message.</summary>
     public static TheoryData<string, string, string> InvalidApps => new()
     {
-        { "script: a.js", "apps[0].name", "'name' is required" },
+        { "script: 42", "apps[0].name", "'name' is required" }, // a name comes from a string script only (as PM2)
         { "name: a", "apps[0].script", "'script' is required" },
         { $"name: {new string('n', 101)}\n    script: a.js", "apps[0].name", "app names are at most 100 bytes" },
         { "name: a\n    script: a.js\n    mode: clustr", "apps[0].mode", "did you mean 'cluster'?" },

@@ -15,10 +15,11 @@ internal sealed class StartArguments
     private readonly Option<string?> _cwd = new("--cwd") { Description = "The app's working directory" };
     private readonly Option<string?> _interpreter = new("--interpreter") { Description = "Program that runs the script: node, python3, none, ... (default: by extension)" };
     private readonly Option<string[]> _setEnv = new("--setenv") { Description = "Set an environment variable: --setenv NAME=value (repeatable)", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<bool> _waitReady = new("--wait-ready") { Description = "Online only once the app sends READY=1 (sd_notify)" };
+    private readonly Option<bool> _waitReady = new("--wait-ready") { Description = "Online only once the app sends READY=1 (sd_notify) or process.send('ready')" };
     private readonly Option<string[]> _only = new("--only") { Description = "Start only these apps of a configuration file: --only api,worker", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string?> _environment = new("--env") { Description = "Use env_<name> of a configuration file, e.g. --env production" };
-    private readonly Option<bool> _updateEnv = new("--update-env") { Description = "For a known app: take the environment from this call instead of the stored one" };
+    private readonly Option<bool> _updateEnv = new("--update-env", "-a") { Description = "For a known app: take the environment from this call instead of the stored one" };
+    private readonly StartFlags _flags = new();
 
     public void AddTo(Command command)
     {
@@ -33,6 +34,7 @@ internal sealed class StartArguments
         command.Add(_only);
         command.Add(_environment);
         command.Add(_updateEnv);
+        _flags.AddTo(command);
     }
 
     /// <summary>Checks the values (INVALID_PARAMS) and builds the request; the target is sent as typed.</summary>
@@ -55,6 +57,7 @@ internal sealed class StartArguments
             Environment = parse.GetValue(_environment),
             Args = arguments.Length == 0 ? null : arguments,
             UpdateEnv = parse.GetValue(_updateEnv),
+            Fields = _flags.Read(parse),
         };
     }
 

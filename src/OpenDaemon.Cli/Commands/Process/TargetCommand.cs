@@ -17,6 +17,16 @@ internal static class TargetCommand
         string verb,
         string description,
         Func<OdClient, IReadOnlyList<string>, CancellationToken, Task<ProcessList>> call,
+        Action<CliOutput, ProcessList>? writeSummary = null) =>
+        Create(globals, verb, description, (client, targets, _, ct) => call(client, targets, ct), [], writeSummary);
+
+    /// <summary>The same with options of the command's own, which <paramref name="call"/> reads from the parse result.</summary>
+    public static Command Create(
+        GlobalOptions globals,
+        string verb,
+        string description,
+        Func<OdClient, IReadOnlyList<string>, ParseResult, CancellationToken, Task<ProcessList>> call,
+        IReadOnlyList<Option> options,
         Action<CliOutput, ProcessList>? writeSummary = null)
     {
         var targets = new Argument<string[]>("targets")
@@ -25,11 +35,16 @@ internal static class TargetCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var command = new Command(verb, description) { targets };
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+
         CommandActions.Set(command, globals, async context =>
         {
             var names = ProcessArguments.Targets(context.Parse.GetValue(targets), verb);
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: false).ConfigureAwait(false);
-            var affected = await call(client, names, context.Cancellation).ConfigureAwait(false);
+            var affected = await call(client, names, context.Parse, context.Cancellation).ConfigureAwait(false);
             if (!context.Output.Json)
             {
                 writeSummary?.Invoke(context.Output, affected);

@@ -14,9 +14,13 @@ internal static class EnvironmentBuilder
 {
     /// <summary>Variables that describe the daemon's own supervisor and must not leak to apps.</summary>
     private static readonly string[] SupervisorVariables =
-        ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "INVOCATION_ID"];
+        ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "INVOCATION_ID",
+         "NODE_CHANNEL_FD", "NODE_CHANNEL_SERIALIZATION_MODE", "NODE_UNIQUE_ID"];
 
     public const string MaskedValue = "****";
+
+    /// <summary>True for a variable of the daemon's (or a caller's) own supervisor, which an app must not inherit.</summary>
+    public static bool IsSupervisorVariable(string name) => SupervisorVariables.Contains(name);
 
     public static IReadOnlyList<EnvironmentVariable> Build(
         IReadOnlyDictionary<string, string> daemonEnvironment,
@@ -56,9 +60,11 @@ internal static class EnvironmentBuilder
         Set(variables, "OD_APP_NAME", config.Name);
         Set(variables, "OD_INSTANCE_ID", instanceText);
         Set(variables, "OD_ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        // PM2's names, so apps written for PM2 find their instance number unchanged.
-        Set(variables, "NODE_APP_INSTANCE", instanceText);
+        // PM2's names, so apps written for PM2 find their instance number and id unchanged
+        // (instance_var renames NODE_APP_INSTANCE, as in PM2).
+        Set(variables, config.InstanceVar, instanceText);
         Set(variables, "name", config.Name);
+        Set(variables, "pm_id", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (notifySocket is not null)
         {
             Set(variables, "NOTIFY_SOCKET", notifySocket);

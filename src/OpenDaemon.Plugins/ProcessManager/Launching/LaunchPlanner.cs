@@ -1,5 +1,6 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
 
 namespace OpenDaemon.Plugins.ProcessManager.Launching;
@@ -28,31 +29,9 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
 
         var environment = EnvironmentBuilder.Build(settings.DaemonEnvironment, config, overrides, instance, id, notifySocket);
         var path = environment.FirstOrDefault(variable => variable.Name == "PATH")?.Value;
-        var interpreter = InterpreterInference.Infer(config.Interpreter, config.Script);
-        var script = ResolveScript(config, cwd, path, runsDirectly: interpreter is null);
-
-        string fileName;
-        List<string> arguments = [];
-        if (interpreter is null)
-        {
-            fileName = script;
-        }
-        else
-        {
-            fileName = ExecutableResolver.Resolve(interpreter, cwd, path) ?? throw Failed(
-                config.Name,
-                $"interpreter '{interpreter}' not found (PATH={path})",
-                "install it, give its full path in 'interpreter', or set interpreter: none to run the script directly");
-            arguments.AddRange(config.InterpreterArgs);
-            if (InterpreterInference.IsTypeScript(script) && Path.GetFileName(fileName) == "node")
-            {
-                arguments.AddRange(await TypeScriptFlagsAsync(config.Name, fileName, cancellationToken).ConfigureAwait(false));
-            }
-
-            arguments.Add(script);
-        }
-
-        arguments.AddRange(config.Args);
+        var (fileName, arguments) = await CommandAsync(config, cwd, path, cancellationToken).ConfigureAwait(false);
+        var ipcChannel = IsNode(fileName, arguments);
+        environment = WithLaunchVariables(environment, fileName, ipcChannel);
         var (uid, gid, userName) = ResolveIdentity(config);
         PrivilegeCheck.Verify(config.Name, uid, gid, UserDatabase.EffectiveUserId, UserDatabase.EffectiveGroupId);
         var request = new SpawnRequest
@@ -67,9 +46,104 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
             Nice = config.Nice,
             Umask = config.Umask,
             ShimExecutable = settings.ShimExecutable,
+            IpcChannel = ipcChannel,
         };
         var user = userName ?? UserDatabase.UserName(uid ?? UserDatabase.EffectiveUserId) ?? (uid ?? UserDatabase.EffectiveUserId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new LaunchPlan(request, environment, user);
+    }
+
+    // The executable and its arguments, as PM2 would run the app: a command line through the shell, a
+    // script through its interpreter (configured, by extension, or by probing the file), else the file.
+    private static async ValueTask<(string FileName, List<string> Arguments)> CommandAsync(ProcessConfig config, string cwd, string? path, CancellationToken cancellationToken)
+    {
+        if (IsCommandLine(config.Script))
+        {
+            return CommandLine(config, cwd, path);
+        }
+
+        var interpreter = InterpreterInference.Infer(config.Interpreter, config.Script);
+        var script = ResolveScript(config, cwd, path, runsDirectly: interpreter is null);
+        List<string> arguments = [];
+        if (interpreter is null && config.Interpreter is null && Path.IsPathRooted(config.Script))
+        {
+            (interpreter, var leading) = ScriptProbe.Probe(script);
+            arguments.AddRange(leading);
+        }
+
+        string fileName;
+        if (interpreter is null)
+        {
+            fileName = script;
+        }
+        else
+        {
+            fileName = ResolveInterpreter(config.Name, interpreter, cwd, path);
+            arguments.InsertRange(0, config.InterpreterArgs);
+            if (InterpreterInference.IsTypeScript(script) && Path.GetFileName(fileName) == "node")
+            {
+                arguments.AddRange(await TypeScriptFlagsAsync(config.Name, fileName, cancellationToken).ConfigureAwait(false));
+            }
+
+            arguments.Add(script);
+        }
+
+        arguments.AddRange(config.Args);
+        return (fileName, arguments);
+    }
+
+    /// <summary>A script that is a command line ("npm start", "node server.js"): config keeps those relative, never absolute.</summary>
+    public static bool IsCommandLine(string script) => !Path.IsPathRooted(script) && script.Any(char.IsWhiteSpace);
+
+    // PM2 runs `bash -c "<script>"` (sh without bash). bash execs a lone simple command, so the pid is the
+    // app's. Arguments follow as "$@" (PM2 drops them; passing them on is what a user means).
+    private static (string FileName, List<string> Arguments) CommandLine(ProcessConfig config, string cwd, string? path)
+    {
+        var shell = ExecutableResolver.Resolve("bash", cwd, path) ?? ExecutableResolver.Resolve("sh", cwd, path) ?? throw Failed(
+            config.Name,
+            $"script '{config.Script}' is a command line, and neither bash nor sh is in PATH to run it",
+            "give the program in 'script' and its arguments in 'args'");
+        var command = config.Args.Count == 0 ? config.Script : config.Script + " \"$@\"";
+        return (shell, ["-c", command, config.Script.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0], .. config.Args]);
+    }
+
+    private static string ResolveInterpreter(string app, string interpreter, string cwd, string? path) =>
+        ExecutableResolver.Resolve(interpreter, cwd, path)
+        // PM2 falls back from python to python3 when there is no python.
+        ?? (interpreter == "python" ? ExecutableResolver.Resolve("python3", cwd, path) : null)
+        ?? throw Failed(
+            app,
+            $"interpreter '{interpreter}' not found (PATH={path})",
+            "install it, give its full path in 'interpreter', or set interpreter: none to run the script directly");
+
+    /// <summary>
+    /// Node apps get an IPC channel, as PM2's fork mode gives them: node itself, <c>env node</c> from a
+    /// shebang, or a command line that starts with node.
+    /// </summary>
+    private static bool IsNode(string fileName, List<string> arguments)
+    {
+        static bool Node(string name) => Path.GetFileName(name) is "node" or "nodejs";
+        var shell = Path.GetFileName(fileName) is "bash" or "sh" && arguments.Count >= 3 && arguments[0] == "-c";
+        return Node(fileName)
+            || (Path.GetFileName(fileName) == "env" && arguments.Count > 0 && Node(arguments[0]))
+            || (shell && arguments[2] == "node");
+    }
+
+    // What the launch adds on top of the app's environment: Node's channel variables, and PM2's unbuffered Python.
+    private static IReadOnlyList<EnvironmentVariable> WithLaunchVariables(IReadOnlyList<EnvironmentVariable> environment, string fileName, bool ipcChannel)
+    {
+        List<EnvironmentVariable> added = [];
+        if (ipcChannel)
+        {
+            added.Add(new EnvironmentVariable("NODE_CHANNEL_FD", SpawnRequest.IpcChannelFd.ToString(System.Globalization.CultureInfo.InvariantCulture), "od", Masked: false));
+            added.Add(new EnvironmentVariable("NODE_CHANNEL_SERIALIZATION_MODE", "json", "od", Masked: false));
+        }
+
+        if (Path.GetFileName(fileName).StartsWith("python", StringComparison.Ordinal) && environment.All(variable => variable.Name != "PYTHONUNBUFFERED"))
+        {
+            added.Add(new EnvironmentVariable("PYTHONUNBUFFERED", "1", "od", Masked: false));
+        }
+
+        return added.Count == 0 ? environment : [.. environment.Where(variable => added.All(a => a.Name != variable.Name)), .. added];
     }
 
     private static string ResolveScript(ProcessConfig config, string cwd, string? path, bool runsDirectly)

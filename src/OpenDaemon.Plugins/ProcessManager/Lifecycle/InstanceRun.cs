@@ -50,6 +50,9 @@ internal sealed class InstanceRun
 
     public InstanceTimers Timers { get; }
 
+    /// <summary>The run's Node.js IPC channel; null for apps without one.</summary>
+    public RunChannel? Channel { get; set; }
+
     /// <summary>READY=1 arrived.</summary>
     public bool Ready { get; set; }
 
@@ -133,6 +136,7 @@ internal sealed class InstanceRun
     {
         Timers.Dispose();
         CloseNotifications();
+        Channel?.Dispose();
         _process.Dispose();
     }
 

@@ -7,6 +7,9 @@ internal sealed partial class InstanceRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "{App} [{Id}] started, pid {Pid}")]
     private static partial void LogSpawned(ILogger logger, string app, int id, int pid);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{App} [{Id}] could not write its pid_file: {Reason}")]
+    private static partial void LogPidFileFailed(ILogger logger, string app, int id, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{App} [{Id}] could not start: {Reason}")]
     private static partial void LogSpawnFailed(ILogger logger, string app, int id, string reason);
 

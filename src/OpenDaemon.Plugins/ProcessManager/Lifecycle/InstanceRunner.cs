@@ -154,11 +154,21 @@ internal sealed partial class InstanceRunner
         var output = _services.Output.Capture(new RunOutputSource(Config, Instance, InstanceCount, process.Pid), process.StandardOutput, process.StandardError);
         var tree = _services.Trees.Started(pending, process.Pid);
         var run = new InstanceRun(runId, process, tree, _services.Time.GetUtcNow(), output, notifications, new InstanceTimers(_services.Time, _post, runId));
+        run.Channel = RunChannel.Open(process, runId, _post);
         Run = run;
         run.ForwardExit(_post);
         LogSpawned(_services.Logger, Config.Name, Id, process.Pid);
+        WritePidFile(process.Pid);
         StartHealthWatch(run);
         return run;
+    }
+
+    private void WritePidFile(int pid)
+    {
+        if (Config.PidFile is { } configured && PidFile.TryWrite(PidFile.PathFor(configured, Id), pid) is { } error)
+        {
+            LogPidFileFailed(_services.Logger, Config.Name, Id, error);
+        }
     }
 
     // Each run of an app with a healthCheck gets a watch from the health-check plugin (spec §3.2);
@@ -216,6 +226,11 @@ internal sealed partial class InstanceRunner
         LogExited(_services.Logger, Config.Name, Id, run.Pid, exit.ToString());
         run.Close();
         _services.Trees.Release(run.Tree, Id, Instance);
+        if (Config.PidFile is { } pidFile)
+        {
+            PidFile.TryDelete(PidFile.PathFor(pidFile, Id));
+        }
+
         Run = null;
         LastRun = run;
     }
@@ -241,6 +256,14 @@ internal sealed partial class InstanceRunner
         run.Timers.Disarm(TimerKind.Watchdog);
         Transition(ProcessState.Stopping, reason);
         run.Stop = new RunStop(intent, reason, _services.Time.GetUtcNow() + Config.KillTimeout);
+        if (Config.ShutdownWithMessage && run.Channel is { } channel && channel.TrySendShutdown())
+        {
+            // PM2's shutdown_with_message: the app hears "shutdown" on its channel instead of a signal.
+            LogStopping(_services.Logger, Config.Name, Id, run.Pid, "the message \"shutdown\"");
+            run.Timers.Arm(TimerKind.Kill, Config.KillTimeout);
+            return;
+        }
+
         LogStopping(_services.Logger, Config.Name, Id, run.Pid, Config.StopSignal);
         if (!_services.Signaller.Send(run.Tree, Signals.Parse(Config.StopSignal)))
         {

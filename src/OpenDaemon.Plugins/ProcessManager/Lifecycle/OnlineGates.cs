@@ -96,6 +96,6 @@ internal sealed class OnlineGates(TimeProvider time, InstanceRunner runner, Acti
 
     // What readyTimeout says when it fires: with both gates, the one still closed.
     public string NotReadyReason(InstanceRun run) => Config.WaitReady && !run.Ready
-        ? $"not ready after readyTimeout {Config.ReadyTimeout.TotalSeconds:0.###}s: no READY=1 arrived on NOTIFY_SOCKET"
+        ? $"not ready after readyTimeout {Config.ReadyTimeout.TotalSeconds:0.###}s: no READY=1 arrived on NOTIFY_SOCKET (nor process.send('ready'))"
         : $"not healthy after readyTimeout {Config.ReadyTimeout.TotalSeconds:0.###}s: {run.Health?.Message ?? "no check finished"}";
 }

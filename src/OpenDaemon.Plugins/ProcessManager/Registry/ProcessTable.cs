@@ -80,10 +80,16 @@ internal sealed class ProcessTable(InstanceServices services)
         lock (_lock)
         {
             _apps.Remove(app.Name);
+
+            // As PM2 (God.deleteProcessId): once the list is empty, ids start again from 0.
+            if (_apps.Count == 0)
+            {
+                _nextId = 0;
+            }
         }
     }
 
-    /// <summary>Raises the next id to at least <paramref name="nextId"/> (ids are never reused after resurrect).</summary>
+    /// <summary>Raises the next id to at least <paramref name="nextId"/> (resurrected apps keep their ids; new ones come after).</summary>
     public void ReserveIds(int nextId)
     {
         lock (_lock)

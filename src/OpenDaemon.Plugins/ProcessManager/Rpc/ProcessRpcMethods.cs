@@ -17,7 +17,11 @@ internal static class ProcessRpcMethods
         RpcParameters.Register(context, RpcMethods.ProcessStart, json.ProcessList, (call, ct) =>
             manager.StartAsync(RpcParameters.Read(call, json.ProcessStartParams, "{\"target\":\"app.js\",\"workingDirectory\":\"/srv/app\", ...}"), ct));
         RpcParameters.Register(context, RpcMethods.ProcessStop, json.ProcessList, (call, ct) => manager.StopAsync(Targets(call), ct));
-        RpcParameters.Register(context, RpcMethods.ProcessRestart, json.ProcessList, (call, ct) => manager.RestartAsync(Targets(call), ct));
+        RpcParameters.Register(context, RpcMethods.ProcessRestart, json.ProcessList, (call, ct) =>
+        {
+            var parameters = RpcParameters.Read(call, json.ProcessTargetParams, TargetsShape);
+            return manager.RestartAsync(parameters.Targets, parameters.UpdateEnv, ct);
+        });
         RpcParameters.Register(context, RpcMethods.ProcessDelete, json.ProcessList, (call, ct) => manager.DeleteAsync(Targets(call), ct));
         RpcParameters.Register(context, RpcMethods.ProcessList, json.ProcessList, (call, _) =>
         {

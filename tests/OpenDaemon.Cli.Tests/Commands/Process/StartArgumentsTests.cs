@@ -43,9 +43,9 @@ public sealed class StartArgumentsTests
     }
 
     [Theory]
-    [InlineData("--watch")]
-    [InlineData("--max-memory-restart", "200M")]
-    [InlineData("-x")]
+    [InlineData("--no-such-flag")]
+    [InlineData("--max-memory", "200M")]
+    [InlineData("-z")]
     public void Read_UnknownOptionBeforeDoubleDash_IsRefusedNamingIt(params string[] option)
     {
         var error = Assert.Throws<DaemonException>(() => Read(["start", "app.js", .. option]));
@@ -53,6 +53,69 @@ public sealed class StartArgumentsTests
         Assert.Equal(ErrorCode.InvalidParams, error.Code);
         Assert.Equal($"od start has no option {option[0]}", error.Message);
         Assert.Contains("after --", error.Hint, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every pm2 start flag people use, and the ecosystem field (as JSON) it sets.</summary>
+    public static TheoryData<string[], string, string> Pm2Flags => new()
+    {
+        { ["--watch"], "watch", "true" },
+        { ["--watch", "src"], "watch", "[\"src\"]" },
+        { ["--ignore-watch", "node_modules logs"], "ignore_watch", "[\"node_modules\",\"logs\"]" },
+        { ["--ignore-watch", "a,b"], "ignore_watch", "[\"a\",\"b\"]" },
+        { ["--watch-delay", "1000"], "watch_delay", "1000" },
+        { ["--max-memory-restart", "200M"], "max_memory_restart", "\"200M\"" },
+        { ["--cron", "0 * * * *"], "cron_restart", "\"0 * * * *\"" },
+        { ["--cron-restart", "0 3 * * *"], "cron_restart", "\"0 3 * * *\"" },
+        { ["--time"], "time", "true" },
+        { ["--log-date-format", "YYYY-MM-DD HH:mm"], "log_date_format", "\"YYYY-MM-DD HH:mm\"" },
+        { ["--node-args", "--inspect --max-old-space-size=512"], "node_args", "\"--inspect --max-old-space-size=512\"" },
+        { ["--interpreter-args", "-u"], "node_args", "\"-u\"" },
+        { ["-o", "out.log"], "out_file", "\"out.log\"" },
+        { ["--output", "out.log"], "out_file", "\"out.log\"" },
+        { ["-e", "err.log"], "error_file", "\"err.log\"" },
+        { ["--error", "err.log"], "error_file", "\"err.log\"" },
+        { ["-l", "all.log"], "log_file", "\"all.log\"" },
+        { ["--log"], "log_file", "true" },
+        { ["--merge-logs"], "merge_logs", "true" },
+        { ["--namespace", "shop"], "namespace", "\"shop\"" },
+        { ["--no-autorestart"], "autorestart", "false" },
+        { ["--kill-timeout", "3000"], "kill_timeout", "3000" },
+        { ["-k", "5s"], "kill_timeout", "\"5s\"" },
+        { ["--restart-delay", "4000"], "restart_delay", "4000" },
+        { ["--exp-backoff-restart-delay", "100"], "exp_backoff_restart_delay", "100" },
+        { ["-x"], "exec_mode", "\"fork\"" },
+        { ["--max-restarts", "10"], "max_restarts", "10" },
+        { ["--min-uptime", "5s"], "min_uptime", "\"5s\"" },
+        { ["--listen-timeout", "8000"], "listen_timeout", "8000" },
+        { ["--shutdown-with-message"], "shutdown_with_message", "true" },
+        { ["-p", "app.pid"], "pid_file", "\"app.pid\"" },
+        { ["--uid", "www-data"], "uid", "\"www-data\"" },
+        { ["--gid", "www-data"], "gid", "\"www-data\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pm2Flags))]
+    public void Read_Pm2Flag_SetsItsEcosystemField(string[] flag, string key, string json)
+    {
+        var parameters = Read(["start", "app.js", .. flag]);
+
+        var field = Assert.Single(parameters.Fields!);
+        Assert.Equal(key, field.Key);
+        Assert.Equal(json, field.Value.GetRawText());
+        Assert.Equal("app.js", parameters.Target);
+        Assert.Null(parameters.Args);
+    }
+
+    [Fact]
+    public void Read_NoPm2Flag_SendsNoFields() => Assert.Null(Read("start", "app.js").Fields);
+
+    [Fact]
+    public void Read_WaitReadyAndUpdateEnvAlias_AreTheirOwnParameters()
+    {
+        var parameters = Read("start", "api", "--wait-ready", "-a");
+
+        Assert.True(parameters.WaitReady);
+        Assert.True(parameters.UpdateEnv);
     }
 
     [Fact]

@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using OpenDaemon.Hosting.Processes;
+
+namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
+
+/// <summary>
+/// The daemon's end of one run's Node.js IPC channel (what PM2's fork mode gives a node app): the app's
+/// <c>process.send(x)</c> arrives as one JSON line, and a line written here arrives as a
+/// <c>process.on('message')</c> event. <c>process.send('ready')</c> opens the same readiness gate as
+/// sd_notify's READY=1; <see cref="TrySendShutdown"/> is PM2's <c>shutdown_with_message</c>.
+/// </summary>
+/// <remarks>
+/// Overview: a receive loop (started here, ended by <see cref="Dispose"/>) reads the socket and posts
+/// what matters to the actor as a <see cref="NotifyEvent"/> carrying the run id, so a message of an
+/// earlier run is ignored like its datagrams. Sends happen from the actor's loop only. Node's own
+/// internal messages (<c>{"cmd":"NODE_..."}</c>) and anything not understood are dropped.
+/// </remarks>
+internal sealed class RunChannel : IDisposable
+{
+    private const int MaxLineBytes = 64 * 1024;
+    private static readonly NotifyMessage Ready = new(new Dictionary<string, string>(StringComparer.Ordinal) { ["READY"] = "1" }.ToFrozenDictionary());
+    private static readonly byte[] ShutdownLine = Encoding.UTF8.GetBytes("\"shutdown\"\n");
+
+    private readonly Socket _socket;
+    private readonly CancellationTokenSource _stop = new();
+
+    private RunChannel(Socket socket) => _socket = socket;
+
+    /// <summary>Starts reading the run's channel; null when the process has none.</summary>
+    public static RunChannel? Open(SpawnedProcess process, int run, Action<InstanceMessage> post)
+    {
+        if (process.Channel is not { } socket)
+        {
+            return null;
+        }
+
+        var channel = new RunChannel(socket);
+        _ = channel.ReceiveAsync(run, post, channel._stop.Token);
+        return channel;
+    }
+
+    /// <summary>Sends the message <c>"shutdown"</c>; false when the app can no longer receive it.</summary>
+    public bool TrySendShutdown()
+    {
+        try
+        {
+            // A few bytes on a local socket with an empty buffer: this does not block.
+            return _socket.Send(ShutdownLine, SocketFlags.None) == ShutdownLine.Length;
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+        // The SpawnedProcess owns and closes the socket itself.
+    }
+
+    /// <summary>True when one line of the channel is the message <c>"ready"</c>.</summary>
+    public static bool IsReady(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("ready"u8);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ReceiveAsync(int run, Action<InstanceMessage> post, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var read = await _socket.ReceiveAsync(buffer.GetMemory(4096), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return; // the app closed its end (process.disconnect(), or it exited)
+                }
+
+                buffer.Advance(read);
+                buffer = TakeLines(buffer, line =>
+                {
+                    if (IsReady(line))
+                    {
+                        post(new NotifyEvent(run, Ready));
+                    }
+                });
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // The run ended and its channel was closed.
+        }
+    }
+
+    // Hands every complete line to the callback and keeps the rest; an endless line is dropped.
+    private static ArrayBufferWriter<byte> TakeLines(ArrayBufferWriter<byte> buffer, LineHandler handle)
+    {
+        var data = buffer.WrittenSpan;
+        int newline;
+        while ((newline = data.IndexOf((byte)'\n')) >= 0)
+        {
+            handle(data[..newline]);
+            data = data[(newline + 1)..];
+        }
+
+        if (data.Length == buffer.WrittenCount || data.Length > MaxLineBytes)
+        {
+            return data.Length > MaxLineBytes ? new ArrayBufferWriter<byte>() : buffer;
+        }
+
+        var rest = new ArrayBufferWriter<byte>(Math.Max(data.Length, 256));
+        rest.Write(data);
+        return rest;
+    }
+
+    private delegate void LineHandler(ReadOnlySpan<byte> line);
+}

@@ -1,0 +1,4 @@
+'use strict';
+module.exports = {
+  apps: [{ name: 'esm-project', script: 'dist/main.js', env: { TZ: 'UTC' } }],
+};

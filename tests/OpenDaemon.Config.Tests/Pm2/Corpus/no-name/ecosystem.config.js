@@ -1,0 +1,6 @@
+module.exports = {
+  apps: [
+    { script: 'src/index.js' },
+    { script: 'worker.mjs', instances: 1 },
+  ],
+};
