@@ -44,6 +44,9 @@ internal interface IProcessGroupSignaller
     bool Send(int processGroupId, int signal);
 
     bool Exists(int processGroupId);
+
+    /// <summary>kill(pid, signal) to one process; false when it no longer exists.</summary>
+    bool SendToProcess(int processId, int signal);
 }
 
 /// <summary>The real one: kill(2) on the negative process group id.</summary>
@@ -54,4 +57,6 @@ internal sealed class ProcessGroupSignaller : IProcessGroupSignaller
     public bool Send(int processGroupId, int signal) => Signals.SendToGroup(processGroupId, signal);
 
     public bool Exists(int processGroupId) => Signals.GroupExists(processGroupId);
+
+    public bool SendToProcess(int processId, int signal) => Signals.SendToProcess(processId, signal);
 }

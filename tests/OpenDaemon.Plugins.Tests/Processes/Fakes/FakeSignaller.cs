@@ -20,5 +20,11 @@ internal sealed class FakeSignaller(FakeProcessSpawner spawner) : IProcessGroupS
         return Exists(processGroupId);
     }
 
+    public bool SendToProcess(int processId, int signal)
+    {
+        _sent.Add(Signals.Name(signal));
+        return Exists(processId);
+    }
+
     public bool Exists(int processGroupId) => spawner.Find(processGroupId) is { HasExited: false };
 }
