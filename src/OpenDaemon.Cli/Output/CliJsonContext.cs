@@ -16,4 +16,5 @@ namespace OpenDaemon.Cli.Output;
 [JsonSerializable(typeof(VersionOutput))]
 [JsonSerializable(typeof(DaemonLogsOutput))]
 [JsonSerializable(typeof(DaemonStatusInfo))]
+[JsonSerializable(typeof(List<int>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
