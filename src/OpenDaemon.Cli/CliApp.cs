@@ -2,6 +2,7 @@ using System.CommandLine;
 using OpenDaemon.Cli.Commands;
 using OpenDaemon.Cli.Commands.Config;
 using OpenDaemon.Cli.Commands.Daemon;
+using OpenDaemon.Cli.Commands.Import;
 using OpenDaemon.Cli.Commands.Logs;
 using OpenDaemon.Cli.Commands.Plugin;
 using OpenDaemon.Cli.Commands.Process;
@@ -36,6 +37,7 @@ internal static class CliApp
             ClearDumpCommand.Create(globals),
             LogsCommand.Create(globals),
             FlushCommand.Create(globals),
+            ImportCommand.Create(globals),
             ReloadLogsCommand.Create(globals),
             KillCommand.Create(globals),
             DaemonCommand.Create(globals),

@@ -17,4 +17,6 @@ namespace OpenDaemon.Cli.Output;
 [JsonSerializable(typeof(DaemonLogsOutput))]
 [JsonSerializable(typeof(DaemonStatusInfo))]
 [JsonSerializable(typeof(List<int>))]
+[JsonSerializable(typeof(ImportOutput))]
+[JsonSerializable(typeof(StartupOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
