@@ -6,6 +6,7 @@ using OpenDaemon.Cli.Commands.Import;
 using OpenDaemon.Cli.Commands.Logs;
 using OpenDaemon.Cli.Commands.Plugin;
 using OpenDaemon.Cli.Commands.Process;
+using OpenDaemon.Cli.Commands.Startup;
 
 namespace OpenDaemon.Cli;
 
@@ -38,6 +39,8 @@ internal static class CliApp
             LogsCommand.Create(globals),
             FlushCommand.Create(globals),
             ImportCommand.Create(globals),
+            StartupCommand.Create(globals, install: true),
+            StartupCommand.Create(globals, install: false),
             ReloadLogsCommand.Create(globals),
             KillCommand.Create(globals),
             DaemonCommand.Create(globals),
