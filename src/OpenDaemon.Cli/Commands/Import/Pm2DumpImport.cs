@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
 using OpenDaemon.Contracts.Errors;
@@ -18,7 +17,7 @@ namespace OpenDaemon.Cli.Commands.Import;
 internal static class Pm2DumpImport
 {
     // PM2's own bookkeeping: not configuration, nothing is lost by dropping them.
-    private static readonly FrozenSet<string> Internal = new[]
+    private static readonly HashSet<string> Internal = new(StringComparer.Ordinal)
     {
         "pm_id", "pm_pid_path", "pm_uptime", "created_at", "restart_time", "unstable_restarts", "version", "node_version",
         "vizion", "vizion_running", "versioning", "km_link", "unique_id", "status", "pmx", "automation", "username",
@@ -28,10 +27,10 @@ internal static class Pm2DumpImport
         "exec_interpreter", "node_args", "exec_mode", "instances", "namespace", "pm_out_log_path", "pm_err_log_path",
         "pm_log_path", "merge_logs", "time", "log_date_format", "log_type", "max_memory_restart", "autorestart", "watch",
         "ignore_watch", "exp_backoff_restart_delay", "command", "pm_err_log", "pm_out_log", "MODULE_DEBUG", "pmx_module",
-    }.ToFrozenSet(StringComparer.Ordinal);
+    };
 
     // Same value, our name.
-    private static readonly FrozenDictionary<string, string> Renames = new Dictionary<string, string>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Renames = new(StringComparer.Ordinal)
     {
         ["cron_restart"] = "cron",
         ["kill_timeout"] = "killTimeout",
@@ -44,7 +43,7 @@ internal static class Pm2DumpImport
         ["uid"] = "uid",
         ["gid"] = "gid",
         ["port"] = "port",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    };
 
     /// <summary>
     /// Reads <paramref name="dumpPath"/> and builds the od configuration (JSON). <paramref name="inherited"/>
