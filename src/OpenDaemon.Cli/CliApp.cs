@@ -2,9 +2,11 @@ using System.CommandLine;
 using OpenDaemon.Cli.Commands;
 using OpenDaemon.Cli.Commands.Config;
 using OpenDaemon.Cli.Commands.Daemon;
+using OpenDaemon.Cli.Commands.Import;
 using OpenDaemon.Cli.Commands.Logs;
 using OpenDaemon.Cli.Commands.Plugin;
 using OpenDaemon.Cli.Commands.Process;
+using OpenDaemon.Cli.Commands.Startup;
 
 namespace OpenDaemon.Cli;
 
@@ -17,17 +19,30 @@ internal static class CliApp
         var root = new RootCommand("OpenDaemon — a process manager for Node.js and any other program")
         {
             StartCommand.Create(globals),
+            StartOrRestartCommand.Create(globals, "startOrRestart", reload: false),
+            StartOrRestartCommand.Create(globals, "startOrReload", reload: true),
             StopCommand.Create(globals),
             RestartCommand.Create(globals),
             DeleteCommand.Create(globals),
             ListCommand.Create(globals),
+            JsonListCommand.Create(globals, "jlist", indented: false),
+            JsonListCommand.Create(globals, "prettylist", indented: true),
+            PidCommand.Create(globals),
+            SignalCommand.Create(globals),
+            ResetCommand.Create(globals),
             InfoCommand.Create(globals),
             EnvCommand.Create(globals),
             SetCommand.Create(globals),
             SaveCommand.Create(globals),
             ResurrectCommand.Create(globals),
+            ClearDumpCommand.Create(globals),
             LogsCommand.Create(globals),
             FlushCommand.Create(globals),
+            ImportCommand.Create(globals),
+            StartupCommand.Create(globals, install: true),
+            StartupCommand.Create(globals, install: false),
+            ReloadLogsCommand.Create(globals),
+            KillCommand.Create(globals),
             DaemonCommand.Create(globals),
             PluginCommand.Create(globals),
             InitCommand.Create(globals),

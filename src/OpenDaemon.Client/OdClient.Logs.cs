@@ -60,6 +60,14 @@ public sealed partial class OdClient
     public Task<LogFlushResult> FlushLogsAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>
         InvokeAsync(RpcMethods.LogFlush, Serialize(new LogFlushParams { Targets = targets }, ContractsJsonContext.Default.LogFlushParams), ContractsJsonContext.Default.LogFlushResult, cancellationToken);
 
+    /// <summary><c>log.truncate</c>: empties the current log files of the named apps (all when none), as PM2's <c>flush</c>.</summary>
+    public Task<LogFlushResult> TruncateLogsAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.LogTruncate, Serialize(new LogFlushParams { Targets = targets }, ContractsJsonContext.Default.LogFlushParams), ContractsJsonContext.Default.LogFlushResult, cancellationToken);
+
+    /// <summary><c>log.reopen</c>: closes and reopens the log files of the named apps (all when none), as PM2's <c>reloadLogs</c>.</summary>
+    public Task<LogFlushResult> ReopenLogsAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.LogReopen, Serialize(new LogFlushParams { Targets = targets }, ContractsJsonContext.Default.LogFlushParams), ContractsJsonContext.Default.LogFlushResult, cancellationToken);
+
     /// <summary>
     /// <c>log.stream</c>: entries as they are captured, until <paramref name="cancellationToken"/> is
     /// cancelled or the connection closes. Follows restarts, rotation and new instances of the named apps.

@@ -62,6 +62,18 @@ public sealed partial class OdClient
     public Task<ProcessList> ResurrectAsync(CancellationToken cancellationToken = default) =>
         InvokeLongAsync(RpcMethods.ProcessResurrect, null, ContractsJsonContext.Default.ProcessList, cancellationToken);
 
+    /// <summary><c>process.signal</c>: sends <paramref name="signal"/> (a name or number) to the main process of each named instance that runs.</summary>
+    public Task<ProcessList> SignalAsync(string signal, IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.ProcessSignal, Serialize(new ProcessSignalParams { Signal = signal, Targets = targets }, ContractsJsonContext.Default.ProcessSignalParams), ContractsJsonContext.Default.ProcessList, cancellationToken);
+
+    /// <summary><c>process.reset</c>: sets the restart counters of the named instances back to 0.</summary>
+    public Task<ProcessList> ResetAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.ProcessReset, Targets(targets), ContractsJsonContext.Default.ProcessList, cancellationToken);
+
+    /// <summary><c>process.clearDump</c>: empties dump.json, so that a resurrect restores nothing.</summary>
+    public Task<ProcessSaveResult> ClearDumpAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.ProcessClearDump, ContractsJsonContext.Default.ProcessSaveResult, cancellationToken);
+
     private Task<TResult> InvokeLongAsync<TResult>(string method, JsonElement? parameters, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken) =>
         InvokeAsync(method, parameters, resultType, _options.OperationTimeout, cancellationToken);
 

@@ -36,6 +36,7 @@ namespace OpenDaemon.Contracts;
 [JsonSerializable(typeof(ProcessEnvironment))]
 [JsonSerializable(typeof(ProcessSetParams))]
 [JsonSerializable(typeof(ProcessSaveResult))]
+[JsonSerializable(typeof(ProcessSignalParams))]
 [JsonSerializable(typeof(ProcessEvent))]
 [JsonSerializable(typeof(HealthEvent))]
 [JsonSerializable(typeof(LogEntry))]

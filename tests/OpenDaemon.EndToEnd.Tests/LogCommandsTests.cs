@@ -215,20 +215,41 @@ public sealed class LogCommandsTests
     }
 
     [Fact]
-    public async Task Flush_NamedApp_ListsItsLogFiles()
+    public async Task DaemonFlush_NamedApp_WritesAndListsItsLogFiles()
     {
         await using var od = new OdSandbox();
         var app = TestApps.Write(od, "app.js", MixedLogger);
         Assert.Equal(0, (await od.RunInAsync(app, "start", "app.js", "--name", "mixed")).ExitCode);
         await WaitForEntriesAsync(od, ["mixed"], 36);
 
-        var flush = await od.RunAsync("flush", "mixed", "--json");
+        var flush = await od.RunAsync("daemon", "flush", "mixed", "--json");
 
         Assert.True(flush.ExitCode == 0, flush.ToString());
         var files = JsonSerializer.Deserialize(flush.StandardOutput, ContractsJsonContext.Default.LogFlushResult)!.Files;
         Assert.Equal([Path.Combine(od.Home, "logs", "mixed-out.log"), Path.Combine(od.Home, "logs", "mixed-error.log")], files);
         Assert.Equal(31, File.ReadAllLines(files[0]).Length);
         Assert.Equal(5, File.ReadAllLines(files[1]).Length);
+    }
+
+    [Fact]
+    public async Task Flush_NamedApp_EmptiesItsLogFilesAsPm2Does()
+    {
+        await using var od = new OdSandbox();
+        var app = TestApps.Write(od, "app.js", MixedLogger);
+        Assert.Equal(0, (await od.RunInAsync(app, "start", "app.js", "--name", "mixed")).ExitCode);
+        Assert.Equal(0, (await od.RunInAsync(app, "start", "app.js", "--name", "other")).ExitCode);
+        await WaitForEntriesAsync(od, ["mixed"], 36);
+        await WaitForEntriesAsync(od, ["other"], 36);
+
+        var flush = await od.RunAsync("flush", "mixed", "--json");
+
+        Assert.True(flush.ExitCode == 0, flush.ToString());
+        var files = JsonSerializer.Deserialize(flush.StandardOutput, ContractsJsonContext.Default.LogFlushResult)!.Files;
+        Assert.Equal([Path.Combine(od.Home, "logs", "mixed-out.log"), Path.Combine(od.Home, "logs", "mixed-error.log")], files);
+        Assert.All(files, file => Assert.Equal(0, new FileInfo(file).Length));
+        Assert.Equal(31, File.ReadAllLines(Path.Combine(od.Home, "logs", "other-out.log")).Length);
+        var logs = await od.RunAsync("logs", "mixed");
+        Assert.Contains("no matching log lines", logs.StandardError, StringComparison.Ordinal);
     }
 
     private static async Task<IReadOnlyList<LogEntry>> WaitForEntriesAsync(OdSandbox od, string[] targets, int count)

@@ -16,4 +16,7 @@ namespace OpenDaemon.Cli.Output;
 [JsonSerializable(typeof(VersionOutput))]
 [JsonSerializable(typeof(DaemonLogsOutput))]
 [JsonSerializable(typeof(DaemonStatusInfo))]
+[JsonSerializable(typeof(List<int>))]
+[JsonSerializable(typeof(ImportOutput))]
+[JsonSerializable(typeof(StartupOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

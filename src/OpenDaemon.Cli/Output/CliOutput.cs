@@ -60,6 +60,9 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
         }
     }
 
+    /// <summary>Writes a document that is the command's output whatever the mode (<c>od jlist</c>, <c>od startup --print</c>).</summary>
+    public void Document(string text) => stdout.WriteLine(text);
+
     /// <summary>Writes one JSON Lines record (only in --json mode), for outputs that stream such as <c>od logs</c>.</summary>
     public void JsonLine(string json)
     {

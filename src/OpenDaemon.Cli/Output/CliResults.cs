@@ -21,3 +21,9 @@ internal sealed record DaemonLogsOutput(string Path, IReadOnlyList<string> Lines
 
 /// <summary><c>od daemon restart</c>: the new daemon, and how many apps were saved and restored (null when no daemon ran).</summary>
 internal sealed record DaemonRestartOutput(int Pid, string Socket, string Home, int? SavedApps, int? RestoredApps);
+
+/// <summary><c>od import pm2</c>: the apps, where the config went (with <c>--config</c>), how many instances started, and what could not be mapped.</summary>
+internal sealed record ImportOutput(IReadOnlyList<string> Apps, string? Config, int Started, IReadOnlyList<string> NotMapped, IReadOnlyList<string> Notes, IReadOnlyList<string>? Warnings);
+
+/// <summary><c>od startup</c> / <c>od unstartup</c>: the init system, the unit file, and whether it was installed (or removed).</summary>
+internal sealed record StartupOutput(string Platform, string Path, bool Installed, IReadOnlyList<string> Commands);

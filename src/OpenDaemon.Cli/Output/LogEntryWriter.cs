@@ -10,8 +10,14 @@ namespace OpenDaemon.Cli.Output;
 /// app has several), the prefix coloured per app on a terminal, warnings yellow and errors red;
 /// with <c>--json</c>, one LogEntry JSON object per line (JSON Lines, so that a follower's output is parseable line by line).
 /// </summary>
-internal sealed class LogEntryWriter(CliOutput output, bool showTimestamps)
+/// <param name="output">Where to print.</param>
+/// <param name="showTimestamps">Print each line's local time (<c>-t</c>, or PM2's <c>--timestamp</c>).</param>
+/// <param name="timestampFormat">A .NET date format for that time (from <see cref="MomentFormat"/>), or null for od's.</param>
+/// <param name="raw">PM2's <c>--raw</c>: the message only, no app prefix and no colour.</param>
+internal sealed class LogEntryWriter(CliOutput output, bool showTimestamps, string? timestampFormat = null, bool raw = false)
 {
+    private const string DefaultTimestampFormat = "yyyy-MM-dd HH:mm:ss.fff";
+
     // Foreground colours that read on dark and light terminals, assigned per app in order of appearance.
     private static readonly string[] AppColours = ["36", "35", "34", "32", "33", "96", "95", "94"];
 
@@ -30,15 +36,21 @@ internal sealed class LogEntryWriter(CliOutput output, bool showTimestamps)
             return;
         }
 
+        var time = showTimestamps && entry.Timestamp is { } at
+            ? at.ToLocalTime().ToString(timestampFormat ?? DefaultTimestampFormat, CultureInfo.InvariantCulture) + " "
+            : string.Empty;
+        if (raw)
+        {
+            output.Line(time + entry.Message);
+            return;
+        }
+
         var name = _multiInstance.Contains(entry.ProcessName) && entry.InstanceId is { } instance
             ? $"{entry.ProcessName}:{instance}"
             : entry.ProcessName;
         _width = Math.Max(_width, name.Length);
         var prefix = output.Paint(name.PadRight(_width) + "|", ColourOf(entry.ProcessName));
-        var time = showTimestamps && entry.Timestamp is { } at
-            ? output.Dim(at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss.fff ", CultureInfo.InvariantCulture))
-            : string.Empty;
-        output.Line($"{prefix}{time}{Message(entry)}");
+        output.Line($"{prefix}{(time.Length == 0 ? time : output.Dim(time))}{Message(entry)}");
     }
 
     private string Message(LogEntry entry) => LogLevels.Rank(entry.Level) switch

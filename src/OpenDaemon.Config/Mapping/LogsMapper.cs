@@ -9,6 +9,7 @@ internal static class LogsMapper
     {
         Format = Format(r),
         TimestampFormat = r.String("timestampFormat"),
+        CombinedFile = r.FilePath("combinedFile", cwd),
         Rotation = r.Object("rotation", rotation => Rotation(rotation, cwd)),
         History = r.Size("logHistory") ?? LogConfig.DefaultHistoryBytes,
     };
@@ -16,6 +17,17 @@ internal static class LogsMapper
     /// <summary>Applies the app-level <c>logFormat</c> shorthand over <c>logs.format</c>.</summary>
     public static LogConfig? WithFormat(LogConfig? logs, LogFormat? format) =>
         format is { } f ? (logs ?? new LogConfig()) with { Format = f } : logs;
+
+    /// <summary>
+    /// An app of a PM2 ecosystem file that chose no format gets PM2's plain files (<c>text</c>): the app's
+    /// lines as it wrote them, so <c>tail -f</c> and log shippers set up for PM2 keep working.
+    /// </summary>
+    public static LogConfig? PlainForPm2(LogConfig? logs, ObjectReader app)
+    {
+        var chosen = app.Has("logFormat") || (app.Get("logs") is { ValueKind: System.Text.Json.JsonValueKind.Object } block
+            && (block.TryGetProperty("format", out _) || block.TryGetProperty("json", out _)));
+        return app.Context.IsEcosystem && !chosen ? (logs ?? new LogConfig()) with { Format = LogFormat.Text } : logs;
+    }
 
     // `format: json|text`; `json: true|false` is the older spelling (and what PM2's log_type maps to).
     private static LogFormat Format(ObjectReader r) =>

@@ -54,7 +54,7 @@ internal static class ProcessConfigMapper
             InstanceVar = InstanceVar(r) ?? defaults.InstanceVar,
             LogLevel = r.Enum<ProcessLogLevel>("logLevel") ?? defaults.LogLevel,
             MergeLogs = r.Bool("mergeLogs") ?? defaults.MergeLogs,
-            Logs = LogsMapper.WithFormat(r.Object("logs", logs => LogsMapper.Map(logs, cwd)), r.Enum<LogFormat>("logFormat")),
+            Logs = LogsMapper.PlainForPm2(LogsMapper.WithFormat(r.Object("logs", logs => LogsMapper.Map(logs, cwd)), r.Enum<LogFormat>("logFormat")), r),
             Metrics = Metrics(r),
             Cluster = r.Object("cluster", ClusterMapper.Map),
             Deploy = r.Object("deploy", DeployMapper.Map),

@@ -15,6 +15,13 @@ public sealed record LogConfig
     /// </summary>
     public string? TimestampFormat { get; init; }
 
+    /// <summary>
+    /// A file that gets both stdout and stderr besides their own files (PM2 <c>log_file</c>), absolute, or
+    /// null for none. With several instances and no <c>mergeLogs</c> each instance gets its own
+    /// (<c>-&lt;instance&gt;</c> before the extension), as for <c>logFile</c>.
+    /// </summary>
+    public string? CombinedFile { get; init; }
+
     /// <summary>Rotation, or null for the log manager's defaults (10 MB, 10 files, gzip, daily).</summary>
     public RotationConfig? Rotation { get; init; }
 

@@ -3,7 +3,10 @@ namespace OpenDaemon.Contracts.Processes;
 /// <summary>Parameters of stop/restart/delete/info/env: app names, instance ids, or <c>all</c>.</summary>
 public sealed record ProcessTargetParams
 {
-    /// <summary>Names, ids or <c>all</c>; at least one.</summary>
+    /// <summary>
+    /// Names, ids, namespaces or <c>all</c>; at least one. An absolute path to a configuration file
+    /// (<c>/srv/api/ecosystem.config.js</c>) stands for the apps that file defines.
+    /// </summary>
     public required IReadOnlyList<string> Targets { get; init; }
 
     /// <summary>

@@ -60,6 +60,15 @@ public static class RpcMethods
     /// <summary>Start the apps of dump.json.</summary>
     public const string ProcessResurrect = "process.resurrect";
 
+    /// <summary>Send a signal to the main process of instances; takes <see cref="Processes.ProcessSignalParams"/>.</summary>
+    public const string ProcessSignal = "process.signal";
+
+    /// <summary>Set the restart counters of instances back to 0 (PM2 <c>reset</c>).</summary>
+    public const string ProcessReset = "process.reset";
+
+    /// <summary>Empty dump.json (PM2 <c>cleardump</c>); returns <see cref="Processes.ProcessSaveResult"/>.</summary>
+    public const string ProcessClearDump = "process.clearDump";
+
     /// <summary>Recent log entries of some or all apps, current and rotated files, with filters.</summary>
     public const string LogSearch = "log.search";
 
@@ -71,4 +80,10 @@ public static class RpcMethods
 
     /// <summary>Writes buffered log lines to disk now.</summary>
     public const string LogFlush = "log.flush";
+
+    /// <summary>Empties the current log files of some or all apps (PM2 <c>flush</c>); takes <see cref="Logs.LogFlushParams"/>.</summary>
+    public const string LogTruncate = "log.truncate";
+
+    /// <summary>Closes and reopens the log files (PM2 <c>reloadLogs</c>, after an outside logrotate); takes <see cref="Logs.LogFlushParams"/>.</summary>
+    public const string LogReopen = "log.reopen";
 }

@@ -88,6 +88,28 @@ public static class Signals
     }
 
     /// <summary>
+    /// kill(<paramref name="processId"/>, <paramref name="signal"/>): one process only (PM2's <c>sendSignal</c>).
+    /// Returns false when it no longer exists (ESRCH).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The id is 1 or less, or the daemon itself.</exception>
+    /// <exception cref="Win32Exception">The kernel refused for another reason (EPERM).</exception>
+    public static bool SendToProcess(int processId, int signal)
+    {
+        if (processId <= 1 || processId == Environment.ProcessId)
+        {
+            throw new ArgumentOutOfRangeException(nameof(processId), processId, "not an app's process (0, 1 and the daemon itself are refused)");
+        }
+
+        int errno = LibC.Kill(processId, signal);
+        return errno switch
+        {
+            0 => true,
+            Errno.NoSuchProcess => false,
+            _ => throw new Win32Exception(errno, $"cannot send {Name(signal)} to process {processId}: {Errno.Message(errno)}"),
+        };
+    }
+
+    /// <summary>
     /// kill(-pgid, 0) succeeds (or fails with EPERM: the group exists, it is just not ours to signal).
     /// </summary>
     /// <remarks>

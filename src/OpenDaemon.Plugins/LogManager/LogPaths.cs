@@ -18,6 +18,13 @@ internal static class LogPaths
             WithSuffix(config.ErrorLogFile, suffix) ?? Path.Combine(logDirectory, $"{config.Name}{suffix}-error.log"));
     }
 
+    /// <summary>
+    /// The file that gets both streams besides their own files (PM2 <c>log_file</c>, our <c>logs.combinedFile</c>),
+    /// with the same per-instance suffix; null when the app sets none.
+    /// </summary>
+    public static string? CombinedFor(ProcessConfig config, int instance, int instanceCount) =>
+        WithSuffix(config.Logs?.CombinedFile, instanceCount > 1 && !config.MergeLogs ? $"-{instance}" : string.Empty);
+
     private static string? WithSuffix(string? path, string suffix) =>
         path is null || suffix.Length == 0
             ? path

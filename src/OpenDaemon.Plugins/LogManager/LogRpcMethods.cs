@@ -33,6 +33,10 @@ internal static class LogRpcMethods
             Task.FromResult(logs.Unstream(RpcParameters.Read(call, json.LogUnstreamParams, "{\"streamId\":1}").StreamId, call.Peer)));
         RpcParameters.Register(context, RpcMethods.LogFlush, json.LogFlushResult, (call, _) =>
             Task.FromResult(logs.Flush(RpcParameters.Read(call, json.LogFlushParams, "{\"targets\":[\"api\"]}").Targets)));
+        RpcParameters.Register(context, RpcMethods.LogTruncate, json.LogFlushResult, (call, _) =>
+            Task.FromResult(logs.Truncate(RpcParameters.Read(call, json.LogFlushParams, "{\"targets\":[\"api\"]}").Targets)));
+        RpcParameters.Register(context, RpcMethods.LogReopen, json.LogFlushResult, (call, _) =>
+            Task.FromResult(logs.Reopen(RpcParameters.Read(call, json.LogFlushParams, "{\"targets\":[\"api\"]}").Targets)));
     }
 
     /// <summary>The reader's query for <c>log.search</c> parameters; INVALID_PARAMS for a bad level, pattern or limit.</summary>

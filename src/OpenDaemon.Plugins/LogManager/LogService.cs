@@ -74,6 +74,59 @@ internal sealed class LogService(LogCaptureService capture, Func<IProcessManager
         return new LogFlushResult([.. sources.Select(source => source.CurrentPath).Distinct(StringComparer.Ordinal).Where(File.Exists)]);
     }
 
+    /// <summary>
+    /// PM2's <c>flush</c>: empties the current files (out, error and combined) of the named apps (all when
+    /// none). Rotated files stay. Answers the files emptied.
+    /// </summary>
+    public LogFlushResult Truncate(IReadOnlyList<string> targets)
+    {
+        List<string> emptied = [];
+        foreach (var path in CurrentFiles(targets))
+        {
+            if (capture.Writers.Find(path) is { } writer ? writer.Truncate() : TruncateClosed(path))
+            {
+                emptied.Add(path);
+            }
+        }
+
+        return new LogFlushResult(emptied);
+    }
+
+    /// <summary>PM2's <c>reloadLogs</c>: every open file of the named apps is closed and opened again at its path.</summary>
+    public LogFlushResult Reopen(IReadOnlyList<string> targets)
+    {
+        List<string> reopened = [];
+        foreach (var path in CurrentFiles(targets))
+        {
+            if (capture.Writers.Find(path) is { } writer)
+            {
+                writer.Reopen();
+                reopened.Add(path);
+            }
+        }
+
+        return new LogFlushResult(reopened);
+    }
+
+    private IEnumerable<string> CurrentFiles(IReadOnlyList<string> targets)
+    {
+        var files = Targets();
+        var instances = files.Resolve(targets); // PROCESS_NOT_FOUND for a typo, before anything happens
+        var combined = instances.Select(instance => LogPaths.CombinedFor(instance.Config, instance.Instance, instance.InstanceCount)).OfType<string>();
+        return files.Sources(instances).Select(source => source.CurrentPath).Concat(combined).Distinct(StringComparer.Ordinal);
+    }
+
+    private static bool TruncateClosed(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using var file = new FileStream(path, FileMode.Truncate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        return true;
+    }
+
     // A stream lives until log.unstream or until its connection closes.
     private async Task RunAsync(LogFollower follower, IIpcPeer peer)
     {

@@ -8,7 +8,7 @@ internal sealed partial class ProcessManager
 {
     public async Task<ProcessList> StopAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken)
     {
-        var instances = _table.Resolve(targets);
+        var instances = _table.Resolve(await ExpandConfigTargetsAsync(targets, cancellationToken).ConfigureAwait(false));
         var snapshots = await Task.WhenAll(instances.Select(instance => instance.StopAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
         return ProcessSummaries.List(snapshots, _monitor, Now);
     }
@@ -18,7 +18,7 @@ internal sealed partial class ProcessManager
 
     public async Task<ProcessList> RestartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? updateEnv, CancellationToken cancellationToken)
     {
-        var instances = _table.Resolve(targets);
+        var instances = _table.Resolve(await ExpandConfigTargetsAsync(targets, cancellationToken).ConfigureAwait(false));
         if (updateEnv is not null)
         {
             // PM2's --update-env: the caller's environment under the app's own env and its od set values.
@@ -36,6 +36,7 @@ internal sealed partial class ProcessManager
     /// <summary>Deletes whole apps: deleting one instance id of a multi-instance app deletes that app.</summary>
     public async Task<ProcessList> DeleteAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken)
     {
+        targets = await ExpandConfigTargetsAsync(targets, cancellationToken).ConfigureAwait(false);
         await _table.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

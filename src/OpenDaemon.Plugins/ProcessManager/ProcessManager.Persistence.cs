@@ -26,6 +26,14 @@ internal sealed partial class ProcessManager
         return new ProcessSaveResult(_settings.DumpPath, dump.Apps.Count, dump.Apps.Sum(app => app.Instances.Count));
     }
 
+    /// <summary>PM2's <c>cleardump</c>: dump.json keeps no apps, so a resurrect (or a boot) restores nothing.</summary>
+    public async Task<ProcessSaveResult> ClearDumpAsync(CancellationToken cancellationToken)
+    {
+        var empty = new ProcessDump { SavedAt = Now, NextId = _table.NextId, Apps = [] };
+        await DumpFile.WriteAsync(_settings.DumpPath, empty, cancellationToken).ConfigureAwait(false);
+        return new ProcessSaveResult(_settings.DumpPath, 0, 0);
+    }
+
     public async Task<ProcessList> ResurrectAsync(CancellationToken cancellationToken)
     {
         var dump = await DumpFile.ReadAsync(_settings.DumpPath, cancellationToken).ConfigureAwait(false);

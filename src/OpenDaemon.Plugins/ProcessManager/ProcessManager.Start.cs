@@ -33,7 +33,7 @@ internal sealed partial class ProcessManager
             else
             {
                 (var apps, warnings) = await StartRequestResolver.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
-                started = await StartNewAsync(apps, request.SetEnv ?? NoOverrides, request.UpdateEnv, notes, cancellationToken).ConfigureAwait(false);
+                started = await StartNewAsync(apps, request.SetEnv ?? NoOverrides, request.UpdateEnv, IsConfigFileStart(request), notes, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -92,11 +92,11 @@ internal sealed partial class ProcessManager
     }
 
     private async Task<List<Task<InstanceSnapshot>>> StartNewAsync(
-        IReadOnlyList<ProcessConfig> apps, IReadOnlyDictionary<string, string> overrides, bool updateEnv, List<string> notes, CancellationToken cancellationToken)
+        IReadOnlyList<ProcessConfig> apps, IReadOnlyDictionary<string, string> overrides, bool updateEnv, bool restartRunning, List<string> notes, CancellationToken cancellationToken)
     {
         foreach (var app in apps)
         {
-            if (_table.Find(app.Name) is { } existing && existing.Instances.Any(instance => instance.Snapshot.State is ProcessState.Starting or ProcessState.Online or ProcessState.Stopping))
+            if (!restartRunning && _table.Find(app.Name) is { } existing && existing.Instances.Any(IsUp))
             {
                 throw new DaemonException(
                     ErrorCode.ProcessAlreadyExists,
@@ -119,8 +119,12 @@ internal sealed partial class ProcessManager
                     existing.Update(existing.Config with { Env = app.Env }, Merge(existing.Overrides, overrides));
                 }
 
-                notes.Add($"{app.Name} was known: started with its stored configuration{(updateEnv ? " and the new environment" : " (pass --update-env to take the new environment)")}");
-                started.AddRange(existing.Instances.Select(instance => instance.StartAsync()));
+                var running = existing.Instances.Any(IsUp);
+                var how = running ? "restarted" : "started";
+                notes.Add($"{app.Name} was known: {how} with its stored configuration{(updateEnv ? " and the new environment" : " (pass --update-env to take the new environment)")}");
+
+                // PM2's startOrRestart: starting a configuration file again restarts the apps of it that run.
+                started.AddRange(existing.Instances.Select(instance => running ? instance.RestartAsync() : instance.StartAsync()));
             }
             else
             {
@@ -130,6 +134,8 @@ internal sealed partial class ProcessManager
 
         return started;
     }
+
+    private static bool IsUp(InstanceActor instance) => instance.Snapshot.State is ProcessState.Starting or ProcessState.Online or ProcessState.Stopping;
 
     private IEnumerable<Task<InstanceSnapshot>> AddAndStart(ProcessConfig app, IReadOnlyDictionary<string, string> overrides) =>
         _table.Add(app, overrides, InstanceCountOf(app)).Instances.Select(instance => instance.StartAsync()).ToList();

@@ -58,7 +58,7 @@ public sealed class EcosystemTests
 
         // Ignored PM2 fields, and PM2 fields that translate to OpenDaemon fields that are not live yet.
         Assert.Equal(
-            ["apps[0].exec_mode", "apps[0].ignore_watch", "apps[0].increment_var", "apps[0].namespace", "apps[0].watch", "apps[1].cron_restart", "apps[1].pmx", "deploy"],
+            ["apps[0].exec_mode", "apps[0].ignore_watch", "apps[0].increment_var", "apps[0].watch", "apps[1].cron_restart", "apps[1].pmx", "deploy"],
             result.Warnings.Select(w => w.Path).Order(StringComparer.Ordinal));
         Assert.All(result.Warnings, w => Assert.Contains("not supported", w.Message, StringComparison.Ordinal));
     }

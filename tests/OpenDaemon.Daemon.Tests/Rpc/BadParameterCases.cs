@@ -39,16 +39,22 @@ internal static class BadParameterCases
         [RpcMethods.ProcessSet] = typeof(ProcessSetParams),
         [RpcMethods.ProcessSave] = null,
         [RpcMethods.ProcessResurrect] = null,
+        [RpcMethods.ProcessSignal] = typeof(ProcessSignalParams),
+        [RpcMethods.ProcessReset] = typeof(ProcessTargetParams),
+        [RpcMethods.ProcessClearDump] = null,
         [RpcMethods.LogSearch] = typeof(LogSearchParams),
         [RpcMethods.LogStream] = typeof(LogStreamParams),
         [RpcMethods.LogUnstream] = typeof(LogUnstreamParams),
         [RpcMethods.LogFlush] = typeof(LogFlushParams),
+        [RpcMethods.LogTruncate] = typeof(LogFlushParams),
+        [RpcMethods.LogReopen] = typeof(LogFlushParams),
     };
 
     /// <summary>Methods whose valid call changes something; the test never sends them valid parameters.</summary>
     public static readonly IReadOnlySet<string> SideEffects = new HashSet<string>(StringComparer.Ordinal)
     {
         RpcMethods.DaemonShutdown, RpcMethods.DaemonReload, RpcMethods.ProcessSave, RpcMethods.ProcessResurrect,
+        RpcMethods.ProcessClearDump, RpcMethods.LogTruncate, RpcMethods.LogReopen,
     };
 
     /// <summary>

@@ -14,5 +14,6 @@ internal static class DaemonCommand
         DaemonStatusCommand.Create(globals),
         DaemonReloadCommand.Create(globals),
         DaemonLogsCommand.Create(globals),
+        DaemonFlushCommand.Create(globals),
     };
 }

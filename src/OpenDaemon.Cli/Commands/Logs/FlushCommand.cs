@@ -1,27 +1,24 @@
 using System.CommandLine;
 using OpenDaemon.Cli.Output;
-using OpenDaemon.Contracts;
 
 namespace OpenDaemon.Cli.Commands.Logs;
 
-/// <summary><c>od flush [name|id|all...]</c>: write the lines the log manager still buffers to disk now.</summary>
+/// <summary>
+/// <c>od flush [name|id|all...]</c>, as PM2's <c>flush</c>: empty the apps' current log files (out, error
+/// and combined); rotated files stay. What od's flush did before (write buffered lines now) is
+/// <c>od daemon flush</c>.
+/// </summary>
 internal static class FlushCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var targets = new Argument<string[]>("targets") { Description = "App names, instance ids or all (default: all)", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("flush", "Write buffered log lines to disk now (they are flushed every 100 ms anyway)") { targets };
+        var targets = new Argument<string[]>("targets") { Description = "App names, instance ids, namespaces or all (default: all)", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("flush", "Empty the apps' log files, as PM2's flush (rotated files stay)") { targets };
         CommandActions.Set(command, globals, async context =>
         {
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: false).ConfigureAwait(false);
-            var result = await client.FlushLogsAsync(context.Parse.GetValue(targets) ?? [], context.Cancellation).ConfigureAwait(false);
-            context.Output.JsonResult(result, ContractsJsonContext.Default.LogFlushResult);
-            context.Output.Line($"flushed {result.Files.Count} log file{(result.Files.Count == 1 ? "" : "s")}");
-            foreach (var file in result.Files)
-            {
-                context.Output.Line(context.Output.Dim($"  {file}"));
-            }
-
+            var result = await client.TruncateLogsAsync(context.Parse.GetValue(targets) ?? [], context.Cancellation).ConfigureAwait(false);
+            LogFileListWriter.Write(context.Output, result, "emptied");
             return CliOutput.Success;
         });
         return command;

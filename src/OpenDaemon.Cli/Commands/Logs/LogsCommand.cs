@@ -26,15 +26,18 @@ internal static class LogsCommand
         var outOnly = new Option<bool>("--out") { Description = "Only stdout" };
         var errOnly = new Option<bool>("--err") { Description = "Only stderr" };
         var timestamps = new Option<bool>("--timestamps", "-t") { Description = "Show each line's time" };
+        var timestamp = new Option<string?>("--timestamp") { Description = $"PM2's form: show each line's time in this format (default {MomentFormat.Pm2Default})", Arity = ArgumentArity.ZeroOrOne };
+        var raw = new Option<bool>("--raw") { Description = "Only the lines as the apps wrote them: no app prefix, no colour" };
+        var noStream = new Option<bool>("--nostream") { Description = "Print and exit without following (od's default; accepted for PM2 scripts)" };
         var command = new Command("logs", "Show, search and follow app logs (current and rotated files)")
         {
-            targets, lines, follow, grep, level, since, until, outOnly, errOnly, timestamps,
+            targets, lines, follow, grep, level, since, until, outOnly, errOnly, timestamps, timestamp, raw, noStream,
         };
         CommandActions.Set(command, globals, async context =>
         {
             var parse = context.Parse;
             var count = parse.GetValue(lines);
-            if (count < 0 || (count == 0 && !parse.GetValue(follow)))
+            if (count < 0 || (count == 0 && (!parse.GetValue(follow) || parse.GetValue(noStream))))
             {
                 throw new DaemonException(ErrorCode.InvalidParams, $"--lines must be 1 or more (0 only with --follow), not {count}", "for example: od logs api --lines 100");
             }
@@ -53,9 +56,9 @@ internal static class LogsCommand
             };
 
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: false).ConfigureAwait(false);
-            var writer = new LogEntryWriter(context.Output, parse.GetValue(timestamps));
+            var writer = Writer(parse, context.Output, timestamps, timestamp, raw);
             writer.ShowInstancesOf(await MultiInstanceAppsAsync(client, context.Cancellation).ConfigureAwait(false));
-            if (parse.GetValue(follow))
+            if (parse.GetValue(follow) && !parse.GetValue(noStream))
             {
                 await LogFollow.RunAsync(client, filters, writer, context).ConfigureAwait(false);
                 return CliOutput.Success;
@@ -82,6 +85,14 @@ internal static class LogsCommand
             return CliOutput.Success;
         });
         return command;
+    }
+
+    /// <summary>How entries print: <c>-t</c> (od's time), <c>--timestamp [format]</c> (PM2's, a moment pattern), <c>--raw</c>.</summary>
+    internal static LogEntryWriter Writer(ParseResult parse, CliOutput output, Option<bool> timestamps, Option<string?> timestamp, Option<bool> raw)
+    {
+        var pm2Time = parse.GetResult(timestamp) is not null;
+        var format = pm2Time ? MomentFormat.ToNet(parse.GetValue(timestamp) ?? MomentFormat.Pm2Default) : null;
+        return new LogEntryWriter(output, parse.GetValue(timestamps) || pm2Time, format, parse.GetValue(raw));
     }
 
     private static async Task<IEnumerable<string>> MultiInstanceAppsAsync(OdClient client, CancellationToken cancellationToken)

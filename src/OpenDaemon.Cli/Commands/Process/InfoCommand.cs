@@ -4,7 +4,7 @@ using OpenDaemon.Contracts;
 
 namespace OpenDaemon.Cli.Commands.Process;
 
-/// <summary><c>od info &lt;name|id&gt;</c> (aliases <c>describe</c>, <c>show</c>): everything about each instance.</summary>
+/// <summary><c>od info &lt;name|id&gt;</c> (aliases <c>describe</c>, <c>desc</c>, <c>show</c>): everything about each instance.</summary>
 internal static class InfoCommand
 {
     public static Command Create(GlobalOptions globals)
@@ -13,6 +13,7 @@ internal static class InfoCommand
         var command = new Command("info", "Show an app's instances in detail: state, last exit and its stderr, config, history") { target };
         command.Aliases.Add("describe");
         command.Aliases.Add("show");
+        command.Aliases.Add("desc");
         CommandActions.Set(command, globals, async context =>
         {
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: false).ConfigureAwait(false);

@@ -62,6 +62,22 @@ internal static class ProcessArguments
             ? []
             : [.. values.SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
 
+    /// <summary>
+    /// Targets that name an existing configuration file (<c>ecosystem.config.js</c>, <c>apps.yaml</c>) become
+    /// absolute paths, which the daemon replaces by the file's apps; the others are sent as typed.
+    /// </summary>
+    public static List<string> FileTargets(List<string> targets, string workingDirectory) =>
+        [.. targets.Select(target => LooksLikeConfigFile(target) && File.Exists(Path.GetFullPath(target, workingDirectory)) ? Path.GetFullPath(target, workingDirectory) : target)];
+
+    // The CLI does not link the config system; this is the name test of ConfigLoader.LooksLikeConfigFile
+    // widened to every config extension (the daemon has the last word).
+    private static bool LooksLikeConfigFile(string target)
+    {
+        var name = Path.GetFileName(target);
+        return Path.GetExtension(name).ToLowerInvariant() is ".json" or ".yaml" or ".yml" or ".js" or ".cjs" or ".mjs" or ".ts" or ".mts" or ".cts"
+            || name.StartsWith(".opendaemonrc", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Like <see cref="Names"/> but at least one is required (stop, restart, delete).</summary>
     public static List<string> Targets(IEnumerable<string>? values, string verb)
     {

@@ -9,7 +9,8 @@ internal static class SaveCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var command = new Command("save", "Save the process list, to be restored by 'od resurrect'");
+        var command = new Command("save", "Save the process list, to be restored by 'od resurrect' (alias: dump)");
+        command.Aliases.Add("dump");
         CommandActions.Set(command, globals, async context =>
         {
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: false).ConfigureAwait(false);

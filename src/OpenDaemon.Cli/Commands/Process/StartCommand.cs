@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpenDaemon.Cli.Output;
+using OpenDaemon.Contracts.Errors;
 
 namespace OpenDaemon.Cli.Commands.Process;
 
@@ -19,11 +20,24 @@ internal static class StartCommand
         CommandActions.Set(command, globals, async context =>
         {
             var parameters = arguments.Read(context.Parse, System.Environment.CurrentDirectory);
+            RefusePm2Dump(parameters.Target);
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: true).ConfigureAwait(false);
             var started = await client.StartAsync(parameters, context.Cancellation).ConfigureAwait(false);
             ProcessListWriter.Write(context.Output, started, "nothing was started");
             return CliOutput.Success;
         });
         return command;
+    }
+
+    /// <summary>A PM2 dump (<c>~/.pm2/dump.pm2</c>) is not a script: starting it would create an app called "dump".</summary>
+    internal static void RefusePm2Dump(string target)
+    {
+        if (target.EndsWith(".pm2", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".pm2.bak", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DaemonException(
+                ErrorCode.InvalidParams,
+                $"{target} is a PM2 dump (what 'pm2 save' writes), not a script or configuration file",
+                $"import its apps with: od import pm2 {target}");
+        }
     }
 }

@@ -6,8 +6,9 @@ using OpenDaemon.Contracts.Processes;
 namespace OpenDaemon.Cli.Commands.Process;
 
 /// <summary>
-/// The shape of <c>od stop|restart|delete &lt;targets...&gt;</c>: names, ids, comma lists or
-/// <c>all</c>, one call, the affected instances printed. Never starts a daemon: with none running
+/// The shape of <c>od stop|restart|delete|reset &lt;targets...&gt;</c>: names, ids, namespaces, comma lists,
+/// <c>all</c> or a configuration file (PM2's <c>pm2 stop ecosystem.config.js</c>), one call, the affected
+/// instances printed. Never starts a daemon: with none running
 /// there is nothing to act on, and DAEMON_NOT_RUNNING says so.
 /// </summary>
 internal static class TargetCommand
@@ -31,7 +32,7 @@ internal static class TargetCommand
     {
         var targets = new Argument<string[]>("targets")
         {
-            Description = "App names, instance ids, comma lists (api,worker) or all",
+            Description = "App names, instance ids, namespaces, comma lists (api,worker), all, or a configuration file (its apps)",
             Arity = ArgumentArity.OneOrMore,
         };
         var command = new Command(verb, description) { targets };
@@ -42,7 +43,7 @@ internal static class TargetCommand
 
         CommandActions.Set(command, globals, async context =>
         {
-            var names = ProcessArguments.Targets(context.Parse.GetValue(targets), verb);
+            var names = ProcessArguments.FileTargets(ProcessArguments.Targets(context.Parse.GetValue(targets), verb), System.Environment.CurrentDirectory);
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: false).ConfigureAwait(false);
             var affected = await call(client, names, context.Parse, context.Cancellation).ConfigureAwait(false);
             if (!context.Output.Json)

@@ -7,8 +7,9 @@ namespace OpenDaemon.Plugins.LogManager.Reading;
 
 /// <summary>
 /// Reads one line of a text log file: <c>[prefix ]&lt;line&gt;</c>, where the prefix is an ISO 8601 timestamp
-/// or unix milliseconds (13 digits). A custom pattern cannot be parsed in general: such a line keeps its
-/// prefix in the message and has no timestamp. The stream and level are the file's; invalid UTF-8 becomes U+FFFD.
+/// or unix milliseconds (13 digits), or PM2's <c>time: true</c> prefix <c>2026-11-23T15:30:00: </c> (local
+/// time). Another custom pattern cannot be parsed in general: such a line keeps its prefix in the message
+/// and has no timestamp. The stream and level are the file's; invalid UTF-8 becomes U+FFFD.
 /// </summary>
 internal static class TextLineParser
 {
@@ -16,6 +17,7 @@ internal static class TextLineParser
     private const int MinIsoLength = 20;
     private const int MaxIsoLength = 35;
     private const int UnixMillisecondsLength = 13;
+    private const int Pm2TimeLength = 19;
 
     public static LogEntry Parse(ReadOnlySpan<byte> line, LogSource source)
     {
@@ -25,7 +27,27 @@ internal static class TextLineParser
             return Entry(source, timestamp, line[(space + 1)..]);
         }
 
+        if (space == Pm2TimeLength + 1 && line[Pm2TimeLength] == ':' && ParsePm2Time(line[..Pm2TimeLength]) is { } local)
+        {
+            return Entry(source, local, line[(space + 1)..]);
+        }
+
         return Raw(line, source);
+    }
+
+    // PM2's 'YYYY-MM-DDTHH:mm:ss' (Common.js, for time: true) in the writer's local time.
+    private static DateTimeOffset? ParsePm2Time(ReadOnlySpan<byte> prefix)
+    {
+        if (prefix[4] != '-' || prefix[7] != '-' || prefix[10] != 'T' || prefix[13] != ':' || prefix[16] != ':' || !Ascii.IsValid(prefix))
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[prefix.Length];
+        Ascii.ToUtf16(prefix, chars, out _);
+        return DateTime.TryParseExact(chars, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at)
+            ? new DateTimeOffset(at).ToUniversalTime()
+            : null;
     }
 
     /// <summary>The line as it is, without a timestamp.</summary>

@@ -61,7 +61,16 @@ internal sealed class LogWriterRegistry : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes every buffered line now (<c>od flush</c>, <c>log.flush</c>).</summary>
+    /// <summary>The open writer of <paramref name="path"/>, or null when nothing writes there now.</summary>
+    public LogFileWriter? Find(string path)
+    {
+        lock (_lock)
+        {
+            return _entries.GetValueOrDefault(Path.GetFullPath(path))?.Writer;
+        }
+    }
+
+    /// <summary>Writes every buffered line now (<c>od daemon flush</c>, <c>log.flush</c>).</summary>
     public void FlushAll()
     {
         foreach (var entry in Volatile.Read(ref _snapshot))

@@ -33,6 +33,7 @@ internal sealed partial class OutputPump
     private readonly RunOutputSource _run;
     private readonly Socket _socket;
     private readonly LogFileLease? _lease;
+    private readonly LogFileLease? _combined;
     private readonly ILogTap _tap;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -45,8 +46,9 @@ internal sealed partial class OutputPump
     private readonly ChunkTail _tail;
     private bool _tapFailed;
 
-    public OutputPump(RunOutputSource run, bool isStderr, Socket socket, LogFileLease? lease, ILogTap tap, RecentLines recent, TimeProvider time, ILogger logger)
+    public OutputPump(RunOutputSource run, bool isStderr, Socket socket, LogFileLease? lease, ILogTap tap, RecentLines recent, TimeProvider time, ILogger logger, LogFileLease? combined = null)
     {
+        _combined = combined;
         _run = run;
         _isStderr = isStderr;
         _source = isStderr ? "stderr" : "stdout";
@@ -159,7 +161,14 @@ internal sealed partial class OutputPump
         }
 
         var appended = _lease?.Writer.Append(_batch.WrittenSpan) ?? Task.CompletedTask;
-        pressure = appended.IsCompleted ? pressure : appended;
+        var combined = _combined?.Writer.Append(_batch.WrittenSpan) ?? Task.CompletedTask;
+        pressure = (appended.IsCompleted, combined.IsCompleted) switch
+        {
+            (true, true) => pressure,
+            (false, true) => appended,
+            (true, false) => combined,
+            _ => Task.WhenAll(appended, combined),
+        };
         _batch.Clear();
     }
 
@@ -209,6 +218,7 @@ internal sealed partial class OutputPump
             }
 
             _lease?.Writer.Flush();
+            _combined?.Writer.Flush();
         }
         catch (Exception error)
         {
@@ -217,6 +227,7 @@ internal sealed partial class OutputPump
         finally
         {
             _lease?.Dispose();
+            _combined?.Dispose();
             _splitter.Dispose();
             _detector.Release();
             _batch.Release();

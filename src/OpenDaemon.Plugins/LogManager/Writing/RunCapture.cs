@@ -36,8 +36,10 @@ internal sealed partial class RunCapture : IRunOutput
     {
         var recent = new RecentLines(LastLineCount);
         var options = LogFileOptions.For(source.Config.Logs, AppFileCount(source, paths));
-        var output = new OutputPump(source, isStderr: false, stdout, Lease(paths.Out), tap, recent, writers.Time, writers.Logger);
-        var error = new OutputPump(source, isStderr: true, stderr, Lease(paths.Err), tap, recent, writers.Time, writers.Logger);
+        // PM2's log_file: both streams also go, as they are written, to one combined file.
+        var combined = LogPaths.CombinedFor(source.Config, source.Instance, source.InstanceCount);
+        var output = new OutputPump(source, isStderr: false, stdout, Lease(paths.Out), tap, recent, writers.Time, writers.Logger, combined is null ? null : Lease(combined));
+        var error = new OutputPump(source, isStderr: true, stderr, Lease(paths.Err), tap, recent, writers.Time, writers.Logger, combined is null ? null : Lease(combined));
         return new RunCapture(Task.WhenAll(Task.Run(output.RunAsync), Task.Run(error.RunAsync)), recent);
 
         LogFileLease? Lease(string path)

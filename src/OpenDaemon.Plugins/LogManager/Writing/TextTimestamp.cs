@@ -6,7 +6,9 @@ namespace OpenDaemon.Plugins.LogManager.Writing;
 /// <summary>
 /// The timestamp prefix of the text format (<c>logs.timestampFormat</c>): none, <c>iso</c> (UTC),
 /// <c>unix</c> (milliseconds since the epoch) or a <see cref="MomentPattern"/> in the daemon's local
-/// time, as PM2's <c>log_date_format</c>. Written with the space that separates it from the line.
+/// time, as PM2's <c>log_date_format</c>. Written with what separates it from the line: a space after
+/// <c>iso</c> and <c>unix</c>, and PM2's <c>": "</c> after a pattern, so that a file written for a PM2
+/// config reads exactly as PM2 wrote it (<c>2026-11-23T15:42:18: listening</c>).
 /// </summary>
 internal sealed class TextTimestamp
 {
@@ -51,7 +53,8 @@ internal sealed class TextTimestamp
                 break;
             default:
                 _pattern!.Format(now, localZone, output);
-                break;
+                output.Write(": "u8);
+                return;
         }
 
         output.Write(" "u8);

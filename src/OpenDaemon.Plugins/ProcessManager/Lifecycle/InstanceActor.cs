@@ -104,6 +104,21 @@ internal sealed partial class InstanceActor
 
     public Task<InstanceSnapshot> StopAsync(StopIntent intent = StopIntent.User) => Ask(done => new StopCommand(done, intent));
 
+    /// <summary>Sends <paramref name="signal"/> to the current run's main process; false when none runs.</summary>
+    public Task<bool> SignalAsync(int signal)
+    {
+        var sent = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.Writer.TryWrite(new SignalCommand(signal, sent)))
+        {
+            sent.TrySetResult(false);
+        }
+
+        return sent.Task;
+    }
+
+    /// <summary>Sets the restart counters back to 0; answers the new snapshot.</summary>
+    public Task<InstanceSnapshot> ResetAsync() => Ask(done => new ResetCommand(done));
+
     public void Update(ProcessConfig config, IReadOnlyDictionary<string, string> overrides, int instanceCount) =>
         Post(new UpdateCommand(config, overrides, instanceCount));
 
@@ -147,6 +162,7 @@ internal sealed partial class InstanceActor
 #pragma warning restore CA1031
             {
                 LogActorError(_services.Logger, error, _snapshot.Name, Id, message.GetType().Name);
+                (message as SignalCommand)?.Sent.TrySetException(error);
             }
 
             _machine.SettleWaiters();
@@ -154,6 +170,10 @@ internal sealed partial class InstanceActor
             if (message is SyncCommand sync)
             {
                 sync.Done.TrySetResult(_snapshot);
+            }
+            else if (message is ResetCommand reset)
+            {
+                reset.Done.TrySetResult(_snapshot);
             }
 
             if (_machine.Deleted)

@@ -22,6 +22,12 @@ internal sealed record UpdateCommand(ProcessConfig Config, IReadOnlyDictionary<s
 /// <summary>Answered once every message before it was handled (<see cref="InstanceActor.SyncAsync"/>).</summary>
 internal sealed record SyncCommand(TaskCompletionSource<InstanceSnapshot> Done) : InstanceMessage;
 
+/// <summary>Send a signal to the run's main process (PM2 <c>sendSignal</c>); answers whether it was sent.</summary>
+internal sealed record SignalCommand(int Signal, TaskCompletionSource<bool> Sent) : InstanceMessage;
+
+/// <summary>Set the restart counters back to 0 (PM2 <c>reset</c>).</summary>
+internal sealed record ResetCommand(TaskCompletionSource<InstanceSnapshot> Done) : InstanceMessage;
+
 /// <summary>The run's process was reaped.</summary>
 internal sealed record ProcessExitedEvent(int Run, ProcessExit Exit) : InstanceMessage;
 

@@ -51,6 +51,9 @@ internal interface IProcessTreeSignaller
     bool Send(ProcessTree tree, int signal);
 
     bool Exists(ProcessTree tree);
+
+    /// <summary>kill(pid, signal) to one process; false when it no longer exists.</summary>
+    bool SendToProcess(int processId, int signal);
 }
 
 /// <summary>The real one: the run's cgroup, or its process group plus what the /proc fallback finds.</summary>
@@ -72,4 +75,6 @@ internal sealed class ProcessTreeSignaller : IProcessTreeSignaller
     }
 
     public bool Exists(ProcessTree tree) => tree.Exists();
+
+    public bool SendToProcess(int processId, int signal) => Signals.SendToProcess(processId, signal);
 }

@@ -47,6 +47,8 @@ internal sealed class InstanceStateMachine
         RestartCommand restart => OnRestartAsync(restart.Done),
         StopCommand stop => OnStop(stop.Done, stop.Intent),
         UpdateCommand update => OnUpdate(update),
+        SignalCommand signal => OnSignal(signal),
+        ResetCommand => OnReset(),
         ProcessExitedEvent exited => OnExitedAsync(exited),
         NotifyEvent notify => _gates.OnNotify(notify),
         MemoryExceededEvent memory => OnMemoryExceeded(memory),
@@ -72,6 +74,20 @@ internal sealed class InstanceStateMachine
     }
 
     // ---- commands ----------------------------------------------------------------------------
+
+    // To the main process only, as PM2 does (a group signal would also reach the workers it started).
+    private ValueTask OnSignal(SignalCommand signal)
+    {
+        signal.Sent.TrySetResult(_runner.Run is { } run && _services.Signaller.SendToProcess(run.Pid, signal.Signal));
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask OnReset()
+    {
+        _restarts = 0;
+        _unstable = 0;
+        return ValueTask.CompletedTask;
+    }
 
     private async ValueTask OnStartAsync(TaskCompletionSource<InstanceSnapshot> done)
     {

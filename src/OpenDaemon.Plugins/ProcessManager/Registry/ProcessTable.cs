@@ -99,7 +99,8 @@ internal sealed class ProcessTable(InstanceServices services)
     }
 
     /// <summary>
-    /// The instances that <paramref name="targets"/> name: <c>all</c>, app names, instance ids, or
+    /// The instances that <paramref name="targets"/> name: <c>all</c>, app names, instance ids,
+    /// namespaces (PM2's <c>namespace</c>; an app name wins over a namespace of the same name), or
     /// comma lists of those. Every target must match something; the first that does not is the error.
     /// </summary>
     public IReadOnlyList<InstanceActor> Resolve(IReadOnlyList<string> targets)
@@ -115,7 +116,7 @@ internal sealed class ProcessTable(InstanceServices services)
         {
             var matches = target == "all" ? all
                 : int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? all.Where(instance => instance.Id == id).ToList()
-                : all.Where(instance => instance.Snapshot.Name == target).ToList();
+                : ByNameOrNamespace(all, target);
             if (matches.Count == 0 && target != "all")
             {
                 throw NotFound(target);
@@ -130,8 +131,14 @@ internal sealed class ProcessTable(InstanceServices services)
         return [.. found.Values];
     }
 
+    private static List<InstanceActor> ByNameOrNamespace(IReadOnlyList<InstanceActor> all, string target)
+    {
+        var byName = all.Where(instance => instance.Snapshot.Name == target).ToList();
+        return byName.Count > 0 ? byName : [.. all.Where(instance => instance.Snapshot.Config.Namespace == target)];
+    }
+
     public static DaemonException NotFound(string target) => new(
         ErrorCode.ProcessNotFound,
-        $"no process named or numbered '{target}'",
+        $"no app, id or namespace '{target}'",
         "see the names and ids with 'od ls'");
 }

@@ -37,6 +37,14 @@ internal static class ProcessRpcMethods
             RpcParameterReader.ReadNone(call);
             return manager.SaveAsync(ct);
         });
+        RpcParameters.Register(context, RpcMethods.ProcessSignal, json.ProcessList, (call, ct) =>
+            manager.SignalAsync(RpcParameters.Read(call, json.ProcessSignalParams, "{\"signal\":\"SIGUSR2\",\"targets\":[\"api\"]}"), ct));
+        RpcParameters.Register(context, RpcMethods.ProcessReset, json.ProcessList, (call, ct) => manager.ResetAsync(Targets(call), ct));
+        RpcParameters.Register(context, RpcMethods.ProcessClearDump, json.ProcessSaveResult, (call, ct) =>
+        {
+            RpcParameterReader.ReadNone(call);
+            return manager.ClearDumpAsync(ct);
+        });
         RpcParameters.Register(context, RpcMethods.ProcessResurrect, json.ProcessList, (call, ct) =>
         {
             RpcParameterReader.ReadNone(call);

@@ -23,7 +23,20 @@ public sealed class TextLineParserTests
         Assert.Equal(message, entry.Message);
     }
 
+    [Fact]
+    public void Parse_Pm2TimePrefix_IsLocalTimeAndTheRestIsTheMessage()
+    {
+        var local = new DateTimeOffset(2026, 11, 23, 15, 30, 0, TimeZoneInfo.Local.GetUtcOffset(new DateTime(2026, 11, 23, 15, 30, 0)));
+
+        var entry = Parse("2026-11-23T15:30:00: listening on 3000", OutFile);
+
+        Assert.Equal(local.ToUniversalTime(), entry.Timestamp);
+        Assert.Equal("listening on 3000", entry.Message);
+    }
+
     [Theory]
+    [InlineData("2026-11-23T15:30:00 no colon")]
+    [InlineData("2026-11-23T15:30:0x: bad")]
     [InlineData("hello world")]
     [InlineData("2026-11-23 15:30:00 custom pattern")]
     [InlineData("23/11/2026 15:30 custom pattern")]

@@ -80,9 +80,10 @@ public sealed class LogEntryEncoderTests(ITestOutputHelper output)
     [InlineData(null, "raw \u001b[31mline\u001b[0m\n")]
     [InlineData("iso", "2026-11-23T15:30:00.123Z raw \u001b[31mline\u001b[0m\n")]
     [InlineData("unix", "1795447800123 raw \u001b[31mline\u001b[0m\n")]
-    [InlineData("YYYY-MM-DD HH:mm:ss.SSS Z", "2026-11-23 17:30:00.123 +02:00 raw \u001b[31mline\u001b[0m\n")]
-    [InlineData("DD/MM/YY HH:mm ZZ", "23/11/26 17:30 +0200 raw \u001b[31mline\u001b[0m\n")]
-    [InlineData("[at] HH:mm A hh", "at 17:30 A hh raw \u001b[31mline\u001b[0m\n")]
+    [InlineData("YYYY-MM-DD HH:mm:ss.SSS Z", "2026-11-23 17:30:00.123 +02:00: raw \u001b[31mline\u001b[0m\n")]
+    [InlineData("DD/MM/YY HH:mm ZZ", "23/11/26 17:30 +0200: raw \u001b[31mline\u001b[0m\n")]
+    [InlineData("[at] HH:mm A hh", "at 17:30 A hh: raw \u001b[31mline\u001b[0m\n")]
+    [InlineData("YYYY-MM-DDTHH:mm:ss", "2026-11-23T17:30:00: raw \u001b[31mline\u001b[0m\n")] // PM2's time: true, and its ": "
     public void Encode_Text_RawLineAfterTimestampPrefix(string? format, string expected)
     {
         var zone = TimeZoneInfo.CreateCustomTimeZone("plus-two", TimeSpan.FromHours(2), "plus-two", "plus-two");

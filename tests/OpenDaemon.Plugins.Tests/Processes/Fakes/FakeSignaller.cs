@@ -21,4 +21,12 @@ internal sealed class FakeSignaller(FakeProcessSpawner spawner) : IProcessTreeSi
     }
 
     public bool Exists(ProcessTree tree) => spawner.Find(tree.RootPid) is { HasExited: false };
+
+    public bool SendToProcess(int processId, int signal)
+    {
+        _sent.Add(Signals.Name(signal));
+        return Exists(processId);
+    }
+
+    private bool Exists(int processId) => spawner.Find(processId) is { HasExited: false };
 }
