@@ -64,7 +64,8 @@ public static class ConfigLoader
             return new ConfigLoadResult(file, format, null, source.Problems, []);
         }
 
-        var context = new MappingContext(file, Path.GetDirectoryName(file)!, ConfigFormats.IsEcosystem(file));
+        var ecosystem = ConfigFormats.IsEcosystem(file);
+        var context = new MappingContext(file, Path.GetDirectoryName(file)!, ecosystem, textLogsByDefault: ecosystem);
         var normalized = ConfigNormalizer.Normalize(source.Root, options.EnvironmentName, context, options.AppFields);
         var config = ConfigMapper.Map(ToElement(normalized), context);
         ConfigValidator.Validate(config, context);

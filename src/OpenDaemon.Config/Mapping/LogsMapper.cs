@@ -26,7 +26,7 @@ internal static class LogsMapper
     {
         var chosen = app.Has("logFormat") || (app.Get("logs") is { ValueKind: System.Text.Json.JsonValueKind.Object } block
             && (block.TryGetProperty("format", out _) || block.TryGetProperty("json", out _)));
-        return app.Context.IsEcosystem && !chosen ? (logs ?? new LogConfig()) with { Format = LogFormat.Text } : logs;
+        return app.Context.TextLogsByDefault && !chosen ? (logs ?? new LogConfig()) with { Format = LogFormat.Text } : logs;
     }
 
     // `format: json|text`; `json: true|false` is the older spelling (and what PM2's log_type maps to).

@@ -5,7 +5,7 @@ namespace OpenDaemon.Config.Mapping;
 /// this path was written by the user at that path" (a PM2 key we renamed, a <c>defaults</c>
 /// entry merged into an app), so problems point at what the user actually wrote.
 /// </summary>
-internal sealed class MappingContext(string file, string baseDirectory, bool isEcosystem)
+internal sealed class MappingContext(string file, string baseDirectory, bool isEcosystem, bool textLogsByDefault = false)
 {
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
 
@@ -14,6 +14,9 @@ internal sealed class MappingContext(string file, string baseDirectory, bool isE
     public string BaseDirectory { get; } = baseDirectory;
 
     public bool IsEcosystem { get; } = isEcosystem;
+
+    /// <summary>Apps of a PM2 ecosystem file write PM2's plain log lines unless they choose a format; flags on the command line do not.</summary>
+    public bool TextLogsByDefault { get; } = textLogsByDefault;
 
     public List<ConfigProblem> Problems { get; } = [];
 

@@ -70,6 +70,12 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
             arguments.AddRange(leading);
         }
 
+        // Checked after the probe: a file PM2 would run through node or its shebang needs no exec bit.
+        if (interpreter is null && !ExecutableResolver.IsExecutable(script))
+        {
+            throw NotExecutable(config.Name, script);
+        }
+
         string fileName;
         if (interpreter is null)
         {
@@ -156,11 +162,6 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
             if (!File.Exists(full))
             {
                 throw Failed(config.Name, $"script {script} not found (cwd {cwd})", "check 'script' and 'cwd'");
-            }
-
-            if (runsDirectly && !ExecutableResolver.IsExecutable(full))
-            {
-                throw NotExecutable(config.Name, full);
             }
 
             return full;
