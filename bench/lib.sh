@@ -108,8 +108,8 @@ _bench_row() {
   printf '%s\n' "$*" >>"$BENCH_RUN_DIR/$file"
 }
 
-# bench_metric SCENARIO METRIC UNIT LABEL [higher] — UNIT is ns, kB, count, pct, us or lps
-# (report.py shows ms, MB, n, %, µs, M lines/s). Lower is better unless "higher" is given.
+# bench_metric SCENARIO METRIC UNIT LABEL [higher] — UNIT is ns, kB, count, pct, us, lps or rps
+# (report.py shows ms, MB, n, %, µs, M lines/s, k requests/s). Lower is better unless "higher" is given.
 bench_metric() { _bench_row metrics.tsv "$1" "$2" "$3" "$4" "${5:-lower}"; }
 # bench_goal_ratio SCENARIO METRIC SUBJECT PEER MAX_RATIO SOURCE — median(SUBJECT)/median(PEER) ≤ MAX.
 bench_goal_ratio() { _bench_row goals.tsv "$1" "$2" ratio "$3" "$4" "$5" "$6"; }

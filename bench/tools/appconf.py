@@ -9,6 +9,8 @@ PRESET names the apps of a scenario (bench/tools/ holds their programs):
   http PORT...          one Node HTTP hello per port, http-NN (tools/http_app.js, env PORT)
   spam N LINES DIR      N Node log spammers, spam-NN, each printing LINES lines then exiting
                         (tools/log_spam.js; no restart); each writes its start time into DIR
+  burst LINES RATE DIR  one Node app, burst-00, printing LINES lines at RATE lines/s then exiting
+                        (tools/log_burst.js; no restart); writes its start time into DIR as spam does
   crash PYTHON LOG      the respawn app: PYTHON -S tools/crash_app.py LOG, restart delay 0
   crash-exec PROGRAM LOG  the same without an interpreter: PROGRAM LOG (the compiled
                         tools/crash_exec.c), same name and restart settings
@@ -128,6 +130,10 @@ def preset(name: str, args: list[str]) -> list[dict]:
         return [{"name": f"spam-{i:02d}", "script": f"{TOOLS}/log_spam.js", "args": [lines, str(i), stamps],
                  "interpreter": "node", "autorestart": False,
                  "od": {"logs": {"logHistory": "10G", "rotation": {"maxFiles": 1000}}}} for i in range(count)]
+    if name == "burst":
+        lines, rate, stamps = args
+        return [{"name": "burst-00", "script": f"{TOOLS}/log_burst.js", "args": [lines, rate, "0", stamps],
+                 "interpreter": "node", "autorestart": False}]
     if name in ("crash", "crash-exec"):
         program, log = args
         argv = ["-S", f"{TOOLS}/crash_app.py", log] if name == "crash" else [log]

@@ -5,7 +5,7 @@ Usage: report.py RUN_DIR SUBJECT...
 
 Reads the tab-separated files that bench/lib.sh writes into RUN_DIR:
   scenarios.tsv  scenario, title, how it is measured
-  metrics.tsv    scenario, metric, unit (ns | kB | count | pct | us | lps), label[, better]
+  metrics.tsv    scenario, metric, unit (ns | kB | count | pct | us | lps | rps), label[, better]
                  better: "lower" (default) or "higher" (throughputs)
   goals.tsv      scenario, metric, kind, subject, peer ('-' without), limit, source; kinds:
                    ratio      median(subject) / median(peer) <= limit
@@ -52,6 +52,8 @@ def display(value: float, unit: str) -> tuple[float, str]:
         return value, "µs"
     if unit == "lps":
         return value / 1e6, "M lines/s"
+    if unit == "rps":
+        return value / 1e3, "k requests/s"
     return value, ""
 
 
@@ -66,6 +68,8 @@ def fmt_number(value: float, unit: str) -> str:
         return f"{value:.0f}" if value >= 100 else f"{value:.1f}"
     if unit == "M lines/s":
         return f"{value:.3f}" if value < 1 else f"{value:.2f}"
+    if unit == "k requests/s":
+        return f"{value:.1f}"
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 

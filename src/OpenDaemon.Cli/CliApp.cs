@@ -1,9 +1,11 @@
 using System.CommandLine;
 using OpenDaemon.Cli.Commands;
+using OpenDaemon.Cli.Commands.Audit;
 using OpenDaemon.Cli.Commands.Config;
 using OpenDaemon.Cli.Commands.Daemon;
 using OpenDaemon.Cli.Commands.Import;
 using OpenDaemon.Cli.Commands.Logs;
+using OpenDaemon.Cli.Commands.Metrics;
 using OpenDaemon.Cli.Commands.Plugin;
 using OpenDaemon.Cli.Commands.Process;
 using OpenDaemon.Cli.Commands.Startup;
@@ -23,6 +25,8 @@ internal static class CliApp
             StartOrRestartCommand.Create(globals, "startOrReload", reload: true),
             StopCommand.Create(globals),
             RestartCommand.Create(globals),
+            ReloadCommand.Create(globals),
+            ScaleCommand.Create(globals),
             DeleteCommand.Create(globals),
             ListCommand.Create(globals),
             JsonListCommand.Create(globals, "jlist", indented: false),
@@ -31,6 +35,8 @@ internal static class CliApp
             SignalCommand.Create(globals),
             ResetCommand.Create(globals),
             InfoCommand.Create(globals),
+            CronCommand.Create(globals),
+            GraphCommand.Create(globals),
             EnvCommand.Create(globals),
             SetCommand.Create(globals),
             SaveCommand.Create(globals),
@@ -38,6 +44,9 @@ internal static class CliApp
             ClearDumpCommand.Create(globals),
             LogsCommand.Create(globals),
             FlushCommand.Create(globals),
+            MetricsCommand.Create(globals),
+            TopCommand.Create(globals),
+            MonitCommand.Create(globals),
             ImportCommand.Create(globals),
             StartupCommand.Create(globals, install: true),
             StartupCommand.Create(globals, install: false),
@@ -45,6 +54,8 @@ internal static class CliApp
             KillCommand.Create(globals),
             DaemonCommand.Create(globals),
             PluginCommand.Create(globals),
+            Commands.Api.ApiCommand.Create(globals),
+            AuditCommand.Create(globals),
             InitCommand.Create(globals),
             ValidateCommand.Create(globals),
             PingCommand.Create(globals),

@@ -1,20 +1,15 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Logs;
 using OpenDaemon.Contracts.Rpc;
-using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Client;
 
 // The log-manager methods (spec §5.4): search, follow, flush.
 public sealed partial class OdClient
 {
-    private static readonly TimeSpan StreamHeartbeatInterval = TimeSpan.FromMinutes(1);
-
     /// <summary>
     /// <c>log.search</c>, one page: matching entries oldest first, over current and rotated files. Pass
     /// the answer's <see cref="LogSearchResult.NextCursor"/> as <see cref="LogSearchParams.Cursor"/> for the
@@ -74,41 +69,17 @@ public sealed partial class OdClient
     /// </summary>
     public async IAsyncEnumerable<LogEntry> StreamLogsAsync(LogStreamParams parameters, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Frames can arrive before the answer that names the stream, so listen first and sort by id after.
-        var frames = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
-        void OnBinary(ReadOnlyMemory<byte> frame) => frames.Writer.TryWrite(frame);
-        void OnClosed() => frames.Writer.TryComplete();
-        _connection.BinaryReceived += OnBinary;
-        _ = _connection.Completion.ContinueWith(_ => OnClosed(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var keepAlive = KeepAliveAsync(stop.Token);
-        int? streamId = null;
-        try
+        var lines = FramedLineStream.ReadLinesAsync(
+            _connection,
+            _options.RequestTimeout,
+            async ct => (await InvokeAsync(RpcMethods.LogStream, Serialize(parameters, ContractsJsonContext.Default.LogStreamParams), ContractsJsonContext.Default.LogStreamStarted, ct).ConfigureAwait(false)).StreamId,
+            id => UnstreamLogsAsync(id),
+            cancellationToken);
+        await foreach (var line in lines.ConfigureAwait(false))
         {
-            var started = await InvokeAsync(RpcMethods.LogStream, Serialize(parameters, ContractsJsonContext.Default.LogStreamParams), ContractsJsonContext.Default.LogStreamStarted, cancellationToken).ConfigureAwait(false);
-            streamId = started.StreamId;
-            await foreach (var frame in frames.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            if (JsonSerializer.Deserialize(line.Span, ContractsJsonContext.Default.LogEntry) is { } entry)
             {
-                if (frame.Length < 4 || BinaryPrimitives.ReadInt32BigEndian(frame.Span) != started.StreamId)
-                {
-                    continue;
-                }
-
-                foreach (var entry in ReadEntries(frame[4..]))
-                {
-                    yield return entry;
-                }
-            }
-        }
-        finally
-        {
-            _connection.BinaryReceived -= OnBinary;
-            await stop.CancelAsync().ConfigureAwait(false);
-            await keepAlive.ConfigureAwait(false);
-            if (streamId is { } id && _connection.IsConnected)
-            {
-                // The connection may live on (an SDK user's): end the daemon's side of the stream too.
-                await UnstreamLogsAsync(id).ConfigureAwait(false);
+                yield return entry;
             }
         }
     }
@@ -124,40 +95,5 @@ public sealed partial class OdClient
         {
             return new LogUnstreamResult(streamId, false); // the connection ended, and the stream with it
         }
-    }
-
-    // A follower sends nothing while it listens; heartbeats keep the daemon's idle timeout (5 min) away.
-    private async Task KeepAliveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(StreamHeartbeatInterval, cancellationToken).ConfigureAwait(false);
-                await _connection.PingAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception error) when (error is OperationCanceledException or ProtocolException or ConnectionTimeoutException)
-        {
-            // Stopped following, or the connection ended: the stream itself reports that.
-        }
-    }
-
-    private static List<LogEntry> ReadEntries(ReadOnlyMemory<byte> lines)
-    {
-        var entries = new List<LogEntry>();
-        var rest = lines;
-        while (!rest.IsEmpty)
-        {
-            var end = rest.Span.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
-            if (!line.IsEmpty && JsonSerializer.Deserialize(line.Span, ContractsJsonContext.Default.LogEntry) is { } entry)
-            {
-                entries.Add(entry);
-            }
-        }
-
-        return entries;
     }
 }

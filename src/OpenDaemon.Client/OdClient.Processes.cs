@@ -34,6 +34,27 @@ public sealed partial class OdClient
             ContractsJsonContext.Default.ProcessList,
             cancellationToken);
 
+    /// <summary>
+    /// <c>process.reload</c>: zero-downtime reload of cluster-mode apps, one instance at a time (fork-mode apps
+    /// are restarted, with a note). With <paramref name="environment"/> (<c>--update-env</c>) the apps take it
+    /// first, as <see cref="RestartAsync(IReadOnlyList{string}, IReadOnlyDictionary{string, string}, CancellationToken)"/>.
+    /// A new run that does not become ready ends it with RELOAD_FAILED; the old runs still serve.
+    /// </summary>
+    public Task<ProcessList> ReloadAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default) =>
+        InvokeLongAsync(
+            RpcMethods.ProcessReload,
+            Serialize(new ProcessTargetParams { Targets = targets, UpdateEnv = environment }, ContractsJsonContext.Default.ProcessTargetParams),
+            ContractsJsonContext.Default.ProcessList,
+            cancellationToken);
+
+    /// <summary><c>process.scale</c>: <paramref name="instances"/> is a count (<c>"3"</c>) or a change (<c>"+2"</c>, <c>"-1"</c>).</summary>
+    public Task<ProcessList> ScaleAsync(string app, string instances, CancellationToken cancellationToken = default) =>
+        InvokeLongAsync(
+            RpcMethods.ProcessScale,
+            Serialize(new ProcessScaleParams { Target = app, Instances = instances }, ContractsJsonContext.Default.ProcessScaleParams),
+            ContractsJsonContext.Default.ProcessList,
+            cancellationToken);
+
     /// <summary><c>process.delete</c>: stop and forget; answers the deleted instances as they were last.</summary>
     public Task<ProcessList> DeleteAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken = default) =>
         InvokeLongAsync(RpcMethods.ProcessDelete, Targets(targets), ContractsJsonContext.Default.ProcessList, cancellationToken);
@@ -45,6 +66,10 @@ public sealed partial class OdClient
     /// <summary><c>process.info</c>: details of every instance <paramref name="target"/> names.</summary>
     public Task<ProcessDetailList> InfoAsync(string target, CancellationToken cancellationToken = default) =>
         InvokeAsync(RpcMethods.ProcessInfo, Targets([target]), ContractsJsonContext.Default.ProcessDetailList, cancellationToken);
+
+    /// <summary><c>process.graph</c>: every app with its dependencies and state.</summary>
+    public Task<DependencyGraphInfo> GraphAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(RpcMethods.ProcessGraph, ContractsJsonContext.Default.DependencyGraphInfo, cancellationToken);
 
     /// <summary><c>process.env</c>: the environment the app's instances get, secrets masked.</summary>
     public Task<ProcessEnvironment> EnvAsync(string target, CancellationToken cancellationToken = default) =>

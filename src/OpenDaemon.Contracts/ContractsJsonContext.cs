@@ -1,10 +1,14 @@
 using System.Text.Json.Serialization;
+using OpenDaemon.Contracts.Audit;
 using OpenDaemon.Contracts.Config;
 using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Plugins;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Contracts.Events;
 using OpenDaemon.Contracts.Logs;
+using OpenDaemon.Contracts.Metrics;
 using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Contracts.Watch;
 
 namespace OpenDaemon.Contracts;
 
@@ -17,6 +21,13 @@ namespace OpenDaemon.Contracts;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = false)]
 [JsonSerializable(typeof(ErrorInfo))]
+[JsonSerializable(typeof(WatchList))]
+[JsonSerializable(typeof(EventSubscribeParams))]
+[JsonSerializable(typeof(EventSubscription))]
+[JsonSerializable(typeof(EventUnsubscribeParams))]
+[JsonSerializable(typeof(EventUnsubscribeResult))]
+[JsonSerializable(typeof(EventNotification))]
+[JsonSerializable(typeof(SubscriptionClosed))]
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(VersionInfo))]
 [JsonSerializable(typeof(DaemonStatusInfo))]
@@ -30,6 +41,7 @@ namespace OpenDaemon.Contracts;
 [JsonSerializable(typeof(OfflineError))]
 [JsonSerializable(typeof(ProcessStartParams))]
 [JsonSerializable(typeof(ProcessTargetParams))]
+[JsonSerializable(typeof(ProcessScaleParams))]
 [JsonSerializable(typeof(ProcessList))]
 [JsonSerializable(typeof(ProcessDetail))]
 [JsonSerializable(typeof(ProcessDetailList))]
@@ -38,7 +50,23 @@ namespace OpenDaemon.Contracts;
 [JsonSerializable(typeof(ProcessSaveResult))]
 [JsonSerializable(typeof(ProcessSignalParams))]
 [JsonSerializable(typeof(ProcessEvent))]
+[JsonSerializable(typeof(MetricQueryParams))]
+[JsonSerializable(typeof(MetricSnapshot))]
+[JsonSerializable(typeof(MetricHistory))]
+[JsonSerializable(typeof(MetricExposition))]
+[JsonSerializable(typeof(ExporterStatus))]
 [JsonSerializable(typeof(HealthEvent))]
+[JsonSerializable(typeof(AppEvent))]
+[JsonSerializable(typeof(DependencyGraphInfo))]
+[JsonSerializable(typeof(OpenDaemon.Contracts.Scheduling.ScheduleList))]
+[JsonSerializable(typeof(AuditEntry))]
+[JsonSerializable(typeof(AuditSearchParams))]
+[JsonSerializable(typeof(AuditSearchResult))]
+[JsonSerializable(typeof(AuditStreamParams))]
+[JsonSerializable(typeof(AuditStreamStarted))]
+[JsonSerializable(typeof(AuditUnstreamParams))]
+[JsonSerializable(typeof(AuditUnstreamResult))]
+[JsonSerializable(typeof(AuditVerifyResult))]
 [JsonSerializable(typeof(LogEntry))]
 [JsonSerializable(typeof(LogSearchParams))]
 [JsonSerializable(typeof(LogSearchResult))]

@@ -42,8 +42,11 @@ internal static class DaemonConfigFile
     };
 
     /// <summary>Plugins the file turns off with <c>plugins: { name: false }</c>.</summary>
+    // `plugins: { name: false }` or `{ name: { enabled: false, ... } }` (the audit logger documents the latter).
     public static IEnumerable<string> DisabledPlugins(OpenDaemonConfig config) =>
-        config.Plugins.Where(plugin => plugin.Value.ValueKind == JsonValueKind.False).Select(plugin => plugin.Key);
+        config.Plugins.Where(plugin => plugin.Value.ValueKind == JsonValueKind.False
+            || (plugin.Value.ValueKind == JsonValueKind.Object && plugin.Value.TryGetProperty("enabled", out var enabled) && enabled.ValueKind == JsonValueKind.False))
+            .Select(plugin => plugin.Key);
 
     // The config's names (spec §4.2) onto Microsoft.Extensions.Logging's levels.
     private static LogLevel LevelOf(string level) => level switch

@@ -1,19 +1,36 @@
 using Microsoft.Extensions.Logging;
+using OpenDaemon.Api;
+using OpenDaemon.Api.Auth;
+using OpenDaemon.Contracts.Audit;
+using OpenDaemon.Config;
+using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Config;
+using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Daemon.Configuration;
+using OpenDaemon.Daemon.Diagnostics;
 using OpenDaemon.Daemon.Logging;
+using OpenDaemon.Daemon.Plugins;
+using OpenDaemon.Daemon.SelfChecks;
+using OpenDaemon.Daemon.Startup;
 using OpenDaemon.Hosting.Health;
 using OpenDaemon.Hosting.Ipc;
 using OpenDaemon.Hosting.Lifecycle;
 using OpenDaemon.Ipc.Paths;
+using OpenDaemon.Kernel.Events;
+using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Kernel.Rpc;
+using OpenDaemon.Plugins.Abstractions;
+using OpenDaemon.Plugins.ProcessManager;
 
 namespace OpenDaemon.Daemon;
 
 /// <summary>
-/// The composition root: takes the single-instance lock, opens the daemon log, registers the RPC
-/// methods and listens on the IPC socket. Start failures surface as <see cref="DaemonException"/>
-/// with a code and a hint; whatever happens, a stopped host leaves no lock, PID file or socket.
+/// The composition root: takes the single-instance lock, opens the daemon log, starts the plugins,
+/// registers the RPC methods, listens on the IPC socket and starts the apps it was given. Start
+/// failures surface as <see cref="DaemonException"/> with a code and a hint; whatever happens, a
+/// stopped host leaves no lock, PID file or socket.
 /// </summary>
 public sealed partial class DaemonHost : IAsyncDisposable
 {
@@ -23,9 +40,13 @@ public sealed partial class DaemonHost : IAsyncDisposable
     private readonly DaemonLifecycle _lifecycle;
     private readonly RpcMethodRegistry _methods;
     private readonly HealthChecker _selfChecks;
+    private readonly ConfigLoadResult? _loaded;
+    private readonly ConfigReloader _configuration;
+    private PluginHost? _plugins;
     private IpcServer? _server;
+    private ApiServer? _api;
 
-    private DaemonHost(DaemonHostOptions options, DaemonPaths paths, ILoggerFactory loggerFactory)
+    private DaemonHost(DaemonHostOptions options, DaemonPaths paths, ILoggerFactory loggerFactory, ConfigLoadResult? loaded)
     {
         _options = options;
         Paths = paths;
@@ -41,7 +62,9 @@ public sealed partial class DaemonHost : IAsyncDisposable
             Logger = loggerFactory.CreateLogger<DaemonLifecycle>(),
         });
         _methods = new RpcMethodRegistry(loggerFactory.CreateLogger<RpcMethodRegistry>());
-        _selfChecks = new HealthChecker(timeProvider: options.TimeProvider, checkTimeout: TimeSpan.FromSeconds(2));
+        _selfChecks = DaemonSelfChecks.Create(options.TimeProvider, () => _server is not null, paths.SocketPath, options.Environment.Home, () => _plugins);
+        _loaded = loaded;
+        _configuration = new ConfigReloader(options.ConfigPath, loaded?.Config ?? OpenDaemonConfig.Empty, _logger);
     }
 
     /// <summary>Runtime files of this daemon.</summary>
@@ -58,6 +81,11 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
     /// <summary>Completes when the daemon has stopped.</summary>
     public Task Stopped => _lifecycle.Stopped;
+
+    /// <summary>The running plugins (null before start).</summary>
+    internal PluginHost? Plugins => _plugins;
+
+    private IProcessManager? ProcessManager => _plugins?.GetPlugin<IProcessManager>(ProcessManagerPlugin.PluginName);
 
     /// <summary>Starts a daemon and returns once it answers requests.</summary>
     public static async Task<DaemonHost> StartAsync(DaemonHostOptions options, CancellationToken cancellationToken)
@@ -79,19 +107,19 @@ public sealed partial class DaemonHost : IAsyncDisposable
             paths = paths with { PidPath = Path.GetFullPath(pidFile) };
         }
 
-        PrepareDirectories(environment.Home, paths);
+        DaemonDirectories.Prepare(environment.Home, paths);
 
         ILoggerFactory loggerFactory;
         try
         {
-            loggerFactory = CreateLoggerFactory(options);
+            loggerFactory = DaemonLoggerFactory.Create(options);
         }
         catch (UnauthorizedAccessException error)
         {
-            throw HomeUnreadable(environment.Home, error);
+            throw StartErrors.HomeUnreadable(environment.Home, error);
         }
 
-        var host = new DaemonHost(options, paths, loggerFactory) { _loaded = loaded };
+        var host = new DaemonHost(options, paths, loggerFactory, loaded);
         try
         {
             await host.StartCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -188,7 +216,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
         catch (DaemonLifecycleException error) when (error.InnerException is UnsafePathException unsafePath)
         {
-            throw UnsafePath(unsafePath);
+            throw StartErrors.UnsafePath(unsafePath);
         }
         catch (DaemonLifecycleException error)
         {
@@ -200,8 +228,6 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
 
         DaemonRpcMethods.Register(_methods, this);
-        RegisterSelfChecks();
-        RegisterKernelSelfChecks();
         await StartPluginsAsync(cancellationToken).ConfigureAwait(false);
 
         _server = new IpcServer(
@@ -218,7 +244,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
         catch (UnsafePathException error)
         {
-            throw UnsafePath(error);
+            throw StartErrors.UnsafePath(error);
         }
         catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
@@ -229,8 +255,13 @@ public sealed partial class DaemonHost : IAsyncDisposable
                 error);
         }
 
+        await StartApiAsync(cancellationToken).ConfigureAwait(false);
         LogStarted(_logger, System.Environment.ProcessId, ProductInfo.Version, Paths.SocketPath, _options.Environment.Home);
-        await StartAppsAsync(cancellationToken).ConfigureAwait(false);
+        if (ProcessManager is { } manager)
+        {
+            await StartupApps.StartAsync(manager, _options.Resurrect, _configuration.Current, _configuration.Path, _logger, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
         _ = _lifecycle.Stopped.ContinueWith(
             static (_, state) => LogStopped(((DaemonHost)state!)._logger),
             this,
@@ -248,61 +279,131 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
     }
 
-    private static void PrepareDirectories(string home, DaemonPaths paths)
+    /// <summary>The REST/WebSocket API, when the config has an <c>api</c> section; stopped before the plugins.</summary>
+    private async Task StartApiAsync(CancellationToken cancellationToken)
     {
-        try
+        if (_configuration.Current.Api is not { } settings)
         {
-            // Logs, dumps and secrets live in the home: created 0700, and an existing one must be a
-            // real directory of this user that nobody else can write (SafePaths says why).
-            SafePaths.EnsurePrivateDirectory(home);
+            return;
+        }
 
-            // Ours but unusable (chmod 000): a clear HOME_UNREADABLE now, not a failure deep inside.
-            _ = Directory.EnumerateFileSystemEntries(home).Any();
-            paths.EnsureDirectories();
-            if (Path.GetDirectoryName(paths.PidPath) is { Length: > 0 } pidDirectory)
+        _api = await ApiServer.StartAsync(settings, _options.Environment.Home, _methods, _loggerFactory, () => _lifecycle.State != DaemonState.Running, AuditAuthentication, cancellationToken).ConfigureAwait(false);
+        _lifecycle.OnShutdown(async _ =>
+        {
+            if (Interlocked.Exchange(ref _api, null) is { } api)
             {
-                // daemon.pidFile may name a directory of its own (/run/myapp/od.pid).
-                Directory.CreateDirectory(pidDirectory);
+                await api.DisposeAsync().ConfigureAwait(false);
             }
-        }
-        catch (UnsafePathException error)
-        {
-            throw UnsafePath(error);
-        }
-        catch (UnauthorizedAccessException error)
-        {
-            throw HomeUnreadable(home, error);
-        }
-        catch (IOException error)
-        {
-            throw new DaemonException(
-                ErrorCode.PermissionDenied,
-                $"cannot create the daemon's directories ({home}, {paths.RuntimeDirectory}): {error.Message}",
-                "set OD_HOME to a directory this user can write",
-                error);
-        }
+        });
+        LogApiListening(_logger, _api.BaseUrl);
     }
 
-    /// <summary>The user's error for a home this user owns but may not read, write or search (chmod 000, a read-only mount).</summary>
-    internal static DaemonException HomeUnreadable(string home, Exception error) => new(
-        ErrorCode.HomeUnreadable,
-        $"OD_HOME {home} cannot be read or written by this user: {error.Message}",
-        $"give its owner access again ('chmod u+rwx {home}'), or set OD_HOME to another directory",
-        error);
+    /// <summary>The API's refused tokens and accepted WebSocket clients, into the audit log (when its plugin runs).</summary>
+    private void AuditAuthentication(ApiAuthentication attempt) =>
+        _plugins?.GetPlugin<IAuditLog>(PluginNames.AuditLogger)?.Record(new AuditRecord(
+            attempt.Succeeded ? "auth.success" : "auth.failure",
+            new CallerIdentity(CallerIdentity.Api) { TokenId = attempt.TokenId, RemoteAddress = attempt.Address },
+            attempt.Succeeded ? "success" : "UNAUTHORIZED")
+        {
+            Target = new AuditTarget("endpoint", attempt.Request),
+            Params = attempt.Reason is { } reason ? ReasonObject(reason) : null,
+        });
 
-    /// <summary>The user's error for a path another user could control: what is wrong and how to fix it.</summary>
-    internal static DaemonException UnsafePath(UnsafePathException error) =>
-        new(ErrorCode.UnsafePath, $"refusing to use {error.Path}: it {error.Problem}", error.Hint, error);
-
-    private static ILoggerFactory CreateLoggerFactory(DaemonHostOptions options)
+    private static System.Text.Json.JsonElement ReasonObject(string reason)
     {
-        List<TextWriter> writers = [new RotatingLogWriter(options.Environment.DaemonLogPath, RotatingLogWriter.DefaultMaxBytes, RotatingLogWriter.DefaultKeep)];
-        if (options.LogToStandardError)
+        using var document = System.Text.Json.JsonDocument.Parse($"{{\"reason\":\"{System.Text.Json.JsonEncodedText.Encode(reason)}\"}}");
+        return document.RootElement.Clone();
+    }
+
+    private async Task StartPluginsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var warning in _loaded?.Warnings ?? [])
         {
-            writers.Add(Console.Error);
+            LogConfigWarning(_logger, warning.ToString());
         }
 
-        var provider = new TextWriterLoggerProvider(writers, options.MinimumLogLevel, options.TimeProvider);
-        return LoggerFactory.Create(builder => builder.SetMinimumLevel(options.MinimumLogLevel).AddProvider(provider));
+        _plugins = DaemonPlugins.Create(_options, Paths, _configuration.Current, _methods, _loggerFactory);
+        EventRpcMethods.Register(_methods, _plugins.Events);
+
+        // Registered after the IPC server's handler, so plugins stop first while the socket still answers.
+        _lifecycle.OnShutdown(cancellationToken => _plugins.StopAsync(cancellationToken));
+        await _plugins.StartAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>daemon.reload: applies the changed configuration file, then tells the plugins.</summary>
+    internal async Task<ConfigReloadResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        var reload = await _configuration.ReloadAsync(ProcessManager, cancellationToken).ConfigureAwait(false);
+        _plugins?.Events.Publish("config:reloaded", reload, ContractsJsonContext.Default.ConfigReloadResult);
+        return reload;
+    }
+
+    /// <summary>daemon.status: the daemon's own figures and self-checks.</summary>
+    internal async Task<DaemonStatusInfo> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        var health = await _selfChecks.CheckAsync(cancellationToken).ConfigureAwait(false);
+        var stats = ProcessSelfStats.Read();
+        var startedAt = _lifecycle.StartedAt ?? _options.TimeProvider.GetUtcNow();
+        return new DaemonStatusInfo
+        {
+            Pid = System.Environment.ProcessId,
+            State = _lifecycle.State.ToString().ToLowerInvariant(),
+            Version = ProductInfo.Version,
+            StartedAt = startedAt,
+            UptimeSeconds = Math.Round((_options.TimeProvider.GetUtcNow() - startedAt).TotalSeconds, 3),
+            Socket = Paths.SocketPath,
+            Home = _options.Environment.Home,
+            ConfigFile = _configuration.Path,
+            MemoryBytes = stats.ResidentBytes,
+            ManagedHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+            Threads = stats.Threads,
+            Connections = _server?.ConnectionCount ?? 0,
+            Healthy = health.Healthy,
+            Checks = health.Checks.ToDictionary(check => check.Key, check => check.Value.Message, StringComparer.Ordinal),
+            Exporters = _plugins?.GetPlugin<IMetricsExporters>(PluginNames.Metrics)?.ExporterStatuses() is { Count: > 0 } exporters ? exporters : null,
+            Api = _api?.BaseUrl,
+            ApiWebSocketClients = _api?.WebSocketClients,
+        };
+    }
+
+    /// <summary>
+    /// Begins a graceful stop once the caller's answer is on its way. The stop runs on the thread
+    /// pool so the RPC that asked for it can be answered first; its outcome is logged here.
+    /// </summary>
+    internal void RequestShutdown()
+    {
+        LogShutdownRequested(_logger);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                LogShutdownFailed(_logger, error);
+            }
+        });
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "daemon started: pid {Pid}, version {Version}, socket {Socket}, home {Home}")]
+    private static partial void LogStarted(ILogger logger, int pid, string version, string socket, string home);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "daemon stopped")]
+    private static partial void LogStopped(ILogger logger);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "shutdown overran its {Timeout} timeout; lock, PID file and socket released anyway")]
+    private static partial void LogShutdownTimeout(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "shutdown requested over IPC")]
+    private static partial void LogShutdownRequested(ILogger logger);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "shutdown requested over IPC failed")]
+    private static partial void LogShutdownFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "configuration: {Warning}")]
+    private static partial void LogConfigWarning(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "API listening on {Url}")]
+    private static partial void LogApiListening(ILogger logger, string url);
 }

@@ -26,7 +26,11 @@ internal static class DaemonRpcMethods
             (call, _) =>
             {
                 RpcParameterReader.ReadNone(call);
-                return ValueTask.FromResult(DaemonHost.GetVersion());
+                return ValueTask.FromResult(new VersionInfo(
+                    ProductInfo.Version,
+                    System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+                    System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+                    ProductInfo.ProtocolVersion));
             },
             ContractsJsonContext.Default.VersionInfo);
         methods.Register(

@@ -45,4 +45,17 @@ internal static class PeerCredentials
         int written = socket.GetRawSocketOption(BsdSolLocal, BsdPeerCred, buffer);
         return written >= BsdUidOffset + 4 ? MemoryMarshal.Read<uint>(buffer[BsdUidOffset..]) : null;
     }
+
+    /// <summary>The peer's pid and uid on Linux (SO_PEERCRED); null elsewhere or when the socket cannot tell.</summary>
+    internal static (int Pid, uint Uid)? LinuxPeer(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        Span<byte> buffer = stackalloc byte[12];
+        int length = socket.GetRawSocketOption(LinuxSolSocket, LinuxPeerCred, buffer);
+        return length >= 12 ? (MemoryMarshal.Read<int>(buffer), MemoryMarshal.Read<uint>(buffer[LinuxUidOffset..])) : null;
+    }
 }

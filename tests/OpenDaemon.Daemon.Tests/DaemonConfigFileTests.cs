@@ -37,4 +37,22 @@ public sealed class DaemonConfigFileTests
 
         Assert.Equal(Given, options);
     }
+
+    [Fact]
+    public void DisabledPlugins_FalseOrEnabledFalse_AreDisabledAndOtherSectionsAreNot()
+    {
+        static System.Text.Json.JsonElement Json(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+        var config = OpenDaemonConfig.Empty with
+        {
+            Plugins = new Dictionary<string, System.Text.Json.JsonElement>
+            {
+                ["watcher"] = Json("false"),
+                ["audit-logger"] = Json("""{"enabled":false,"keep":3}"""),
+                ["metrics-collector"] = Json("""{"interval":"5s"}"""),
+                ["scheduler"] = Json("""{"enabled":true}"""),
+            },
+        };
+
+        Assert.Equal(["audit-logger", "watcher"], DaemonConfigFile.DisabledPlugins(config).Order(StringComparer.Ordinal));
+    }
 }

@@ -1,6 +1,7 @@
 using OpenDaemon.Client;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Hosting.Lifecycle;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.Daemon.Tests;
 
@@ -54,7 +55,7 @@ public sealed class DaemonHostTests
 
         Assert.True(result.Accepted);
         Assert.Equal(DaemonState.Stopped, host.State);
-        await WaitUntilAsync(() => !File.Exists(host.Paths.SocketPath), "socket removed");
+        await Poll.UntilAsync(() => !File.Exists(host.Paths.SocketPath), "socket removed");
         Assert.False(File.Exists(host.Paths.PidPath));
     }
 
@@ -84,15 +85,5 @@ public sealed class DaemonHostTests
         Assert.Contains("daemon started", log, StringComparison.Ordinal);
         Assert.Contains(host.Paths.SocketPath, log, StringComparison.Ordinal);
         Assert.Contains("daemon stopped", log, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for: {what}");
-            await Task.Delay(10);
-        }
     }
 }

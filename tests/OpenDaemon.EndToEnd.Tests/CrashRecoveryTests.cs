@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -61,7 +62,7 @@ public sealed class CrashRecoveryTests
             Assert.Contains("was left running by a previous daemon", log, StringComparison.Ordinal);
 
             Assert.Equal(0, (await od.RunAsync("daemon", "stop")).ExitCode);
-            await OdSandbox.WaitUntilAsync(() => marked.Find().Count == 0, $"nothing is left after od daemon stop (left: {marked.Describe()})");
+            await Poll.UntilAsync(() => marked.Find().Count == 0, $"nothing is left after od daemon stop (left: {marked.Describe()})");
         }
         finally
         {
@@ -87,7 +88,7 @@ public sealed class CrashRecoveryTests
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         string? body = null;
-        await OdSandbox.WaitUntilAsync(
+        await Poll.UntilAsync(
             () =>
             {
                 try

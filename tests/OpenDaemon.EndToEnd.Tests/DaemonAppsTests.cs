@@ -1,5 +1,6 @@
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -65,7 +66,7 @@ public sealed class DaemonAppsTests
             Assert.True(start.ExitCode == 0, start.ToString());
             var row = (await TestApps.WaitForTableAsync(od, t => t.Count == 1 && t[0].Status == ProcessState.Online, "the app online")).Single();
             Assert.Equal("nobody", row.User);
-            await OdSandbox.WaitUntilAsync(() => File.ReadAllLines(report).Length == 2, "the app reported its uid and umask");
+            await Poll.UntilAsync(() => File.ReadAllLines(report).Length == 2, "the app reported its uid and umask");
             Assert.Equal(["65534", "0027"], File.ReadAllLines(report));
         }
         finally

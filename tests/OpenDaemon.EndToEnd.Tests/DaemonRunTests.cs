@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -21,7 +22,7 @@ public sealed partial class DaemonRunTests
         Assert.True(loser.HasExited);
         Assert.Equal(1, loser.ExitCode);
         Assert.Contains("DAEMON_ALREADY_RUNNING", await loser.StandardError.ReadToEndAsync(), StringComparison.Ordinal);
-        await OdSandbox.WaitUntilAsync(() => od.ReadDaemonPid() == winner.Id, "the winner to own the PID file");
+        await Poll.UntilAsync(() => od.ReadDaemonPid() == winner.Id, "the winner to own the PID file");
         Assert.False(winner.HasExited);
         Assert.Equal(0, (await od.RunAsync("ping")).ExitCode);
     }
@@ -31,7 +32,7 @@ public sealed partial class DaemonRunTests
     {
         await using var od = new OdSandbox();
         var daemon = od.Start("daemon", "run");
-        await OdSandbox.WaitUntilAsync(() => File.Exists(od.SocketPath) && od.ReadDaemonPid() == daemon.Id, "daemon listening");
+        await Poll.UntilAsync(() => File.Exists(od.SocketPath) && od.ReadDaemonPid() == daemon.Id, "daemon listening");
 
         Assert.Equal(0, Kill(daemon.Id, SigTerm));
         await daemon.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));

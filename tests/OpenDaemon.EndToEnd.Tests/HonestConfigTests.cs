@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -17,14 +18,14 @@ public sealed class HonestConfigTests
     {
         await using var od = new OdSandbox();
         var file = Path.Combine(od.Home, "opendaemon.config.yaml");
-        await File.WriteAllTextAsync(file, "apps:\n  - name: api\n    script: ./api.js\n    watch: true\n");
+        await File.WriteAllTextAsync(file, "apps:\n  - name: api\n    script: ./api.js\n    maxCpu: 80\n");
 
         var human = await od.RunAsync("validate", file);
         var json = await od.RunAsync("validate", file, "--json");
 
         Assert.True(human.ExitCode == 0, human.ToString());
         Assert.Contains("warning: opendaemon.config.yaml:4:", human.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("apps[0].watch: 'watch' is not supported yet", human.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("apps[0].maxCpu: 'maxCpu' is not supported yet", human.StandardOutput, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json.StandardOutput);
         var warning = Assert.Single(document.RootElement.GetProperty("warnings").EnumerateArray());
         Assert.Contains("opendaemon.config.yaml:4:", warning.GetString(), StringComparison.Ordinal);
@@ -50,7 +51,7 @@ public sealed class HonestConfigTests
         await using var od = new OdSandbox();
         var directory = Executable(od);
         var file = Path.Combine(directory, "opendaemon.config.yaml");
-        await File.WriteAllTextAsync(file, "apps:\n  - name: api\n    script: ./app.sh\n    mode: cluster\n  - name: job\n    script: ./app.sh\n    cron: \"0 3 * * *\"\n");
+        await File.WriteAllTextAsync(file, "apps:\n  - name: api\n    script: ./app.sh\n    maxCpu: 80\n  - name: job\n    script: ./app.sh\n    logLevel: debug\n");
 
         var human = await od.RunInAsync(directory, "start", file);
         await od.RunAsync("delete", "all");
@@ -58,7 +59,7 @@ public sealed class HonestConfigTests
 
         Assert.True(human.ExitCode == 0, human.ToString());
         Assert.Contains("warning: opendaemon.config.yaml:4:", human.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("'mode: cluster' is not supported yet", human.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("'maxCpu' is not supported yet", human.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("opendaemon.config.yaml:7:", human.StandardOutput, StringComparison.Ordinal);
         Assert.True(json.ExitCode == 0, json.ToString());
         using var document = JsonDocument.Parse(json.StandardOutput);
@@ -107,7 +108,7 @@ public sealed class HonestConfigTests
 
         Assert.True(File.Exists(pidFile), "daemon.pidFile was not written");
         Assert.True(int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out _));
-        await OdSandbox.WaitUntilAsync(
+        await Poll.UntilAsync(
             () => Directory.Exists(logDir) && Directory.EnumerateFiles(logDir, "*", SearchOption.AllDirectories).Any(f => File.ReadAllText(f).Contains("hello from the app", StringComparison.Ordinal)),
             "the app's output in daemon.logDir");
     }

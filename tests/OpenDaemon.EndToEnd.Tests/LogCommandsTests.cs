@@ -4,6 +4,7 @@ using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Logs;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -119,7 +120,7 @@ public sealed class LogCommandsTests
         Assert.Equal(0, (await od.RunInAsync(app, "start", "od.yaml")).ExitCode);
         var all = await WaitForEntriesAsync(od, ["burst"], 20000);
         var logs = Path.Combine(od.Home, "logs");
-        await OdSandbox.WaitUntilAsync(() => Directory.GetFiles(logs, "burst-out__*.log.gz").Length >= 10, "rotated files were gzipped");
+        await Poll.UntilAsync(() => Directory.GetFiles(logs, "burst-out__*.log.gz").Length >= 10, "rotated files were gzipped");
 
         var first = await SearchAsync(od, "burst", "--grep", "^line 7 ");
         Assert.Equal(["line 7 " + new string('x', 40)], first.Select(entry => entry.Message));
@@ -154,7 +155,7 @@ public sealed class LogCommandsTests
             Assert.True(captured.Elapsed < TimeSpan.FromSeconds(30), "the app's last line was not captured within 30 s");
         }
 
-        await OdSandbox.WaitUntilAsync(() => Directory.GetFiles(logs, "big-out__*.log.gz").Length >= 2, "rotated files were gzipped");
+        await Poll.UntilAsync(() => Directory.GetFiles(logs, "big-out__*.log.gz").Length >= 2, "rotated files were gzipped");
 
         var result = await od.RunAsync("logs", "big", "--lines", "1000000", "--json");
         var tooFew = await od.RunAsync("logs", "big", "--lines", "0");
@@ -176,7 +177,7 @@ public sealed class LogCommandsTests
         File.WriteAllText(Path.Combine(app, "od.yaml"), "apps:\n  - name: spam\n    script: ./spam.py\n    logs: { rotation: { enabled: false } }\n");
         Assert.Equal(0, (await od.RunInAsync(app, "start", "od.yaml")).ExitCode);
         var file = Path.Combine(od.Home, "logs", "spam-out.log");
-        await OdSandbox.WaitUntilAsync(() => File.Exists(file) && new FileInfo(file).Length > 2_000_000, "the app wrote two megabytes of log");
+        await Poll.UntilAsync(() => File.Exists(file) && new FileInfo(file).Length > 2_000_000, "the app wrote two megabytes of log");
 
         var stop = await od.RunAsync("daemon", "stop");
 
@@ -255,18 +256,12 @@ public sealed class LogCommandsTests
     private static async Task<IReadOnlyList<LogEntry>> WaitForEntriesAsync(OdSandbox od, string[] targets, int count)
     {
         IReadOnlyList<LogEntry> entries = [];
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            entries = await SearchAsync(od, [.. targets, "--lines", "100000"]);
-            if (entries.Count >= count)
-            {
-                Assert.Equal(count, entries.Count);
-                return entries;
-            }
-
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {count} log entries of {string.Join(",", targets)}; have {entries.Count}");
-        }
+        await Poll.UntilAsync(
+            async () => (entries = await SearchAsync(od, [.. targets, "--lines", "100000"])).Count >= count,
+            () => $"{count} log entries of {string.Join(",", targets)}; have {entries.Count}: {string.Join(" | ", entries.Select(e => e.Message))}",
+            TimeSpan.FromSeconds(60));
+        Assert.Equal(count, entries.Count);
+        return entries;
     }
 
     private static async Task<IReadOnlyList<LogEntry>> SearchAsync(OdSandbox od, params string[] arguments)

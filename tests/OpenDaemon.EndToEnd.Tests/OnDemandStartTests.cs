@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -26,7 +27,7 @@ public sealed class OnDemandStartTests
     {
         await using var od = new OdSandbox();
         var first = od.Start("daemon", "run");
-        await OdSandbox.WaitUntilAsync(() => File.Exists(od.SocketPath) && od.DaemonHoldsLock, "first daemon listening");
+        await Poll.UntilAsync(() => File.Exists(od.SocketPath) && od.DaemonHoldsLock, "first daemon listening");
 
         first.Kill(); // SIGKILL: no cleanup runs
         await first.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));

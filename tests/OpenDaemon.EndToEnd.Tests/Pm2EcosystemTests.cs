@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -107,11 +108,36 @@ public sealed class Pm2EcosystemTests
         var start = await od.RunInAsync(dir, "start", "app.js", "--max-memory-restart", "300M", "--kill-timeout", "3000", "--watch", "--name", "flags");
 
         Assert.True(start.ExitCode == 0, start.ToString());
-        Assert.Contains("warning: od start watch: ", start.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("not supported yet", start.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning: od start watch: ", start.StandardOutput, StringComparison.Ordinal);
         var config = (await InfoAsync(od, "flags")).GetProperty("config");
+        Assert.Equal(dir, config.GetProperty("watch").GetProperty("paths")[0].GetString());
         Assert.Equal(300L << 20, config.GetProperty("maxMemory").GetInt64());
         Assert.Equal("00:00:03", config.GetProperty("killTimeout").GetString());
+    }
+
+    [Fact]
+    public async Task Start_Watch_TouchingAWatchedFileRestartsTheApp_IgnoredOnesDoNot()
+    {
+        await using var od = new OdSandbox();
+        var dir = TestApps.Write(od, "app.js", "setInterval(() => {}, 1000);\n");
+        Directory.CreateDirectory(Path.Join(dir, "node_modules"));
+
+        var start = await od.RunInAsync(dir, "start", "app.js", "--watch", "--watch-delay", "100", "--name", "watched");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        var first = (await InfoAsync(od, "watched")).GetProperty("summary");
+        var pid = first.GetProperty("pid").GetInt32();
+
+        // An ignored change first; the watched one after it restarts the app exactly once.
+        await File.WriteAllTextAsync(Path.Join(dir, "node_modules", "x.js"), "1");
+        await File.AppendAllTextAsync(Path.Join(dir, "app.js"), "// changed\n");
+        JsonElement summary = default;
+        await Poll.UntilAsync(async () =>
+        {
+            summary = (await InfoAsync(od, "watched")).GetProperty("summary");
+            return summary.GetProperty("restarts").GetInt32() >= 1 && summary.GetProperty("status").GetString() == "online";
+        }, "the watched app restarted", TimeSpan.FromSeconds(60));
+        Assert.NotEqual(pid, summary.GetProperty("pid").GetInt32());
+        Assert.Equal(1, summary.GetProperty("restarts").GetInt32());
     }
 
     private static async Task<JsonElement> InfoAsync(OdSandbox od, string name)
@@ -125,7 +151,7 @@ public sealed class Pm2EcosystemTests
     private static async Task<JsonElement> ReadEnvAsync(string script)
     {
         var file = script + ".env.json";
-        await OdSandbox.WaitUntilAsync(() => File.Exists(file) && new FileInfo(file).Length > 0, $"{file} was written");
+        await Poll.UntilAsync(() => File.Exists(file) && new FileInfo(file).Length > 0, $"{file} was written");
         using var document = JsonDocument.Parse(File.ReadAllText(file));
         return document.RootElement.Clone();
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -27,7 +28,7 @@ public sealed class ProcessCommandsTests
         var pids = table.Select(process => process.Pid!.Value).ToList();
         Assert.Equal(2, pids.Distinct().Count());
         Assert.All(pids, pid => Assert.True(TestApps.IsAlive(pid), $"pid {pid} is not running"));
-        await OdSandbox.WaitUntilAsync(() => TestApps.ReadReport(app, 0) is not null && TestApps.ReadReport(app, 1) is not null, "both instances wrote their report");
+        await Poll.UntilAsync(() => TestApps.ReadReport(app, 0) is not null && TestApps.ReadReport(app, 1) is not null, "both instances wrote their report");
         Assert.Equal(pids.Order(), new[] { TestApps.ReadReport(app, 0)!.Value.Pid, TestApps.ReadReport(app, 1)!.Value.Pid }.Order());
     }
 
@@ -47,7 +48,7 @@ public sealed class ProcessCommandsTests
         var stopped = await TestApps.ListAsync(od);
         Assert.All(stopped, process => Assert.Equal(ProcessState.Stopped, process.Status));
         Assert.All(stopped, process => Assert.Null(process.Pid));
-        await OdSandbox.WaitUntilAsync(() => firstPids.All(pid => !TestApps.IsAlive(pid)), "the stopped processes are gone");
+        await Poll.UntilAsync(() => firstPids.All(pid => !TestApps.IsAlive(pid)), "the stopped processes are gone");
 
         var restart = await od.RunAsync("restart", "api");
 
@@ -63,7 +64,7 @@ public sealed class ProcessCommandsTests
         Assert.Empty(await TestApps.ListAsync(od));
         var ls = await od.RunAsync("ls");
         Assert.Contains("no processes", ls.StandardOutput, StringComparison.Ordinal);
-        await OdSandbox.WaitUntilAsync(() => restarted.All(p => !TestApps.IsAlive(p.Pid!.Value)), "the deleted processes are gone");
+        await Poll.UntilAsync(() => restarted.All(p => !TestApps.IsAlive(p.Pid!.Value)), "the deleted processes are gone");
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class ProcessCommandsTests
         await using var od = new OdSandbox();
         var app = TestApps.Write(od, "app.js", TestApps.Reporter);
         Assert.Equal(0, (await od.RunInAsync(app, "start", "app.js", "--name", "api")).ExitCode);
-        await OdSandbox.WaitUntilAsync(() => TestApps.ReadReport(app, 0) is not null, "the app reported");
+        await Poll.UntilAsync(() => TestApps.ReadReport(app, 0) is not null, "the app reported");
         var before = TestApps.ReadReport(app, 0)!.Value;
         Assert.Equal("", before.Foo);
 
@@ -123,7 +124,7 @@ public sealed class ProcessCommandsTests
         Assert.True(set.ExitCode == 0, set.ToString());
         Assert.Contains("restart", set.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(0, (await od.RunAsync("restart", "api")).ExitCode);
-        await OdSandbox.WaitUntilAsync(() => TestApps.ReadReport(app, 0) is { } report && report.Pid != before.Pid, "the restarted app reported");
+        await Poll.UntilAsync(() => TestApps.ReadReport(app, 0) is { } report && report.Pid != before.Pid, "the restarted app reported");
         Assert.Equal("bar", TestApps.ReadReport(app, 0)!.Value.Foo);
     }
 
@@ -211,7 +212,7 @@ public sealed class ProcessCommandsTests
         Assert.True(save.ExitCode == 0, save.ToString());
         Assert.Contains("saved 2 apps (3 instances) to ", save.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(0, (await od.RunAsync("daemon", "stop")).ExitCode);
-        await OdSandbox.WaitUntilAsync(() => before.All(p => !TestApps.IsAlive(p.Pid!.Value)), "the apps stopped with the daemon");
+        await Poll.UntilAsync(() => before.All(p => !TestApps.IsAlive(p.Pid!.Value)), "the apps stopped with the daemon");
 
         var start = await od.RunAsync("daemon", "start", "--resurrect");
 

@@ -1,5 +1,6 @@
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -48,12 +49,12 @@ public sealed class ProcessTreeCommandsTests
             var start = await od.RunInAsync(directory, "start", script, "--name", "tree");
             Assert.True(start.ExitCode == 0, start.ToString());
             await TestApps.WaitForTableAsync(od, t => t.Count == 1 && t[0].Status == ProcessState.Online, "the app is online");
-            await OdSandbox.WaitUntilAsync(() => marked.Find().Count == 3, "the app, its setsid child and its double-forked grandchild run");
+            await Poll.UntilAsync(() => marked.Find().Count == 3, "the app, its setsid child and its double-forked grandchild run");
 
             var result = await od.RunAsync(command.Split(' '));
 
             Assert.True(result.ExitCode == 0, result.ToString());
-            await OdSandbox.WaitUntilAsync(() => marked.Find().Count == 0, $"no process of the tree is left after od {command} (left: {marked.Describe()})");
+            await Poll.UntilAsync(() => marked.Find().Count == 0, $"no process of the tree is left after od {command} (left: {marked.Describe()})");
         }
         finally
         {

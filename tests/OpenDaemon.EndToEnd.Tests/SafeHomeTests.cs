@@ -112,7 +112,7 @@ public sealed class SafeHomeTests
         var start = await od.RunAsync("start", "/bin/sh", "--name", "talker", "--", "-c", "echo hello; exec sleep 100");
         Assert.True(start.ExitCode == 0, start.ToString());
         var log = Path.Combine(od.Home, "logs", "talker-out.log");
-        await OdSandbox.WaitUntilAsync(() => File.Exists(log) && new FileInfo(log).Length > 0, "the app's log file");
+        await Poll.UntilAsync(() => File.Exists(log) && new FileInfo(log).Length > 0, "the app's log file");
 
         const UnixFileMode Directory0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         const UnixFileMode File0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;

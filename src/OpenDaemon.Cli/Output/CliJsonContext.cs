@@ -13,6 +13,7 @@ namespace OpenDaemon.Cli.Output;
 [JsonSerializable(typeof(DaemonRestartOutput))]
 [JsonSerializable(typeof(DaemonStopOutput))]
 [JsonSerializable(typeof(PingOutput))]
+[JsonSerializable(typeof(ApiTokenOutput))]
 [JsonSerializable(typeof(VersionOutput))]
 [JsonSerializable(typeof(DaemonLogsOutput))]
 [JsonSerializable(typeof(DaemonStatusInfo))]

@@ -13,6 +13,9 @@ internal sealed record DaemonStopOutput(bool Stopped, int? Pid);
 /// <summary><c>od ping</c>.</summary>
 internal sealed record PingOutput(bool Pong, double LatencyMs, bool DaemonStarted);
 
+/// <summary><c>od api token --json</c>.</summary>
+internal sealed record ApiTokenOutput(string Token, string TokenId, string Path, bool Rotated);
+
 /// <summary><c>od version</c>.</summary>
 internal sealed record VersionOutput(string Cli, VersionInfo Daemon);
 

@@ -38,12 +38,23 @@ internal static class ProcessDetailView
         Add(lines, "cwd", detail.Command?.WorkingDirectory ?? Setting(config, "cwd") ?? Missing);
         Add(lines, "interpreter", Setting(config, "interpreter") ?? output.Dim("chosen by extension"));
         Add(lines, "mode", process.Mode);
+        AddCluster(lines, detail.Cluster, output);
         Add(lines, "user", process.User ?? Missing);
         AddReadiness(lines, detail.Readiness, output, now);
         AddHealth(lines, detail.Health, output, now);
         AddLastExit(lines, detail.LastExit, output, now);
         Add(lines, "out log", detail.Logs.Out);
         Add(lines, "err log", detail.Logs.Err);
+        if (detail.Schedule is { } schedule)
+        {
+            lines.AddRange(ScheduleView.Detail(schedule, output, now, LabelWidth));
+        }
+
+        if (detail.Watch is { } watch)
+        {
+            lines.AddRange(WatchView.Detail(watch, output, LabelWidth));
+        }
+
         AddConfig(lines, config, output);
         AddHistory(lines, detail.History, output);
         return lines;
@@ -51,7 +62,24 @@ internal static class ProcessDetailView
 
     private static string Status(ProcessSummary process, CliOutput output) =>
         ProcessStatusText.Paint(output, process.Status, ProcessStatusText.Name(process.Status))
-        + (process.Reason is null ? "" : $" ({process.Reason})");
+        + (process.Reason is null ? "" : $" ({process.Reason})")
+        + (process.Activity is null ? "" : $" · {output.Dim(process.Activity)}");
+
+    private static void AddCluster(List<string> lines, ProcessCluster? cluster, CliOutput output)
+    {
+        if (cluster is null)
+        {
+            return;
+        }
+
+        var port = cluster.Port is { } number ? Number(number) : "from PORT at start";
+        Add(lines, "port", cluster.Address is { } address
+            ? $"{port} {output.Dim($"(listening on {address}, shared by {cluster.Instances} instances)")}"
+            : $"{port} {output.Dim("(not listening: the app has not started)")}");
+        Add(lines, "strategy", cluster.RequestedStrategy is { } requested
+            ? $"{cluster.Strategy} {output.Dim($"({requested} is not implemented yet: one socket, the kernel hands each connection to an instance)")}"
+            : $"{cluster.Strategy} {output.Dim("(one socket: the kernel hands each connection to an instance)")}");
+    }
 
     private static void AddReadiness(List<string> lines, ProcessReadiness readiness, CliOutput output, DateTimeOffset now)
     {

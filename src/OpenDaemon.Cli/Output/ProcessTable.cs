@@ -38,7 +38,7 @@ internal static class ProcessTable
         {
             var first = row * columns;
             FillRow(processes[row], cells.AsSpan(first, columns));
-            hints[row] = ProcessStatusText.RestartHint(processes[row], now);
+            hints[row] = processes[row].Activity ?? ProcessStatusText.RestartHint(processes[row], now);
             for (var column = 0; column < columns; column++)
             {
                 widths[column] = Math.Max(widths[column], VisibleLength(cells[first + column], column == StatusColumn ? hints[row] : null));

@@ -37,6 +37,7 @@ internal static class ConfigMapper
             return new OpenDaemonConfig
             {
                 Daemon = r.Object("daemon", DaemonSettingsMapper.Map) ?? new DaemonSettings(),
+                Api = r.Object("api", ApiSettingsMapper.Map),
                 Apps = apps ?? [],
                 Plugins = Plugins(r),
             };

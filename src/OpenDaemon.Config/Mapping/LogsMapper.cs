@@ -14,9 +14,24 @@ internal static class LogsMapper
         History = r.Size("logHistory") ?? LogConfig.DefaultHistoryBytes,
     };
 
-    /// <summary>Applies the app-level <c>logFormat</c> shorthand over <c>logs.format</c>.</summary>
-    public static LogConfig? WithFormat(LogConfig? logs, LogFormat? format) =>
-        format is { } f ? (logs ?? new LogConfig()) with { Format = f } : logs;
+    /// <summary>
+    /// Applies the app-level shorthands: <c>logFormat</c> over <c>logs.format</c>, and <c>combinedLogFile</c>
+    /// (where PM2's <c>log_file</c> lands) as <c>logs.combinedFile</c> unless that is given too.
+    /// </summary>
+    public static LogConfig? WithShorthands(LogConfig? logs, ObjectReader app, string cwd)
+    {
+        if (app.Enum<LogFormat>("logFormat") is { } format)
+        {
+            logs = (logs ?? new LogConfig()) with { Format = format };
+        }
+
+        if (app.FilePath("combinedLogFile", cwd) is { } combined && logs?.CombinedFile is null)
+        {
+            logs = (logs ?? new LogConfig()) with { CombinedFile = combined };
+        }
+
+        return logs;
+    }
 
     /// <summary>
     /// An app of a PM2 ecosystem file that chose no format gets PM2's plain files (<c>text</c>): the app's

@@ -49,12 +49,11 @@ internal static class ProcessConfigMapper
             HealthCheck = r.Object("healthCheck", check => HealthCheckMapper.Map(check, cwd)),
             LogFile = r.FilePath("logFile", cwd),
             ErrorLogFile = r.FilePath("errorLogFile", cwd),
-            CombinedLogFile = r.FilePath("combinedLogFile", cwd),
             PidFile = r.FilePath("pidFile", cwd),
             InstanceVar = InstanceVar(r) ?? defaults.InstanceVar,
             LogLevel = r.Enum<ProcessLogLevel>("logLevel") ?? defaults.LogLevel,
             MergeLogs = r.Bool("mergeLogs") ?? defaults.MergeLogs,
-            Logs = LogsMapper.PlainForPm2(LogsMapper.WithFormat(r.Object("logs", logs => LogsMapper.Map(logs, cwd)), r.Enum<LogFormat>("logFormat")), r),
+            Logs = LogsMapper.PlainForPm2(LogsMapper.WithShorthands(r.Object("logs", logs => LogsMapper.Map(logs, cwd)), r, cwd), r),
             Metrics = Metrics(r),
             Cluster = r.Object("cluster", ClusterMapper.Map),
             Deploy = r.Object("deploy", DeployMapper.Map),
@@ -134,16 +133,25 @@ internal static class ProcessConfigMapper
 
     private static InstanceCount? Instances(ObjectReader r)
     {
-        const string Expected = "\"max\" or a whole number ≥ 1";
+        const string Expected = "\"max\", \"max-N\" (all usable CPUs but N) or a whole number ≥ 1";
         var value = r.Get("instances");
         if (value is not { } v)
         {
             return null;
         }
 
-        if (v.ValueKind == JsonValueKind.String && v.GetString()!.Trim().Equals("max", StringComparison.OrdinalIgnoreCase))
+        if (v.ValueKind == JsonValueKind.String && v.GetString()!.Trim() is var text && text.StartsWith("max", StringComparison.OrdinalIgnoreCase))
         {
-            return InstanceCount.Max;
+            var rest = text[3..].Trim();
+            if (rest.Length == 0)
+            {
+                return InstanceCount.Max;
+            }
+
+            if (rest.StartsWith('-') && int.TryParse(rest.AsSpan(1).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var reserved))
+            {
+                return InstanceCount.AllBut(reserved);
+            }
         }
 
         if (ObjectReader.TryInt(v, out var count) && count >= 1)

@@ -12,15 +12,23 @@ public sealed record InstanceCount
     /// <summary>The fixed count (≥ 1); ignored when <see cref="IsMax"/>.</summary>
     public int Count { get; init; } = 1;
 
-    /// <summary>True for <c>"max"</c>: resolve to the CPU count at start.</summary>
+    /// <summary>True for <c>"max"</c>: resolve to the usable CPU count at start.</summary>
     public bool IsMax { get; init; }
+
+    /// <summary>With <see cref="IsMax"/>: CPUs left free (<c>"max-1"</c>, PM2's <c>instances: -1</c>).</summary>
+    public int Reserved { get; init; }
 
     /// <summary>A fixed count.</summary>
     public static InstanceCount Fixed(int count) => new() { Count = count };
 
-    /// <summary>The concrete count on a machine with <paramref name="processorCount"/> cores.</summary>
-    public int Resolve(int processorCount) => IsMax ? Math.Max(1, processorCount) : Count;
+    /// <summary>All usable CPUs but <paramref name="reserved"/> (at least one instance).</summary>
+    public static InstanceCount AllBut(int reserved) => reserved == 0 ? Max : new() { IsMax = true, Reserved = reserved };
+
+    /// <summary>The concrete count given <paramref name="processorCount"/> usable CPUs.</summary>
+    public int Resolve(int processorCount) => IsMax ? Math.Max(1, processorCount - Reserved) : Count;
 
     /// <inheritdoc />
-    public override string ToString() => IsMax ? "max" : Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public override string ToString() =>
+        IsMax ? (Reserved == 0 ? "max" : $"max-{Reserved.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+        : Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,9 @@ public sealed record OpenDaemonConfig
     /// <summary>The <c>daemon</c> section.</summary>
     public DaemonSettings Daemon { get; init; } = new();
 
+    /// <summary>The <c>api</c> section, or null when the REST/WebSocket API is off (the default).</summary>
+    public ApiSettings? Api { get; init; }
+
     /// <summary>The apps, each with <c>defaults</c> merged in.</summary>
     public IReadOnlyList<ProcessConfig> Apps { get; init; } = [];
 

@@ -104,9 +104,6 @@ public sealed record ProcessConfig
     /// <summary>Absolute stderr log file (PM2 <c>error_file</c>), or null for the default.</summary>
     public string? ErrorLogFile { get; init; }
 
-    /// <summary>Absolute file for stdout and stderr together (PM2 <c>log_file</c>), or null.</summary>
-    public string? CombinedLogFile { get; init; }
-
     /// <summary>
     /// Absolute file the app's pid is written to (PM2 <c>pid_file</c>), or null. As in PM2, the instance id
     /// goes before the extension: <c>app.pid</c> becomes <c>app-0.pid</c>.

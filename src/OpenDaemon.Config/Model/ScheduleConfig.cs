@@ -2,7 +2,7 @@ namespace OpenDaemon.Config.Model;
 
 /// <summary>
 /// A cron schedule (spec §3.9), read from the app's flat keys <c>cron</c>, <c>cronTimezone</c>,
-/// <c>cronOverlap</c> and <c>cronRetry</c> (PM2 <c>cron_restart</c>).
+/// <c>cronOverlap</c>, <c>cronRetry</c> and <c>cronCatchUp</c> (PM2 <c>cron_restart</c>).
 /// </summary>
 public sealed record ScheduleConfig
 {
@@ -17,4 +17,10 @@ public sealed record ScheduleConfig
 
     /// <summary>Retries after a failed run; default 0.</summary>
     public int Retry { get; init; }
+
+    /// <summary>
+    /// A run missed while the daemon was down runs once at start-up (<c>cronCatchUp: true</c>);
+    /// default false: missed runs are skipped and the schedule goes on from now.
+    /// </summary>
+    public bool CatchUp { get; init; }
 }

@@ -37,8 +37,8 @@ internal static class Pm2Translator
 
         Nest(app, "ignore_watch", "watch", "ignore", path, context);
         Nest(app, "watch_delay", "watch", "delay", path, context);
+        Nest(app, "time", "logs", "timestampFormat", path, context); // before log_date_format: in PM2 "time" wins
         Nest(app, "log_date_format", "logs", "timestampFormat", path, context);
-        Nest(app, "time", "logs", "timestampFormat", path, context);
         ExponentialBackoff(app, path, context);
     }
 
@@ -84,16 +84,12 @@ internal static class Pm2Translator
             app["mode"] = mode[..^"_mode".Length];
         }
 
-        // PM2: instances 0 or -1 mean "all cores" / "all cores but one". Only in ecosystem files,
+        // PM2: instances 0 or -N mean "all cores" / "all cores but N". Only in ecosystem files,
         // so that our own format keeps refusing 0.
         if (context.IsEcosystem && app["instances"] is JsonValue instances && instances.GetValueKind() == JsonValueKind.Number
             && instances.ToJsonString() is var text && int.TryParse(text, out var count) && count <= 0)
         {
-            app["instances"] = "max";
-            if (count < 0)
-            {
-                context.Warn(JsonPath.Member(path, "instances"), $"PM2 instances {count} (all cores but {-count}) is not supported; using \"max\"");
-            }
+            app["instances"] = count == 0 ? "max" : $"max{count}"; // -1: all usable CPUs but one
         }
 
         // PM2's execute_command (pm2 start -x) forces fork mode.
@@ -106,10 +102,15 @@ internal static class Pm2Translator
             }
         }
 
-        // PM2's "time: true" prefixes log lines with a timestamp.
+        if (context.IsEcosystem && path != "defaults")
+        {
+            Pm2ClusterMode.Apply(app, path, context);
+        }
+
+        // PM2's "time: true" is its log_date_format 'YYYY-MM-DDTHH:mm:ss' (lib/Common.js), local time.
         if (app["time"] is JsonValue time && time.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
         {
-            app["time"] = time.GetValueKind() == JsonValueKind.True ? "iso" : null;
+            app["time"] = time.GetValueKind() == JsonValueKind.True ? "YYYY-MM-DDTHH:mm:ss" : null;
         }
     }
 

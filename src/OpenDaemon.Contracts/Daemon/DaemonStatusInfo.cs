@@ -44,4 +44,13 @@ public sealed record DaemonStatusInfo
 
     /// <summary>Result of each self-check, by name: null message when it passed.</summary>
     public required IReadOnlyDictionary<string, string?> Checks { get; init; }
+
+    /// <summary>The metrics exporters (StatsD, OTLP) with their counts and failures; null when none is configured.</summary>
+    public IReadOnlyList<Metrics.ExporterStatus>? Exporters { get; init; }
+
+    /// <summary>The REST/WebSocket API's base URL (<c>http://127.0.0.1:9615</c>), or null when it is off.</summary>
+    public string? Api { get; init; }
+
+    /// <summary>WebSocket clients connected to the API now, or null when it is off.</summary>
+    public long? ApiWebSocketClients { get; init; }
 }

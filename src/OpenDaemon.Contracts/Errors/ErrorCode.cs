@@ -71,4 +71,19 @@ public enum ErrorCode
 
     // A user-supplied regular expression (od logs --grep) took too long on some line.
     [JsonStringEnumMemberName("REGEX_TIMEOUT")] RegexTimeout,
+
+    // od reload: a new run did not become ready; the reload stopped there and the old runs still serve.
+    [JsonStringEnumMemberName("RELOAD_FAILED")] ReloadFailed,
+
+    // od reload / od scale on an app that another reload or scale is changing right now.
+    [JsonStringEnumMemberName("OPERATION_IN_PROGRESS")] OperationInProgress,
+
+    // API: no token, or a wrong one (HTTP 401).
+    [JsonStringEnumMemberName("UNAUTHORIZED")] Unauthorized,
+
+    // API: the client made more requests than its rate limit allows (HTTP 429 with Retry-After).
+    [JsonStringEnumMemberName("RATE_LIMITED")] RateLimited,
+
+    // The daemon is shutting down and takes no new work (HTTP 503).
+    [JsonStringEnumMemberName("DAEMON_STOPPING")] DaemonStopping,
 }

@@ -20,6 +20,12 @@ public sealed record ProcessDetail
     /// <summary>How the previous run ended.</summary>
     public ProcessExitRecord? LastExit { get; init; }
 
+    /// <summary>The app's cron schedule with its next and last runs (filled in from <c>schedule.list</c> by <c>od info</c>); null without a schedule.</summary>
+    public Scheduling.ScheduledApp? Schedule { get; init; }
+
+    /// <summary>The app's file watcher (filled in from <c>watch.list</c> by <c>od info</c>); null without <c>watch</c>.</summary>
+    public Watch.WatchedApp? Watch { get; init; }
+
     /// <summary>Paths of the stdout and stderr log files.</summary>
     public required ProcessLogPaths Logs { get; init; }
 
@@ -28,6 +34,28 @@ public sealed record ProcessDetail
 
     /// <summary>The health check's state (spec §3.2); null when the app has none.</summary>
     public ProcessHealth? Health { get; init; }
+
+    /// <summary>Cluster mode's shared port and strategy (spec §3.5); null in fork mode.</summary>
+    public ProcessCluster? Cluster { get; init; }
+}
+
+/// <summary>How the instances of an app in cluster mode share its port.</summary>
+public sealed record ProcessCluster
+{
+    /// <summary>The shared TCP port; null when it is not known yet (PORT comes from an environment not resolved before the first start).</summary>
+    public int? Port { get; init; }
+
+    /// <summary>Where the daemon's socket listens (<c>[::]:3000</c>); null while no socket is bound (app never started, or its start failed).</summary>
+    public string? Address { get; init; }
+
+    /// <summary>How connections are spread now, as the configuration spells it (<c>shared</c>: the kernel hands them out).</summary>
+    public required string Strategy { get; init; }
+
+    /// <summary>The strategy the configuration asks for when it is one not implemented yet (then <see cref="Strategy"/> is <c>shared</c>); else null.</summary>
+    public string? RequestedStrategy { get; init; }
+
+    /// <summary>How many instances the app runs.</summary>
+    public int Instances { get; init; }
 }
 
 /// <summary>What was executed.</summary>

@@ -48,4 +48,10 @@ public sealed record ProcessStartParams
 
     /// <summary>For apps that already exist: take the environment from this request instead of the stored one.</summary>
     public bool UpdateEnv { get; init; }
+
+    /// <summary>
+    /// PM2's <c>startOrReload</c>: apps of a configuration file that already run are reloaded (zero downtime
+    /// in cluster mode, a restart in fork mode) instead of restarted; the others start.
+    /// </summary>
+    public bool Reload { get; init; }
 }

@@ -59,4 +59,10 @@ public sealed record ProcessSummary
 
     /// <summary>Why the instance is in its state, when there is something to say ("exit code 1", "ready timeout").</summary>
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// What an operation in progress is doing to this instance, for od ls: "reloading: new pid 4321 starting",
+    /// "reload queued", "scaling down: draining"; null when none runs.
+    /// </summary>
+    public string? Activity { get; init; }
 }

@@ -18,6 +18,12 @@ public static class RpcMethods
     /// <summary>Re-reads the configuration file and applies the difference; returns <see cref="Config.ConfigReloadResult"/>.</summary>
     public const string DaemonReload = "daemon.reload";
 
+    /// <summary>Pushes matching events as <c>event</c> notifications on this connection; takes <see cref="Events.EventSubscribeParams"/>, returns <see cref="Events.EventSubscription"/>.</summary>
+    public const string EventSubscribe = "event.subscribe";
+
+    /// <summary>Ends an <see cref="EventSubscribe"/> subscription; takes <see cref="Events.EventUnsubscribeParams"/>, returns <see cref="Events.EventUnsubscribeResult"/>.</summary>
+    public const string EventUnsubscribe = "event.unsubscribe";
+
     /// <summary>Every plugin with its state; returns <see cref="Plugins.PluginList"/>.</summary>
     public const string PluginList = "plugin.list";
 
@@ -38,6 +44,12 @@ public static class RpcMethods
 
     /// <summary>Restart instances.</summary>
     public const string ProcessRestart = "process.restart";
+
+    /// <summary>Zero-downtime reload, one instance at a time (fork-mode apps are restarted); takes <see cref="Processes.ProcessTargetParams"/>.</summary>
+    public const string ProcessReload = "process.reload";
+
+    /// <summary>Change an app's instance count in place; takes <see cref="Processes.ProcessScaleParams"/>.</summary>
+    public const string ProcessScale = "process.scale";
 
     /// <summary>Stop and forget instances.</summary>
     public const string ProcessDelete = "process.delete";
@@ -69,6 +81,15 @@ public static class RpcMethods
     /// <summary>Empty dump.json (PM2 <c>cleardump</c>); returns <see cref="Processes.ProcessSaveResult"/>.</summary>
     public const string ProcessClearDump = "process.clearDump";
 
+    /// <summary>The dependency graph with each app's state (<c>od graph</c>); returns <see cref="Processes.DependencyGraphInfo"/>.</summary>
+    public const string ProcessGraph = "process.graph";
+
+    /// <summary>Every app with a cron schedule, its next runs and its last runs (<c>od cron</c>); takes optional <see cref="Processes.ProcessTargetParams"/>, returns <see cref="Scheduling.ScheduleList"/>.</summary>
+    public const string ScheduleList = "schedule.list";
+
+    /// <summary>Every app with <c>watch</c> and its watcher's state (<c>od info</c>); takes optional <see cref="Processes.ProcessTargetParams"/>, returns <see cref="Watch.WatchList"/>.</summary>
+    public const string WatchList = "watch.list";
+
     /// <summary>Recent log entries of some or all apps, current and rotated files, with filters.</summary>
     public const string LogSearch = "log.search";
 
@@ -86,4 +107,25 @@ public static class RpcMethods
 
     /// <summary>Closes and reopens the log files (PM2 <c>reloadLogs</c>, after an outside logrotate); takes <see cref="Logs.LogFlushParams"/>.</summary>
     public const string LogReopen = "log.reopen";
+
+    /// <summary>The latest metrics pass; takes <see cref="Metrics.MetricQueryParams"/>, returns <see cref="Metrics.MetricSnapshot"/>.</summary>
+    public const string MetricSnapshot = "metric.snapshot";
+
+    /// <summary>Metrics history with range and step; takes <see cref="Metrics.MetricQueryParams"/>, returns <see cref="Metrics.MetricHistory"/>.</summary>
+    public const string MetricHistory = "metric.history";
+
+    /// <summary>The latest pass as Prometheus text; takes <see cref="Metrics.MetricQueryParams"/>, returns <see cref="Metrics.MetricExposition"/>.</summary>
+    public const string MetricExposition = "metric.exposition";
+
+    /// <summary>The newest audit entries matching filters; takes <see cref="Audit.AuditSearchParams"/>, returns <see cref="Audit.AuditSearchResult"/>.</summary>
+    public const string AuditSearch = "audit.search";
+
+    /// <summary>Walks the audit log's hash chain; returns <see cref="Audit.AuditVerifyResult"/>.</summary>
+    public const string AuditVerify = "audit.verify";
+
+    /// <summary>Follows new audit entries (binary frames on the connection); takes <see cref="Audit.AuditStreamParams"/>, returns <see cref="Audit.AuditStreamStarted"/>.</summary>
+    public const string AuditStream = "audit.stream";
+
+    /// <summary>Ends an <see cref="AuditStream"/> stream; takes <see cref="Audit.AuditUnstreamParams"/>.</summary>
+    public const string AuditUnstream = "audit.unstream";
 }

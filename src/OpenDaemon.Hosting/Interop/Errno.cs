@@ -9,8 +9,10 @@ internal static class Errno
     internal const int NoEntry = 2;        // ENOENT
     internal const int NoSuchProcess = 3;  // ESRCH
     internal const int Interrupted = 4;    // EINTR
+    internal const int BadDescriptor = 9;  // EBADF
     internal const int NoChild = 10;       // ECHILD
     internal const int InvalidArgument = 22; // EINVAL
+    internal const int TextFileBusy = 26;  // ETXTBSY
     internal const int OutOfRange = 34;    // ERANGE (a getpw*_r buffer was too small)
 
     /// <summary>EWOULDBLOCK (= EAGAIN): 11 on Linux, 35 on the BSDs and macOS.</summary>

@@ -41,6 +41,23 @@ internal static partial class LibC
         return ticks > 0 ? ticks : 100;
     }
 
+    /// <summary>
+    /// stx_size of the file at <paramref name="nulTerminatedPath"/> by statx(2) (the buffer layout is the same on
+    /// every architecture); -1 when it fails. Since Linux 6.2 the size of /proc/&lt;pid&gt;/fd is the number of
+    /// open descriptors: one call instead of listing the directory.
+    /// </summary>
+    internal static long StatSize(ReadOnlySpan<byte> nulTerminatedPath)
+    {
+        const int AtFdCwd = -100, StatxSize = 0x200, SizeOffset = 40;
+        Span<byte> statx = stackalloc byte[256];
+        return StatxCore(AtFdCwd, ref MemoryMarshal.GetReference(nulTerminatedPath), 0, StatxSize, ref MemoryMarshal.GetReference(statx)) == 0
+            ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(statx[SizeOffset..])
+            : -1;
+    }
+
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true)]
+    private static partial int StatxCore(int directoryFd, ref byte path, int flags, int mask, ref byte buffer);
+
     [LibraryImport(Library, EntryPoint = "open", SetLastError = true)]
     private static partial int OpenRawCore(ref byte path, int flags);
 

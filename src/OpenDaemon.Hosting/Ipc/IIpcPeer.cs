@@ -8,6 +8,9 @@ public interface IIpcPeer
     /// <summary>A server-unique id of the connection, stable for its lifetime.</summary>
     long ConnectionId { get; }
 
+    /// <summary>Who is at the other end (the kernel's word for the Unix socket).</summary>
+    CallerIdentity Caller { get; }
+
     /// <summary>Cancelled when the connection closes, so that work pushing to it (a log stream) can end.</summary>
     CancellationToken Closed { get; }
 

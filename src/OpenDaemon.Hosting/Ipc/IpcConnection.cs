@@ -72,6 +72,7 @@ internal sealed partial class IpcConnection : IIpcPeer
         _onSpikeReleased = onSpikeReleased;
         _frameBudget = frameBudget;
         _requestSlots = new SemaphoreSlim(options.MaxConcurrentRequestsPerConnection, options.MaxConcurrentRequestsPerConnection);
+        Caller = IdentifyPeer(socket);
         _stream = new NetworkStream(socket, ownsSocket: true);
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         _output = new FrameWriter(
@@ -82,6 +83,9 @@ internal sealed partial class IpcConnection : IIpcPeer
     }
 
     public long ConnectionId { get; }
+
+    /// <inheritdoc />
+    public CallerIdentity Caller { get; }
 
     /// <inheritdoc />
     public CancellationToken Closed => _closing.Token;
@@ -118,6 +122,20 @@ internal sealed partial class IpcConnection : IIpcPeer
     {
         EnsureFits(payload.Length);
         return _output.WriteAsync(FrameType.Binary, payload, cancellationToken);
+    }
+
+    private static CallerIdentity IdentifyPeer(Socket socket)
+    {
+        try
+        {
+            return PeerCredentials.LinuxPeer(socket) is (int pid, uint uid)
+                ? new CallerIdentity(CallerIdentity.Cli) { Pid = pid, Uid = uid }
+                : CallerIdentity.Unknown;
+        }
+        catch (SocketException)
+        {
+            return CallerIdentity.Unknown; // the peer already left; its requests will find a closed socket
+        }
     }
 
     private async Task RunAsync()

@@ -29,6 +29,10 @@ public sealed partial class CgroupTree
     private const int SigKill = 9;
     private const int MaxAdoptRounds = 16;
 
+    // The most Adopt waits for a process in the leaf whose environment cannot be read yet (mid-exec);
+    // ProcessMarker decides such a process after 50 ms, so this bound is only a safety net.
+    private static readonly TimeSpan UndecidedWait = TimeSpan.FromMilliseconds(200);
+
     private readonly string? _original;
 
     private CgroupTree(string path, string? original)
@@ -147,9 +151,11 @@ public sealed partial class CgroupTree
         int self = Environment.ProcessId;
         int ourSession = LibC.GetSessionId(0);
         Span<byte> buffer = stackalloc byte[ProcStat.BufferSize];
+        long deadline = Environment.TickCount64 + (long)UndecidedWait.TotalMilliseconds;
         for (int round = 0; round < MaxAdoptRounds; round++)
         {
             bool any = false;
+            bool undecided = false;
             foreach (int candidate in Processes(leaf))
             {
                 if (candidate == self || moved.Contains(candidate)
@@ -158,12 +164,22 @@ public sealed partial class CgroupTree
                     continue;
                 }
 
-                if ((moved.Contains(stat.ParentPid) || ProcessMarker.Has(stat, marker)) && TryMove(target, candidate))
+                bool? ours = moved.Contains(stat.ParentPid) ? true : ProcessMarker.Carries(stat, marker);
+                undecided |= ours is null;
+                if (ours == true && TryMove(target, candidate))
                 {
                     moved.Add(candidate);
                     count++;
                     any = true;
                 }
+            }
+
+            if (undecided && !any && Environment.TickCount64 < deadline)
+            {
+                // A process in the middle of an exec shows no environment for a moment: look again shortly.
+                Thread.Sleep(1);
+                round--;
+                continue;
             }
 
             if (!any)

@@ -8,9 +8,9 @@ namespace OpenDaemon.Hosting.Processes;
 /// own fresh process, then execve's the app, so the app keeps the pid the spawner returned.
 /// </summary>
 /// <remarks>
-/// Arguments: <c>[--cgroup DIR] [--nice N] [--groups-of USER] [--gid G] [--uid U] [--umask OOO] -- FILE [ARG...]</c>; the
-/// app gets <c>FILE</c> as argv[0] and the shim's environment unchanged (the spawner gave the shim the
-/// app's environment). The CLI must dispatch <see cref="CommandName"/> to <see cref="Run"/> before any
+/// Arguments: <c>[--cgroup DIR] [--nice N] [--groups-of USER] [--gid G] [--uid U] [--umask OOO] [--pid-env NAME]... -- FILE [ARG...]</c>; the
+/// app gets <c>FILE</c> as argv[0] and the shim's environment (the spawner gave the shim the app's
+/// environment) plus, for each <c>--pid-env NAME</c>, NAME set to its own pid (socket activation's LISTEN_PID). The CLI must dispatch <see cref="CommandName"/> to <see cref="Run"/> before any
 /// other parsing or start-up work. Because the shim is the <c>od</c> .NET binary, DOTNET_* variables
 /// meant for the app also reach the shim for the few milliseconds before the exec.
 /// </remarks>
@@ -23,6 +23,9 @@ public static class ExecShim
     public const int FailureExitCode = 127;
 
     private const string Separator = "--";
+
+    /// <summary>The socket-activation variable that must hold the pid of the process the sockets are for.</summary>
+    public const string ListenPidVariable = "LISTEN_PID";
 
     /// <summary>The shim's arguments after <see cref="CommandName"/> for <paramref name="request"/>.</summary>
     /// <remarks>
@@ -69,6 +72,13 @@ public static class ExecShim
             arguments.AddRange(["--umask", Convert.ToString(umask, 8)]);
         }
 
+        // Socket activation: LISTEN_PID names the process the sockets are meant for, and only the shim
+        // knows that pid (it is the app's, after the exec) before the app starts.
+        if (request.ListenSockets.Count > 0)
+        {
+            arguments.AddRange(["--pid-env", ListenPidVariable]);
+        }
+
         arguments.Add(Separator);
         arguments.Add(request.FileName);
         arguments.AddRange(request.Arguments);
@@ -110,6 +120,14 @@ public static class ExecShim
         if (options.Umask is int umask)
         {
             _ = LibC.SetUmask((uint)umask);
+        }
+
+        foreach (var variable in options.PidVariables)
+        {
+            if (LibC.SetEnvironmentVariable(variable, Format(Environment.ProcessId)) is int envError and not 0)
+            {
+                return Fail($"cannot set {variable}", envError);
+            }
         }
 
         LibC.ResetSignals();

@@ -9,11 +9,15 @@ internal sealed record ExecShimOptions(int? Nice, string? GroupsOf, int? GroupId
     /// <summary>The cgroup to move into before anything else (--cgroup); null: stay.</summary>
     public string? CgroupPath { get; init; }
 
+    /// <summary>Environment variables set to the shim's own pid, which the app keeps (--pid-env, e.g. LISTEN_PID).</summary>
+    public IReadOnlyList<string> PidVariables { get; init; } = [];
+
     public static bool TryParse(string[] args, [NotNullWhen(true)] out ExecShimOptions? options, [NotNullWhen(false)] out string? problem)
     {
         options = null;
         int? nice = null, gid = null, uid = null, umask = null;
         string? groupsOf = null, cgroup = null;
+        List<string> pidVariables = [];
         int i = 0;
         for (; i < args.Length && args[i] != "--"; i += 2)
         {
@@ -32,6 +36,7 @@ internal sealed record ExecShimOptions(int? Nice, string? GroupsOf, int? GroupId
                 "--umask" => TryOctal(value, out umask),
                 "--groups-of" => (groupsOf = value).Length > 0,
                 "--cgroup" => (cgroup = value).StartsWith('/'),
+                "--pid-env" => IsVariableName(value) && Add(pidVariables, value),
                 _ => false,
             };
             if (!ok)
@@ -47,8 +52,16 @@ internal sealed record ExecShimOptions(int? Nice, string? GroupsOf, int? GroupId
             return false;
         }
 
-        options = new ExecShimOptions(nice, groupsOf, gid, uid, umask, args[i + 1], args[(i + 2)..]) { CgroupPath = cgroup };
+        options = new ExecShimOptions(nice, groupsOf, gid, uid, umask, args[i + 1], args[(i + 2)..]) { CgroupPath = cgroup, PidVariables = pidVariables };
         problem = null;
+        return true;
+    }
+
+    private static bool IsVariableName(string name) => name.Length > 0 && !name.Contains('=', StringComparison.Ordinal) && !name.Contains('\0', StringComparison.Ordinal);
+
+    private static bool Add(List<string> list, string value)
+    {
+        list.Add(value);
         return true;
     }
 

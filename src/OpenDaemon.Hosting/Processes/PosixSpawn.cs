@@ -11,10 +11,11 @@ internal static class PosixSpawn
     /// <summary>
     /// Returns 0 and the pid, or the error number (exec failures included: glibc reports them).
     /// <paramref name="standardOutput"/> and <paramref name="standardError"/> are the child ends for fds
-    /// 1 and 2; they are close-on-exec, which dup2 clears on the copies. <paramref name="ipcChannel"/>, when
-    /// not -1, becomes fd 3 the same way (glibc clears close-on-exec even when it already is fd 3).
+    /// 1 and 2; they are close-on-exec, which dup2 clears on the copies. <paramref name="inherited"/> become
+    /// fds 3, 4, … in order the same way (glibc clears close-on-exec even when a source already is its
+    /// target). Every source must be ≥ 3 + inherited.Length, so that no dup2 overwrites a later source.
     /// </summary>
-    public static int Run(string fileName, NativeStringArray argv, NativeStringArray envp, string workingDirectory, int standardOutput, int standardError, int ipcChannel, out int pid)
+    public static int Run(string fileName, NativeStringArray argv, NativeStringArray envp, string workingDirectory, int standardOutput, int standardError, ReadOnlySpan<int> inherited, out int pid)
     {
         pid = 0;
         IntPtr attributes = Marshal.AllocHGlobal(LibC.SpawnAttributesSize);
@@ -47,13 +48,15 @@ internal static class PosixSpawn
             errno = errno != 0 ? errno : LibC.FileActionsAddOpen(actions, 0, DevNull, LibC.ReadOnlyFlag, 0);
 
             // Our own descriptors are all close-on-exec, but the daemon may have inherited some that are
-            // not (a launching shell's stray pipes): the app gets fds 0-2 (and its IPC channel) and nothing else.
-            var firstClosed = 3;
-            if (ipcChannel >= 0)
+            // not (a launching shell's stray pipes): the app gets fds 0-2 (and its listening sockets and IPC
+            // channel) and nothing else.
+            const int FirstInherited = 3;
+            for (var i = 0; i < inherited.Length; i++)
             {
-                errno = errno != 0 ? errno : LibC.FileActionsAddDup2(actions, ipcChannel, SpawnRequest.IpcChannelFd);
-                firstClosed = SpawnRequest.IpcChannelFd + 1;
+                errno = errno != 0 ? errno : LibC.FileActionsAddDup2(actions, inherited[i], FirstInherited + i);
             }
+
+            var firstClosed = FirstInherited + inherited.Length;
 
             errno = errno != 0 ? errno : LibC.FileActionsAddCloseFrom(actions, firstClosed);
             errno = errno != 0 ? errno : LibC.FileActionsAddChdir(actions, workingDirectory);

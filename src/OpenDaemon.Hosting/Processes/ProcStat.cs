@@ -7,8 +7,9 @@ namespace OpenDaemon.Hosting.Processes;
 /// The fields of /proc/&lt;pid&gt;/stat this layer uses. State is R, S, D, Z (zombie), T, ...; ticks are
 /// in clock ticks; ResidentPages counts pages of <see cref="Environment.SystemPageSize"/> bytes. StartTicks
 /// (field 22, clock ticks after boot) names one process for good: a reused pid has a different start time.
+/// Threads is field 20 (num_threads).
 /// </summary>
-internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int SessionId, long UserTicks, long SystemTicks, long ResidentPages, long StartTicks = 0)
+internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int SessionId, long UserTicks, long SystemTicks, long ResidentPages, long StartTicks = 0, int Threads = 0)
 {
     /// <summary>Enough for any stat line: the only variable part, comm, is at most 64 bytes.</summary>
     public const int BufferSize = 1024;
@@ -46,7 +47,7 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
 
         ReadOnlySpan<byte> rest = line[(commEnd + 1)..];
         char state = '?';
-        int parent = 0, session = 0;
+        int parent = 0, session = 0, threads = 0;
         long user = 0, system = 0, resident = 0, start = 0;
         int field = 2;
         foreach (Range range in rest.Split((byte)' '))
@@ -66,6 +67,7 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
                 case 6: ok = Utf8Parser.TryParse(token, out session, out _); break;
                 case 14: ok = Utf8Parser.TryParse(token, out user, out _); break;
                 case 15: ok = Utf8Parser.TryParse(token, out system, out _); break;
+                case 20: ok = Utf8Parser.TryParse(token, out threads, out _); break;
                 case 22: ok = Utf8Parser.TryParse(token, out start, out _); break;
                 case 24: ok = Utf8Parser.TryParse(token, out resident, out _); break;
             }
@@ -77,7 +79,7 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, int
 
             if (field == 24)
             {
-                stat = new ProcStat(pid, state, parent, session, user, system, resident, start);
+                stat = new ProcStat(pid, state, parent, session, user, system, resident, start, threads);
                 return true;
             }
         }

@@ -8,7 +8,7 @@ namespace OpenDaemon.Hosting.Processes;
 /// socketpairs read asynchronously, reaped by the single reaper thread. Thread-safe.
 /// </summary>
 /// <remarks>
-/// The child inherits only fds 0, 1 and 2, and fd 3 when it gets an IPC channel. Every descriptor this layer (and the runtime) opens is
+/// The child inherits only fds 0, 1 and 2, then its listening sockets (socket activation) from fd 3 and its IPC channel after them. Every descriptor this layer (and the runtime) opens is
 /// close-on-exec, which keeps two concurrent spawns from leaking each other's socket ends; on top of
 /// that the child closes everything from fd 3 up before exec, which catches descriptors the daemon
 /// itself inherited without close-on-exec.
@@ -55,7 +55,7 @@ public sealed class ProcessSpawner : IProcessSpawner
         using var stderr = OutputChannel.Create(request.FileName);
         using var channel = request.IpcChannel ? OutputChannel.Create(request.FileName) : null;
 
-        int pid = Start(executable, nativeArgv, nativeEnvironment, request.WorkingDirectory, stdout, stderr, channel, out Task<ProcessExit> exited);
+        int pid = Start(request, executable, nativeArgv, nativeEnvironment, stdout, stderr, channel, out Task<ProcessExit> exited);
         Socket output = stdout.TakeReader();
         Socket? errors = null;
         try
@@ -72,12 +72,23 @@ public sealed class ProcessSpawner : IProcessSpawner
         }
     }
 
-    private static int Start(string executable, NativeStringArray argv, NativeStringArray environment, string workingDirectory, OutputChannel stdout, OutputChannel stderr, OutputChannel? channel, out Task<ProcessExit> exited)
+    private static readonly TimeSpan[] TextFileBusyRetries = [TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)];
+
+    private static int Start(SpawnRequest request, string executable, NativeStringArray argv, NativeStringArray environment, OutputChannel stdout, OutputChannel stderr, OutputChannel? channel, out Task<ProcessExit> exited)
     {
         ReaperThread reaper = ReaperThread.Instance;
+        using var inherited = InheritedDescriptors.Create(request.ListenSockets, channel?.ChildFd ?? -1, request.FileName);
         using ReaperThread.SpawnScope scope = reaper.EnterSpawn();
 
-        int errno = PosixSpawn.Run(executable, argv, environment, workingDirectory, stdout.ChildFd, stderr.ChildFd, channel?.ChildFd ?? -1, out int pid);
+        int errno = PosixSpawn.Run(executable, argv, environment, request.WorkingDirectory, stdout.ChildFd, stderr.ChildFd, inherited.Fds, out int pid);
+        for (int attempt = 0; errno == Errno.TextFileBusy && attempt < TextFileBusyRetries.Length; attempt++)
+        {
+            // ETXTBSY: the script was just written and another child forked in that instant still holds the
+            // writer's descriptor until its own exec (a deploy writing files, a parallel test). Transient:
+            // retry briefly instead of calling a good script unrunnable (Go's os/exec does the same).
+            Thread.Sleep(TextFileBusyRetries[attempt]);
+            errno = PosixSpawn.Run(executable, argv, environment, request.WorkingDirectory, stdout.ChildFd, stderr.ChildFd, inherited.Fds, out pid);
+        }
 
         // The child has its copies (or never started): ours must go, or EOF would never come.
         stdout.CloseChildEnd();

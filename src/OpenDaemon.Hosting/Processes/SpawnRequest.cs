@@ -1,8 +1,10 @@
+using System.Runtime.InteropServices;
+
 namespace OpenDaemon.Hosting.Processes;
 
 /// <summary>Everything needed to start one app process; the caller has already resolved paths and the environment.</summary>
 /// <remarks>
-/// Setting <see cref="UserId"/>, <see cref="GroupId"/>, <see cref="Nice"/> or <see cref="Umask"/> routes the
+/// Setting <see cref="UserId"/>, <see cref="GroupId"/>, <see cref="Nice"/>, <see cref="Umask"/>, <see cref="CgroupPath"/> or <see cref="ListenSockets"/> routes the
 /// start through the exec shim (<see cref="ShimExecutable"/>), which applies them in the new process and
 /// then execve's the target, so the pid the caller sees is the app's.
 /// </remarks>
@@ -50,8 +52,21 @@ public sealed record SpawnRequest
     /// </summary>
     public bool IpcChannel { get; init; }
 
-    /// <summary>The fd number of the IPC channel in the child.</summary>
-    public const int IpcChannelFd = 3;
+    /// <summary>SD_LISTEN_FDS_START: the first fd a socket-activated child finds its listening sockets at.</summary>
+    public const int ListenFdsStart = 3;
+
+    /// <summary>
+    /// Listening sockets the child inherits the way systemd socket activation passes them: at fds
+    /// <see cref="ListenFdsStart"/>, 4, … in this order. The caller adds <c>LISTEN_FDS</c> (and
+    /// <c>LISTEN_FDNAMES</c>) to <see cref="Environment"/>; <c>LISTEN_PID</c> must hold the child's own pid,
+    /// which only the child knows before it execs, so these requests go through the exec shim
+    /// (<see cref="ShimExecutable"/>), which sets it. The handles stay the caller's: the spawner only holds
+    /// a reference while it spawns.
+    /// </summary>
+    public IReadOnlyList<SafeHandle> ListenSockets { get; init; } = [];
+
+    /// <summary>The fd number of the IPC channel in the child: right after the listening sockets.</summary>
+    public int IpcChannelFd => ListenFdsStart + ListenSockets.Count;
 
     /// <summary>Path of the <c>od</c> binary; required only when one of the shim settings is set.</summary>
     public string? ShimExecutable { get; init; }
@@ -63,5 +78,5 @@ public sealed record SpawnRequest
     public string? CgroupPath { get; init; }
 
     /// <summary>True when a setting needs the exec shim.</summary>
-    public bool NeedsShim => UserId is not null || GroupId is not null || Nice is not null || Umask is not null || CgroupPath is not null;
+    public bool NeedsShim => UserId is not null || GroupId is not null || Nice is not null || Umask is not null || CgroupPath is not null || ListenSockets.Count > 0;
 }

@@ -48,7 +48,7 @@ internal static class SpawnRequestValidator
         if (request.NeedsShim && string.IsNullOrEmpty(request.ShimExecutable))
         {
             throw SpawnException.Invalid(
-                $"cannot start {file}: switching user or group, nice, umask or cgroup needs the exec shim, and no ShimExecutable was given");
+                $"cannot start {file}: switching user or group, nice, umask, cgroup or passing listening sockets needs the exec shim, and no ShimExecutable was given");
         }
 
         if (request.NeedsShim && !Path.IsPathFullyQualified(request.ShimExecutable!))

@@ -47,6 +47,20 @@ public sealed partial class EventBus : IEventBus, IAsyncDisposable
     public IDisposable Subscribe(string pattern, Func<DaemonEvent, CancellationToken, ValueTask> handler, int capacity = 1024) =>
         Subscribe(pattern, handler, capacity, owner: null);
 
+    /// <inheritdoc />
+    public bool HasSubscribers(string topic)
+    {
+        foreach (var subscription in _subscribers)
+        {
+            if (TopicPattern.Matches(subscription.Pattern, topic))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Cancels every subscription and waits (bounded) for their loops.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -30,6 +30,12 @@ public interface IEventBus
     /// </summary>
     IDisposable Subscribe(string pattern, Func<DaemonEvent, CancellationToken, ValueTask> handler, int capacity = 1024);
 
+    /// <summary>
+    /// True when some subscription matches <paramref name="topic"/>: lets a publisher skip building a costly
+    /// payload (a metrics snapshot of every app) that no one would receive.
+    /// </summary>
+    bool HasSubscribers(string topic);
+
     /// <summary>Counters: published, delivered, dropped, per subscriber and in total.</summary>
     EventBusStats Stats { get; }
 }

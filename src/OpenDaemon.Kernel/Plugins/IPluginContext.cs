@@ -36,6 +36,12 @@ public interface IPluginContext
     /// <summary>Registers an RPC method, guarded by this plugin's error boundary and breaker.</summary>
     void RegisterMethod(string name, RpcMethodHandler handler);
 
+    /// <summary>
+    /// Observes every RPC call of every plugin and of the daemon once it completed (the audit log);
+    /// removed when the plugin stops. The observer must only queue what it needs (see <see cref="IRpcCallObserver"/>).
+    /// </summary>
+    void ObserveCalls(IRpcCallObserver observer);
+
     /// <summary>Registers a hook handler; removed when the plugin stops.</summary>
     void RegisterHook(string hookName, HookHandler handler);
 

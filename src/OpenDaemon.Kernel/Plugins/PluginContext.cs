@@ -60,6 +60,8 @@ internal sealed class PluginContext : IPluginContext
 
     public void RegisterMethod(string name, RpcMethodHandler handler) => _host.RegisterMethod(_entry, name, handler);
 
+    public void ObserveCalls(IRpcCallObserver observer) => _entry.Track(_host.Methods.AddObserver(observer));
+
     public void RegisterHook(string hookName, HookHandler handler) =>
         _entry.Track(_host.Hooks.Register(hookName, handler, _entry.Boundary));
 

@@ -10,6 +10,8 @@ internal sealed class PluginEventBus(EventBus bus, PluginEntry entry) : IEventBu
 
     public void Publish(string topic, JsonElement payload) => bus.Publish(topic, payload, entry.Name);
 
+    public bool HasSubscribers(string topic) => bus.HasSubscribers(topic);
+
     public IDisposable Subscribe(string pattern, Func<DaemonEvent, CancellationToken, ValueTask> handler, int capacity = 1024)
     {
         var subscription = bus.Subscribe(pattern, handler, capacity, entry.Boundary);

@@ -51,6 +51,9 @@ public sealed partial class PluginHost : IAsyncDisposable
     /// <summary>The hook registry; the process manager runs hooks here.</summary>
     public HookRegistry Hooks { get; }
 
+    /// <summary>The RPC registry every method is dispatched by (plugins observe calls through it).</summary>
+    internal RpcMethodRegistry Methods => _options.Methods;
+
     /// <summary>The kernel watchdog, started by <see cref="StartAsync"/>.</summary>
     public KernelWatchdog Watchdog { get; }
 

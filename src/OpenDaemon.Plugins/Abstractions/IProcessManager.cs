@@ -27,4 +27,16 @@ public interface IProcessManager
     /// with their configuration, ordered by id; PROCESS_NOT_FOUND for a target that matches nothing.
     /// </summary>
     IReadOnlyList<ManagedInstance> Resolve(IReadOnlyList<string> targets);
+
+    /// <summary>Every instance's state, ordered by id, from the actors' snapshots (no /proc reading).</summary>
+    IReadOnlyList<InstanceStatus> Statuses();
+
+    /// <summary>Starts known apps or instances (as <c>od start name</c>); what already runs is left alone.</summary>
+    Task<ProcessList> StartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken);
+
+    /// <summary>Stops instances (as <c>od stop</c>): no automatic restart follows.</summary>
+    Task<ProcessList> StopAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken);
+
+    /// <summary>Restarts instances gracefully (as <c>od restart</c>).</summary>
+    Task<ProcessList> RestartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken);
 }

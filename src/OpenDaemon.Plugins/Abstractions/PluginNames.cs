@@ -15,4 +15,15 @@ public static class PluginNames
 
     /// <summary>The <c>health-check</c> plugin: publishes <see cref="IHealthMonitor"/>.</summary>
     public const string HealthCheck = "health-check";
+
+    /// <summary>The <c>metrics-collector</c> plugin (spec §3.4).</summary>
+    public const string Metrics = "metrics-collector";
+    /// <summary>The <c>scheduler</c> plugin: cron schedules (publishes nothing; others reach it through <c>schedule.*</c> RPCs).</summary>
+    public const string Scheduler = "scheduler";
+
+    /// <summary>The watch-mode plugin (spec §3.10).</summary>
+    public const string Watcher = "watcher";
+
+    /// <summary>The <c>audit-logger</c> plugin (spec §3.13): publishes <see cref="IAuditLog"/>.</summary>
+    public const string AuditLogger = "audit-logger";
 }

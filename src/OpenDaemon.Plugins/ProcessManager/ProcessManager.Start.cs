@@ -22,6 +22,7 @@ internal sealed partial class ProcessManager
 
         List<Task<InstanceSnapshot>> started;
         List<string> notes = [];
+        List<string>? reload = request.Reload ? [] : null;
         IReadOnlyList<string> warnings = [];
         await _table.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -33,7 +34,7 @@ internal sealed partial class ProcessManager
             else
             {
                 (var apps, warnings) = await StartRequestResolver.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
-                started = await StartNewAsync(apps, request.SetEnv ?? NoOverrides, request.UpdateEnv, IsConfigFileStart(request), notes, cancellationToken).ConfigureAwait(false);
+                started = await StartNewAsync(apps, request.SetEnv ?? NoOverrides, request.UpdateEnv, Registry.ConfigFileTargets.IsConfigFileStart(request), notes, reload, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -42,6 +43,19 @@ internal sealed partial class ProcessManager
         }
 
         var snapshots = await Task.WhenAll(started).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (reload is { Count: > 0 })
+        {
+            // startOrReload: the running apps reload after the gate is released (a reload takes a while).
+            var reloaded = await ReloadAsync(reload, null, cancellationToken).ConfigureAwait(false);
+            notes.AddRange(reloaded.Notes ?? []);
+            return new ProcessList
+            {
+                Processes = [.. snapshots.Select(snapshot => ProcessSummaries.From(snapshot, _monitor, Now)).Concat(reloaded.Processes).OrderBy(row => row.Id)],
+                Notes = notes.Count == 0 ? null : notes,
+                Warnings = warnings.Count == 0 ? null : warnings,
+            };
+        }
+
         return ProcessSummaries.List(snapshots, _monitor, Now, notes) with { Warnings = warnings.Count == 0 ? null : warnings };
     }
 
@@ -88,11 +102,13 @@ internal sealed partial class ProcessManager
             notes.Add($"{instance.Snapshot.Name} [{instance.Id}] is already {InstanceActor.StateName(instance.Snapshot.State)}");
         }
 
-        return [.. instances.Select(instance => instance.StartAsync())];
+        // An app with dependencies starts what it needs first (a single instance id starts alone, as asked).
+        var withNeeds = AppsOf(instances).Where(app => app.Config.Dependencies.Count > 0 && app.Instances.All(instances.Contains)).ToList();
+        return [.. withNeeds.SelectMany(_dependencies.StartWithNeeds), .. instances.Where(instance => !withNeeds.Any(app => app.Instances.Contains(instance))).Select(instance => instance.StartAsync())];
     }
 
     private async Task<List<Task<InstanceSnapshot>>> StartNewAsync(
-        IReadOnlyList<ProcessConfig> apps, IReadOnlyDictionary<string, string> overrides, bool updateEnv, bool restartRunning, List<string> notes, CancellationToken cancellationToken)
+        IReadOnlyList<ProcessConfig> apps, IReadOnlyDictionary<string, string> overrides, bool updateEnv, bool restartRunning, List<string> notes, List<string>? reload, CancellationToken cancellationToken)
     {
         foreach (var app in apps)
         {
@@ -108,6 +124,8 @@ internal sealed partial class ProcessManager
             await Planner.PlanAsync(app, overrides, 0, _table.NextId, null, cancellationToken).ConfigureAwait(false);
         }
 
+        // Apps added later must not name unknown apps or close a cycle with the apps already here.
+        _dependencies.Graph(apps).Check();
         List<Task<InstanceSnapshot>> started = [];
         foreach (var app in apps)
         {
@@ -120,6 +138,13 @@ internal sealed partial class ProcessManager
                 }
 
                 var running = existing.Instances.Any(IsUp);
+                if (running && reload is not null)
+                {
+                    reload.Add(app.Name);
+                    notes.Add($"{app.Name} was known and running: reloaded with its stored configuration{(updateEnv ? " and the new environment" : " (pass --update-env to take the new environment)")}");
+                    continue;
+                }
+
                 var how = running ? "restarted" : "started";
                 notes.Add($"{app.Name} was known: {how} with its stored configuration{(updateEnv ? " and the new environment" : " (pass --update-env to take the new environment)")}");
 
@@ -137,8 +162,13 @@ internal sealed partial class ProcessManager
 
     private static bool IsUp(InstanceActor instance) => instance.Snapshot.State is ProcessState.Starting or ProcessState.Online or ProcessState.Stopping;
 
-    private IEnumerable<Task<InstanceSnapshot>> AddAndStart(ProcessConfig app, IReadOnlyDictionary<string, string> overrides) =>
-        _table.Add(app, overrides, InstanceCountOf(app)).Instances.Select(instance => instance.StartAsync()).ToList();
+    // A scheduled job (cron with autoRestart: false) is only registered: the scheduler plugin starts its runs.
+    // An app with dependencies starts once they are ready (Dependencies/).
+    private IEnumerable<Task<InstanceSnapshot>> AddAndStart(ProcessConfig app, IReadOnlyDictionary<string, string> overrides)
+    {
+        var added = _table.Add(app, overrides, InstanceCountOf(app));
+        return Abstractions.ScheduledJobs.IsJob(app) ? [.. added.Instances.Select(instance => Task.FromResult(instance.Snapshot))] : _dependencies.Start(added);
+    }
 
     private int InstanceCountOf(ProcessConfig app)
     {

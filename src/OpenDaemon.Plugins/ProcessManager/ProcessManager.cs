@@ -20,6 +20,8 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
     private readonly ProcessManagerSettings _settings;
     private readonly ProcessTable _table;
     private readonly ResourceMonitor _monitor;
+    private readonly Dependencies.AppDependencies _dependencies;
+    private readonly Rolling.AppOperations _operations = new();
 
     public ProcessManager(InstanceServices services, ProcessManagerSettings settings)
     {
@@ -27,6 +29,7 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
         _settings = settings;
         _table = new ProcessTable(services);
         _monitor = new ResourceMonitor(_table, services.Time);
+        _dependencies = new Dependencies.AppDependencies(_table, services, (targets, cancellationToken) => RestartAsync(targets, cancellationToken));
     }
 
     private LaunchPlanner Planner => _services.Planner;
@@ -36,7 +39,7 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
 
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
-    public ProcessList List() => ProcessSummaries.List(_table.Instances.Select(instance => instance.Snapshot), _monitor, Now);
+    public ProcessList List() => WithWaits(ProcessSummaries.List(_table.Instances.Select(instance => instance.Snapshot), _monitor, Now));
 
     public IReadOnlyList<ManagedInstance> Resolve(IReadOnlyList<string> targets) =>
         [.. _table.Resolve(targets).Select(instance => instance.Snapshot).Select(s => new ManagedInstance(s.Id, s.Instance, s.InstanceCount, s.Config))];
@@ -49,7 +52,7 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
             var snapshot = instance.Snapshot;
             return new ProcessDetail
             {
-                Summary = ProcessSummaries.From(snapshot, _monitor, now),
+                Summary = WithWait(ProcessSummaries.From(snapshot, _monitor, now)),
                 Config = JsonSerializer.SerializeToElement(snapshot.Config, ConfigJsonContext.Default.ProcessConfig),
                 Command = snapshot.Command,
                 History = snapshot.History,
@@ -57,6 +60,7 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
                 Logs = snapshot.Logs,
                 Readiness = snapshot.Readiness,
                 Health = snapshot.Health,
+                Cluster = Cluster.ClusterInfo.Of(snapshot.Config, snapshot.InstanceCount, Planner.ClusterSockets.Find(snapshot.Name)),
             };
         })]);
     }
@@ -98,5 +102,26 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
     private List<ManagedApp> AppsOf(IReadOnlyList<InstanceActor> instances) =>
         [.. instances.Select(instance => instance.Snapshot.Name).Distinct(StringComparer.Ordinal).Select(_table.Find).OfType<ManagedApp>()];
 
-    public async ValueTask DisposeAsync() => await _monitor.DisposeAsync().ConfigureAwait(false);
+    public Task<ProcessSaveResult> SaveAsync(CancellationToken cancellationToken) => Dumps.SaveAsync(cancellationToken);
+
+    /// <summary>PM2's <c>cleardump</c>: dump.json keeps no apps, so a resurrect (or a boot) restores nothing.</summary>
+    public Task<ProcessSaveResult> ClearDumpAsync(CancellationToken cancellationToken) => Dumps.ClearDumpAsync(cancellationToken);
+
+    public async Task<ProcessList> ResurrectAsync(CancellationToken cancellationToken)
+    {
+        var (snapshots, notes) = await Dumps.ResurrectAsync(cancellationToken).ConfigureAwait(false);
+        return ProcessSummaries.List(snapshots, _monitor, Now, notes);
+    }
+
+    private Persistence.DumpOperations Dumps => new(_table, _settings.DumpPath, _services.Time);
+
+    private Task<IReadOnlyList<string>> ExpandConfigTargetsAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
+        Registry.ConfigFileTargets.ExpandAsync(_table, targets, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _dependencies.Dispose();
+        await _monitor.DisposeAsync().ConfigureAwait(false);
+        Planner.ClusterSockets.Dispose();
+    }
 }

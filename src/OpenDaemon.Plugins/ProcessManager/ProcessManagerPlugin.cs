@@ -1,6 +1,7 @@
 using OpenDaemon.Hosting.Processes;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Plugins.Abstractions;
+using OpenDaemon.Plugins.ProcessManager.Cluster;
 using OpenDaemon.Plugins.ProcessManager.Launching;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 using OpenDaemon.Plugins.ProcessManager.Rpc;
@@ -49,9 +50,15 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
         var trees = RunTreesFactory.Create(settings, context.Logger);
         await OrphanRecovery.EndPreviousAsync(trees, context.Logger, context.TimeProvider, cancellationToken).ConfigureAwait(false);
 
+        var preload = settings.NodePreloadPath;
+        if (preload is not null)
+        {
+            NodeClusterPreload.Write(preload);
+        }
+
         var services = new InstanceServices
         {
-            Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment(), ShimExecutable = settings.ShimExecutable }),
+            Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment(), ShimExecutable = settings.ShimExecutable, NodePreloadPath = preload }),
             Spawner = ProcessSpawner.Instance,
             Signaller = ProcessTreeSignaller.Instance,
             Trees = trees,
@@ -94,4 +101,16 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
 
     /// <inheritdoc />
     public IReadOnlyList<ManagedInstance> Resolve(IReadOnlyList<string> targets) => Manager.Resolve(targets);
+
+    /// <inheritdoc />
+    public IReadOnlyList<InstanceStatus> Statuses() => Manager.Statuses();
+
+    /// <inheritdoc />
+    public Task<Contracts.Processes.ProcessList> StartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken) => Manager.StartAsync(targets, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Contracts.Processes.ProcessList> StopAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken) => Manager.StopAsync(targets, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Contracts.Processes.ProcessList> RestartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken) => Manager.RestartAsync(targets, cancellationToken);
 }

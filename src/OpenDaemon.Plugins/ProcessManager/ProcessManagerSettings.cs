@@ -15,6 +15,12 @@ public sealed record ProcessManagerSettings
     /// <summary>The <c>od</c> binary, used as exec shim to apply uid/gid/nice/umask; null when the daemon is not running from it.</summary>
     public string? ShimExecutable { get; init; }
 
+    /// <summary>
+    /// Where the daemon writes the Node preload of cluster mode at start (<c>$OD_HOME/state/cluster-preload.cjs</c>);
+    /// null: Node apps in cluster mode get the socket at fd 3 but no preload.
+    /// </summary>
+    public string? NodePreloadPath { get; init; }
+
     /// <summary>Reap orphaned descendants of apps (become a child subreaper). Off only in tests that share a process.</summary>
     public bool ReapOrphans { get; init; } = true;
 

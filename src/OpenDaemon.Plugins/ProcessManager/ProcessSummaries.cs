@@ -16,7 +16,7 @@ internal static class ProcessSummaries
             Name = snapshot.Name,
             Instance = snapshot.Instance,
             Namespace = snapshot.Config.Namespace,
-            Mode = "fork",
+            Mode = snapshot.Config.Mode == Config.Model.ExecMode.Cluster ? "cluster" : "fork",
             Status = snapshot.State,
             Pid = snapshot.Pid,
             RunId = snapshot.RunId > 0 ? snapshot.RunId : null,
@@ -30,6 +30,7 @@ internal static class ProcessSummaries
             NextRestartAt = snapshot.NextRestartAt,
             Health = snapshot.Health?.Status,
             Reason = snapshot.Reason,
+            Activity = snapshot.Activity,
         };
     }
 

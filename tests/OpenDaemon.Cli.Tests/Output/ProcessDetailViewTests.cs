@@ -51,6 +51,37 @@ public sealed class ProcessDetailViewTests
     }
 
     [Fact]
+    public void Render_ClusterApp_ShowsPortListeningAddressAndStrategy()
+    {
+        var detail = Crashed() with { Cluster = new ProcessCluster { Port = 3000, Address = "[::]:3000", Strategy = "shared", Instances = 2 } };
+
+        var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
+
+        Assert.Contains("port              3000 (listening on [::]:3000, shared by 2 instances)\n", text, StringComparison.Ordinal);
+        Assert.Contains("strategy          shared (one socket: the kernel hands each connection to an instance)\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ClusterAppNotStartedWithAStrategyNotImplemented_SaysSo()
+    {
+        var detail = Crashed() with { Cluster = new ProcessCluster { Port = null, Strategy = "shared", RequestedStrategy = "round-robin", Instances = 2 } };
+
+        var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
+
+        Assert.Contains("port              from PORT at start (not listening: the app has not started)\n", text, StringComparison.Ordinal);
+        Assert.Contains("strategy          shared (round-robin is not implemented yet:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ForkApp_HasNoPortOrStrategy()
+    {
+        var text = string.Join('\n', ProcessDetailView.Render(Crashed(), Output(), Now));
+
+        Assert.DoesNotContain("\nport ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nstrategy ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ExitBySignal_NamesTheSignal()
     {
         var detail = Crashed() with { LastExit = new ProcessExitRecord { Signal = "SIGKILL", At = Now.AddSeconds(-1), RunMs = 65_000 } };

@@ -44,8 +44,8 @@ public sealed class Pm2CorpusTests
         Assert.Equal("api", app.Name);
         Assert.Equal(Path.Combine(dir, "server.js"), app.Script);
         Assert.Equal(InstanceCount.Fixed(2), app.Instances);
-        Assert.Equal(ExecMode.Cluster, app.Mode);
-        Assert.Equal(["exec_mode"], WarningPaths(result)); // cluster mode is a separate issue
+        Assert.Equal(ExecMode.Fork, app.Mode); // cluster mode needs a port to share; this file names none
+        Assert.Equal(["exec_mode"], WarningPaths(result)); // "PM2 cluster mode without a known port"
     }
 
     [Fact]
@@ -65,12 +65,12 @@ public sealed class Pm2CorpusTests
     {
         using var temp = new TempDirectory();
         var file = Path.Combine(temp.Path, "ecosystem.json");
-        await File.WriteAllTextAsync(file, "{\n  \"script\": \"a.js\",\n  \"watch\": true\n}\n");
+        await File.WriteAllTextAsync(file, "{\n  \"script\": \"a.js\",\n  \"exec_mode\": \"cluster\"\n}\n");
 
         var result = await TestConfig.LoadAsync(file);
 
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal("watch", warning.Path);
+        Assert.Equal("exec_mode", warning.Path);
         Assert.Equal(3, warning.Line);
     }
 
@@ -129,7 +129,7 @@ public sealed class Pm2CorpusTests
     }
 
     [Fact]
-    public async Task Load_BashInterpreterWithCron_CronStaysAWarning()
+    public async Task Load_BashInterpreterWithCron_CronIsLive()
     {
         var (config, result, dir) = await LoadAsync("bash", "ecosystem.config.js");
 
@@ -138,7 +138,7 @@ public sealed class Pm2CorpusTests
         Assert.Equal(Path.Combine(dir, "scripts", "backup"), app.Script);
         Assert.Equal(RestartPolicy.Never, app.AutoRestart);
         Assert.Equal("0 2 * * *", app.Schedule!.Cron);
-        Assert.Equal(["apps[0].cron_restart"], WarningPaths(result));
+        Assert.Empty(WarningPaths(result));
     }
 
     [Fact]
@@ -273,10 +273,10 @@ public sealed class Pm2CorpusTests
         var app = Assert.Single(config.Apps);
         Assert.Equal(Path.Combine(dir, "logs", "out.log"), app.LogFile);
         Assert.Equal(Path.Combine(dir, "logs", "err.log"), app.ErrorLogFile);
-        Assert.Equal(Path.Combine(dir, "logs", "combined.log"), app.CombinedLogFile);
+        Assert.Equal(Path.Combine(dir, "logs", "combined.log"), app.Logs?.CombinedFile);
         Assert.True(app.MergeLogs);
         Assert.Equal("YYYY-MM-DD HH:mm Z", app.Logs!.TimestampFormat);
-        Assert.Equal(["apps[0].log_file"], WarningPaths(result)); // no combined file is written yet
+        Assert.Empty(WarningPaths(result)); // log_file is the combined file: mapped, not warned
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public sealed class Pm2CorpusTests
 
         Assert.Equal("INSTANCE_ID", config.Apps[0].InstanceVar);
         Assert.Equal(
-            ["apps[0].ignore_watch", "apps[0].pmx", "apps[0].source_map_support", "apps[0].treekill", "apps[0].vizion", "apps[0].watch"],
+            ["apps[0].pmx", "apps[0].source_map_support", "apps[0].treekill", "apps[0].vizion"],
             WarningPaths(result));
     }
 

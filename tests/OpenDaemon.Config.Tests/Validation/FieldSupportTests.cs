@@ -16,7 +16,13 @@ public sealed class FieldSupportTests
         ["apps[].schedule.timezone"] = "apps[].cronTimezone",
         ["apps[].schedule.allowOverlap"] = "apps[].cronOverlap",
         ["apps[].schedule.retry"] = "apps[].cronRetry",
+        ["apps[].schedule.catchUp"] = "apps[].cronCatchUp",
         ["apps[].logs.history"] = "apps[].logs.logHistory",
+        ["api.certificateFile"] = "api.tls.cert",
+        ["api.keyFile"] = "api.tls.key",
+        ["api.corsOrigins"] = "api.cors.origins",
+        ["api.requestsPerSecond"] = "api.rateLimit.perSecond",
+        ["api.burst"] = "api.rateLimit.burst",
     };
 
     // Types written as one value in a config (a string, a number, an object of a fixed small shape).

@@ -28,12 +28,10 @@ public sealed class NotSupportedYetTests
 
         TestConfig.AssertValid(result);
         Assert.Equal(
-            [("apps[0].cron", 6), ("apps[0].healthCheck.action", 12), ("apps[0].limits", 7), ("apps[0].mode", 4), ("apps[0].watch", 5)],
+            [("apps[0].healthCheck.action", 12), ("apps[0].limits", 7)],
             result.Warnings.Select(w => (w.Path, w.Line ?? 0)).Order());
         Assert.All(result.Warnings, w => Assert.Contains("not supported yet", w.Message, StringComparison.Ordinal));
-        var mode = Assert.Single(result.Warnings, w => w.Path == "apps[0].mode");
-        Assert.Contains("'mode: cluster'", mode.Message, StringComparison.Ordinal);
-        Assert.StartsWith("opendaemon.config.yaml:4:", mode.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Warnings, w => w.Path == "apps[0].mode"); // mode: cluster is live
     }
 
     [Fact]
@@ -45,7 +43,7 @@ public sealed class NotSupportedYetTests
               - name: api
                 script: api.js
                 mode: fork
-                watch: false
+                watch: { paths: [src], ignore: ["*.log"], delay: 200ms }
                 metrics: false
                 healthCheck: { type: tcp, port: 8080, action: stop }
                 logs: { format: text, rotation: { maxFiles: 3 } }
@@ -63,7 +61,7 @@ public sealed class NotSupportedYetTests
         using var dir = new TempDirectory();
         var file = dir.Write("opendaemon.config.yaml", """
             defaults:
-              dependencies: [db]
+              maxCpu: 80
             apps:
               - { name: db, script: db.js }
               - { name: api, script: api.js }
@@ -72,7 +70,7 @@ public sealed class NotSupportedYetTests
         var result = await TestConfig.LoadAsync(file);
 
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal("defaults.dependencies", warning.Path);
+        Assert.Equal("defaults.maxCpu", warning.Path);
         Assert.Equal(2, warning.Line);
     }
 
@@ -98,10 +96,8 @@ public sealed class NotSupportedYetTests
 
         TestConfig.AssertValid(result);
         Assert.Equal(
-            [("apps[0].cron_restart", 9), ("apps[0].exec_mode", 5), ("apps[0].ignore_watch", 8), ("apps[0].watch", 7)],
+            [("apps[0].exec_mode", 5)],
             result.Warnings.Select(w => (w.Path, w.Line ?? 0)).Order());
-        Assert.Contains("PM2 'exec_mode: cluster' (OpenDaemon 'mode') is not supported yet", result.Warnings.Single(w => w.Path == "apps[0].exec_mode").Message, StringComparison.Ordinal);
-        Assert.Contains("PM2 'cron_restart'", result.Warnings.Single(w => w.Path == "apps[0].cron_restart").Message, StringComparison.Ordinal);
-        Assert.Contains("PM2 'ignore_watch'", result.Warnings.Single(w => w.Path == "apps[0].ignore_watch").Message, StringComparison.Ordinal);
+        Assert.Contains("PM2 cluster mode without a known port", result.Warnings.Single(w => w.Path == "apps[0].exec_mode").Message, StringComparison.Ordinal);
     }
 }

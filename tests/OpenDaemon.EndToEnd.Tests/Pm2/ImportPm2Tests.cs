@@ -3,6 +3,7 @@ using System.Text.Json;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests.Pm2;
 
@@ -61,7 +62,7 @@ public sealed class ImportPm2Tests(Pm2Installation pm2) : IClassFixture<Pm2Insta
         Assert.True(import.ExitCode == 0, import.ToString());
         var table = await TestApps.WaitForTableAsync(od, t => t.Count == 3 && t.All(p => p.Status == ProcessState.Online), "imported apps online");
         Assert.Equal(["py", "web", "web"], table.Select(p => p.Name).Order(StringComparer.Ordinal));
-        await OdSandbox.WaitUntilAsync(() => TestApps.ReadReport(dir, 1) is { Foo: "from-pm2" }, "web sees FOO from the dump");
+        await Poll.UntilAsync(() => TestApps.ReadReport(dir, 1) is { Foo: "from-pm2" }, "web sees FOO from the dump");
         var env = await od.RunAsync("env", "web", "--json");
         Assert.Contains(JsonSerializer.Deserialize(env.StandardOutput, ContractsJsonContext.Default.ProcessEnvironment)!.Variables, v => v.Name == "FOO" && v.Value == "from-pm2");
     }

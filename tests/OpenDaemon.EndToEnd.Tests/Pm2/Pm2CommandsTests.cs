@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests.Pm2;
 
@@ -49,7 +49,7 @@ public sealed class Pm2CommandsTests
 
         var reload = await od.RunInAsync(dir, "startOrReload", "ecosystem.config.js");
         Assert.True(reload.ExitCode == 0, reload.ToString());
-        Assert.Contains("reload (zero-downtime) is not available yet", reload.StandardError, StringComparison.Ordinal);
+        Assert.Contains("fork mode: restarted", reload.StandardOutput, StringComparison.Ordinal); // running apps reload; fork mode restarts, as PM2
         Assert.Equal(0, (await od.RunInAsync(dir, "startOrRestart", "ecosystem.config.js")).ExitCode);
 
         var delete = await od.RunInAsync(dir, "delete", "ecosystem.config.js");
@@ -72,18 +72,29 @@ public sealed class Pm2CommandsTests
             Assert.Contains("sig", list.StandardOutput, StringComparison.Ordinal);
         }
 
+        // PM2's jlist shape: an array with pid, pm_id and pm2_env.status, as scripts written for PM2 read it.
         var jlist = await od.RunAsync("jlist");
-        Assert.Equal(table.Select(p => p.Pid), JsonSerializer.Deserialize(jlist.StandardOutput, ContractsJsonContext.Default.ProcessList)!.Processes.Select(p => p.Pid));
+        using (var pm2Shape = JsonDocument.Parse(jlist.StandardOutput))
+        {
+            var entries = pm2Shape.RootElement.EnumerateArray().ToList();
+            Assert.Equal(table.Select(p => p.Pid), entries.Select(e => (int?)e.GetProperty("pid").GetInt32()));
+            Assert.Equal(table.Select(p => p.Id), entries.Select(e => e.GetProperty("pm_id").GetInt32()));
+            Assert.All(entries, e => Assert.Equal("online", e.GetProperty("pm2_env").GetProperty("status").GetString()));
+        }
+
         var pretty = await od.RunAsync("prettylist");
         Assert.True(pretty.StandardOutput.Split('\n').Length > 10, pretty.ToString());
-        Assert.Equal(2, JsonSerializer.Deserialize(pretty.StandardOutput, ContractsJsonContext.Default.ProcessList)!.Processes.Count);
+        using (var prettyShape = JsonDocument.Parse(pretty.StandardOutput))
+        {
+            Assert.Equal(2, prettyShape.RootElement.GetArrayLength());
+        }
 
         var pid = await od.RunAsync("pid", "sig");
         Assert.Equal(table.Select(p => p.Pid!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), pid.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
         var signal = await od.RunAsync("sendSignal", "SIGUSR2", "sig");
         Assert.True(signal.ExitCode == 0, signal.ToString());
-        await OdSandbox.WaitUntilAsync(() => table.All(p => File.Exists(Path.Combine(dir, $"usr2-{p.Pid}.txt"))), "both instances got SIGUSR2");
+        await Poll.UntilAsync(() => table.All(p => File.Exists(Path.Combine(dir, $"usr2-{p.Pid}.txt"))), "both instances got SIGUSR2");
         Assert.Equal(1, (await od.RunAsync("signal", "NOPE", "sig")).ExitCode);
 
         Assert.Equal(0, (await od.RunAsync("restart", "sig")).ExitCode);
@@ -138,7 +149,7 @@ public sealed class Pm2CommandsTests
             """);
 
         Assert.Equal(0, (await od.RunInAsync(dir, "start", "ecosystem.config.js")).ExitCode);
-        await OdSandbox.WaitUntilAsync(() => LinesOf(Path.Combine(dir, "timed.log")).Length == 2 && LinesOf(Path.Combine(dir, "plain-err.log")).Length == 1, "log lines written");
+        await Poll.UntilAsync(() => LinesOf(Path.Combine(dir, "timed.log")).Length == 2 && LinesOf(Path.Combine(dir, "plain-err.log")).Length == 1, "log lines written");
 
         var prefix = new Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d: ");
         Assert.Equal(["out 1"], LinesOf(Path.Combine(dir, "plain-out.log")));
@@ -161,13 +172,13 @@ public sealed class Pm2CommandsTests
         var dir = TestApps.Write(od, "app.js", "let i = 0; setInterval(() => console.log('tick ' + i++), 20);");
         Assert.Equal(0, (await od.RunInAsync(dir, "start", "app.js", "--name", "ticker")).ExitCode);
         var log = Path.Combine(od.Home, "logs", "ticker-out.log");
-        await OdSandbox.WaitUntilAsync(() => File.Exists(log) && new FileInfo(log).Length > 0, "first lines");
+        await Poll.UntilAsync(() => File.Exists(log) && new FileInfo(log).Length > 0, "first lines");
         File.Move(log, log + ".1");
 
         var reload = await od.RunAsync("reloadLogs");
 
         Assert.True(reload.ExitCode == 0, reload.ToString());
-        await OdSandbox.WaitUntilAsync(() => File.Exists(log) && new FileInfo(log).Length > 0, "lines in a new file at the configured path");
+        await Poll.UntilAsync(() => File.Exists(log) && new FileInfo(log).Length > 0, "lines in a new file at the configured path");
     }
 
     private static string[] LinesOf(string path) => File.Exists(path) ? File.ReadAllLines(path) : [];

@@ -93,18 +93,6 @@ internal sealed class OdSandbox : IAsyncDisposable
         return Process.Start(startInfo) ?? throw new InvalidOperationException("od did not start");
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds, failing the test at the deadline.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var clock = Stopwatch.StartNew();
-        var limit = timeout ?? TimeSpan.FromSeconds(20);
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < limit, $"timed out after {limit.TotalSeconds:0}s waiting for: {what}");
-            await Task.Delay(20);
-        }
-    }
-
     public int? ReadDaemonPid() =>
         File.Exists(PidPath) && int.TryParse(File.ReadAllText(PidPath).Trim(), out var pid) ? pid : null;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests.Support;
 
@@ -18,8 +19,10 @@ internal static class TestApps
         const fs = require('fs');
         const path = require('path');
         const file = path.join(__dirname, `instance-${process.env.OD_INSTANCE_ID}.txt`);
-        fs.writeFileSync(file + '.tmp', `${process.pid} ${process.env.FOO ?? ''}`);
-        fs.renameSync(file + '.tmp', file);
+        // A temporary file of its own: two apps of one directory share instance ids, and a shared
+        // temporary name let one rename the other's file away (ENOENT, a crash, one restart too many).
+        fs.writeFileSync(`${file}.${process.pid}.tmp`, `${process.pid} ${process.env.FOO ?? ''}`);
+        fs.renameSync(`${file}.${process.pid}.tmp`, file);
         setInterval(() => {}, 1000);
         """;
 
@@ -63,12 +66,9 @@ internal static class TestApps
     public static async Task<IReadOnlyList<ProcessSummary>> WaitForTableAsync(OdSandbox od, Func<IReadOnlyList<ProcessSummary>, bool> condition, string what)
     {
         IReadOnlyList<ProcessSummary> table = [];
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition(table = await ListAsync(od)))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"timed out waiting for: {what}; last table: {string.Join("; ", table.Select(p => $"{p.Id} {p.Name} {p.Status} pid {p.Pid}"))}");
-            await Task.Delay(50);
-        }
+        await Poll.UntilAsync(
+            async () => condition(table = await ListAsync(od)),
+            () => $"{what}; last table: {string.Join("; ", table.Select(p => $"{p.Id} {p.Name} {p.Status} pid {p.Pid}"))}");
 
         return table;
     }

@@ -21,7 +21,7 @@ public sealed class IpcConcurrencyTests(ITestOutputHelper output)
             clients[c] = await env.ConnectAsync();
         }
 
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == Clients, "all clients are connected");
+        await Poll.UntilAsync(() => server.ConnectionCount == Clients, "all clients are connected");
         var stopwatch = Stopwatch.StartNew();
 
         var mismatches = await Task.WhenAll(clients.Select((client, c) => Task.Run(async () =>

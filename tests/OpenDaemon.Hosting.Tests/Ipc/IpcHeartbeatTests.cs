@@ -59,12 +59,12 @@ public sealed class IpcHeartbeatTests
         var time = new FakeTimeProvider();
         var server = await env.StartServerAsync(DelegateHandler.Echo, idleTimeout: TimeSpan.FromSeconds(10), timeProvider: time);
         var socket = await env.ConnectRawAsync();
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 1, "the connection is accepted");
+        await Poll.UntilAsync(() => server.ConnectionCount == 1, "the connection is accepted");
 
         time.Advance(TimeSpan.FromSeconds(11));
 
         Assert.Empty(await RawSocket.ReadUntilClosedAsync(socket));
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 0, "the idle connection is dropped");
+        await Poll.UntilAsync(() => server.ConnectionCount == 0, "the idle connection is dropped");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class IpcHeartbeatTests
         var time = new FakeTimeProvider();
         var server = await env.StartServerAsync(DelegateHandler.Echo, idleTimeout: TimeSpan.FromSeconds(10), timeProvider: time);
         var socket = await env.ConnectRawAsync();
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 1, "the connection is accepted");
+        await Poll.UntilAsync(() => server.ConnectionCount == 1, "the connection is accepted");
 
         for (var i = 0; i < 3; i++)
         {

@@ -104,14 +104,14 @@ public sealed class IpcIsolationTests
         var server = await env.StartServerAsync(DelegateHandler.Echo);
         var healthy = await env.ConnectAsync();
         var bad = await env.ConnectRawAsync();
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 2, "both clients are connected");
+        await Poll.UntilAsync(() => server.ConnectionCount == 2, "both clients are connected");
 
         var frame = RawSocket.Frame(FrameType.Request, """{"jsonrpc":"2.0","id":1,"method":"echo"}""");
         await RawSocket.SendAsync(bad, frame[..12]);
         bad.Shutdown(SocketShutdown.Send);
 
         Assert.Empty(await RawSocket.ReadUntilClosedAsync(bad));
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 1, "the half-written connection is dropped");
+        await Poll.UntilAsync(() => server.ConnectionCount == 1, "the half-written connection is dropped");
         await AssertHealthyAsync(server, healthy);
         Assert.Contains(env.Logger.Entries, e => e.EventId.Id == 112 && e.Message.Contains("middle of a frame", StringComparison.Ordinal));
     }
@@ -150,7 +150,7 @@ public sealed class IpcIsolationTests
 
         await Assert.ThrowsAsync<ProtocolException>(() => blocked.WaitAsync(TestTimeouts.Await));
         await cancelled.Task.WaitAsync(TestTimeouts.Await);
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 1, "the departed client's connection is closed");
+        await Poll.UntilAsync(() => server.ConnectionCount == 1, "the departed client's connection is closed");
         await AssertHealthyAsync(server, healthy);
     }
 
@@ -188,7 +188,7 @@ public sealed class IpcIsolationTests
 
         Assert.Empty(await RawSocket.ReadUntilClosedAsync(bad));
         await cancelled.Task.WaitAsync(TestTimeouts.Await);
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 1, "the closed connection is dropped");
+        await Poll.UntilAsync(() => server.ConnectionCount == 1, "the closed connection is dropped");
         Assert.Equal(1, (await healthy.RequestAsync("echo", JsonDocument.Parse("[1]").RootElement, TimeSpan.FromSeconds(10), CancellationToken.None)
             .WaitAsync(TestTimeouts.Await)).Result!.Value.GetArrayLength());
     }
@@ -198,6 +198,6 @@ public sealed class IpcIsolationTests
         var response = await healthy.RequestAsync("echo", JsonDocument.Parse("""{"still":"here"}""").RootElement, TimeSpan.FromSeconds(10), CancellationToken.None)
             .WaitAsync(TestTimeouts.Await);
         Assert.Equal("here", response.Result!.Value.GetProperty("still").GetString());
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 1, "only the healthy connection is left");
+        await Poll.UntilAsync(() => server.ConnectionCount == 1, "only the healthy connection is left");
     }
 }

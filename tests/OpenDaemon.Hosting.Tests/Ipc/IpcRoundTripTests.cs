@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using OpenDaemon.Hosting.Ipc;
 using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Tests.Ipc;
@@ -21,6 +22,31 @@ public sealed class IpcRoundTripTests
         Assert.Null(response.Error);
         Assert.Equal("api", response.Result!.Value.GetProperty("name").GetString());
         Assert.Equal(3, response.Result.Value.GetProperty("instances").GetInt32());
+    }
+
+    [Fact]
+    public async Task Request_OnLinux_HandlerSeesTheCallersPidAndUidFromTheKernel()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        await using var env = new IpcTestEnvironment();
+        var seen = new TaskCompletionSource<CallerIdentity>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await env.StartServerAsync(new DelegateHandler((request, peer, _) =>
+        {
+            seen.TrySetResult(peer.Caller);
+            return ValueTask.FromResult(JsonRpcResponse.Success(request.Id, Json("true")));
+        }));
+        var client = await env.ConnectAsync();
+
+        await client.RequestAsync("who", null, RequestTimeout, CancellationToken.None).WaitAsync(TestTimeouts.Await);
+
+        var caller = await seen.Task.WaitAsync(TestTimeouts.Await);
+        Assert.Equal(CallerIdentity.Cli, caller.Transport);
+        Assert.Equal(Environment.ProcessId, caller.Pid);
+        Assert.Equal(OpenDaemon.Ipc.Interop.PosixFiles.GetEffectiveUid(), caller.Uid);
     }
 
     [Fact]

@@ -93,10 +93,10 @@ public sealed class IpcServerLifecycleTests
 
         var first = await IpcClient.ConnectAsync(env.SocketPath, TestTimeouts.Await, CancellationToken.None);
         var second = await env.ConnectAsync();
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 2, "two connections are counted");
+        await Poll.UntilAsync(() => server.ConnectionCount == 2, "two connections are counted");
         await first.DisposeAsync();
 
-        await TestTimeouts.UntilAsync(() => server.ConnectionCount == 1, "the disposed client is no longer counted");
+        await Poll.UntilAsync(() => server.ConnectionCount == 1, "the disposed client is no longer counted");
         Assert.True(second.IsConnected);
     }
 

@@ -4,19 +4,4 @@ namespace OpenDaemon.Hosting.Tests.Ipc;
 internal static class TestTimeouts
 {
     public static readonly TimeSpan Await = TimeSpan.FromSeconds(10);
-
-    /// <summary>Polls <paramref name="condition"/> until it holds or <see cref="Await"/> passes.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Await;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"timed out waiting until {what}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
 }

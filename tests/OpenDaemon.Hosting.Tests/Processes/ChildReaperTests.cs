@@ -26,7 +26,7 @@ public sealed class ChildReaperTests
         // Re-parented to us (not to pid 1), then reaped on its SIGCHLD: gone from /proc, not 'Z'.
         char? state = State(orphan);
         Assert.True(state is null || StatFields(orphan)?[1] == Environment.ProcessId.ToString(CultureInfo.InvariantCulture), $"orphan {orphan} has another parent");
-        await UntilAsync(() => State(orphan) is null, $"orphan {orphan} is gone from /proc");
+        await Poll.UntilAsync(() => State(orphan) is null, $"orphan {orphan} is gone from /proc");
         Assert.True(ChildReaper.IsSubreaper);
         Assert.True(ReaperThread.Instance.OrphansReaped > 0);
     }
@@ -85,14 +85,14 @@ public sealed class ChildReaperTests
             Environment = MinimalEnvironment,
         });
         int zombie = int.Parse(await ReadLineAsync(app.StandardOutput), CultureInfo.InvariantCulture);
-        await UntilAsync(() => State(zombie) == 'Z', "the forked child is a zombie");
+        await Poll.UntilAsync(() => State(zombie) == 'Z', "the forked child is a zombie");
 
         Assert.True(Signals.GroupExists(zombie));
 
         // Its parent dies: the zombie is re-parented to us and the sweep reaps it.
         Assert.True(Signals.SendToGroup(app.Pid, Signals.Parse("KILL")));
         await ExitedAsync(app);
-        await UntilAsync(() => !Signals.GroupExists(zombie), "the zombie's group is gone");
+        await Poll.UntilAsync(() => !Signals.GroupExists(zombie), "the zombie's group is gone");
         Assert.Null(State(zombie));
     }
 }

@@ -123,5 +123,33 @@ public sealed class ExecShimTests : IDisposable
         Assert.Equal(ExecShim.FailureExitCode, (await ExitedAsync(process, TestTimeouts.Process)).ExitCode);
     }
 
+    [Fact]
+    public async Task Spawn_WithListenSocket_LISTEN_PIDIsTheExecedPidAndFd3IsTheSocket()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        using SpawnedProcess process = ProcessSpawner.Instance.Spawn(
+            ShimRequest("echo $$; echo $LISTEN_PID; readlink /proc/self/fd/3 | cut -c1-8") with { ListenSockets = [listener.Server.SafeHandle] });
+
+        string stderr = await ReadToEndAsync(process.StandardError, TestTimeouts.Process);
+        string output = await ReadToEndAsync(process.StandardOutput, TestTimeouts.Process);
+
+        Assert.Equal("", stderr);
+        string pid = process.Pid.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal($"{pid}\n{pid}\nsocket:[\n", output);
+        Assert.Equal(0, (await ExitedAsync(process, TestTimeouts.Process)).ExitCode);
+    }
+
+    [Fact]
+    public void BuildArguments_ListenSockets_AsksTheShimForLISTEN_PID()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+
+        IReadOnlyList<string> arguments = ExecShim.BuildArguments(Sh("true") with { ListenSockets = [listener.Server.SafeHandle] });
+
+        Assert.Equal(["--pid-env", "LISTEN_PID", "--", "/bin/sh", "-c", "true"], arguments);
+    }
+
     private SpawnRequest ShimRequest(string script) => Sh(script, HostEnvironment()) with { ShimExecutable = _shim };
 }

@@ -116,21 +116,6 @@ internal static class ProcessTestSupport
         return members;
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds, failing after <see cref="TestTimeouts.Short"/>.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TestTimeouts.Short);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"timed out waiting until {what}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
-
     private static string DotnetHost()
     {
         if (Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet")

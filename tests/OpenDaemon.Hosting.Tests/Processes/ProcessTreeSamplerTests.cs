@@ -20,14 +20,14 @@ public sealed class ProcessTreeSamplerTests(ITestOutputHelper output)
         var sampler = new ProcessTreeSampler();
 
         TreeUsage usage = default;
-        await UntilAsync(() => sampler.SampleSessions().TryGetValue(process.Pid, out usage) && usage.ProcessCount == 3, "both sleeps run");
+        await Poll.UntilAsync(() => sampler.SampleSessions().TryGetValue(process.Pid, out usage) && usage.ProcessCount == 3, "both sleeps run");
 
         Assert.True(usage.ResidentBytes > 0);
         Assert.True(usage.CpuTicks >= 0);
 
         Signals.SendToGroup(process.Pid, 9);
         await ExitedAsync(process);
-        await UntilAsync(() => !sampler.SampleSessions().ContainsKey(process.Pid), "the session disappears from the sample");
+        await Poll.UntilAsync(() => !sampler.SampleSessions().ContainsKey(process.Pid), "the session disappears from the sample");
     }
 
     [Fact]
@@ -100,10 +100,83 @@ public sealed class ProcessTreeSamplerTests(ITestOutputHelper output)
     {
         Assert.True(ProcStat.TryParse(Encoding.ASCII.GetBytes(line), out ProcStat stat));
 
-        Assert.Equal(new ProcStat(123, 'S', 1, 123, 7, 3, 250, StartTicks: 500), stat);
+        Assert.Equal(new ProcStat(123, 'S', 1, 123, 7, 3, 250, StartTicks: 500, Threads: 1), stat);
     }
 
     [Fact]
     public void ProcStat_TruncatedLine_IsRejected() =>
         Assert.False(ProcStat.TryParse("123 (x) S 1 123 123"u8, out _));
+
+    [Fact]
+    public void ProcDetails_IoFile_ParsesTheFourCounters()
+    {
+        var text = "rchar: 1000\nwchar: 2000\nsyscr: 5\nsyscw: 6\nread_bytes: 4096\nwrite_bytes: 8192\ncancelled_write_bytes: 0\n"u8;
+
+        Assert.True(ProcDetails.TryParseIo(text, out long readChars, out long writeChars, out long readBytes, out long writeBytes));
+        Assert.Equal((1000L, 2000L, 4096L, 8192L), (readChars, writeChars, readBytes, writeBytes));
+    }
+
+    [Fact]
+    public async Task SampleSessions_DetailedSession_CountsOpenFilesAndThreadsOfAChild()
+    {
+        // A child in its own session, never the test host's: CI runners may start every process in
+        // session 0, which the sampler skips on purpose.
+        using SpawnedProcess process = ProcessSpawner.Instance.Spawn(new SpawnRequest
+        {
+            FileName = "/usr/bin/python3",
+            Arguments = ["-c", "import sys, threading, time\nthreading.Thread(target=time.sleep, args=(100,), daemon=True).start()\nsys.stdout.write('x\\n'); sys.stdout.flush()\ntime.sleep(100)"],
+            WorkingDirectory = "/",
+            Environment = MinimalEnvironment,
+        });
+        try
+        {
+            Assert.Equal("x", await ReadLineAsync(process.StandardOutput));
+
+            TreeUsage usage = new ProcessTreeSampler().SampleSessions(new HashSet<int> { process.Pid })[process.Pid];
+
+            Assert.NotNull(usage.Details);
+            Assert.True(usage.Details.Value.OpenFiles >= 3, $"open files: {usage.Details.Value.OpenFiles}");
+            Assert.True(usage.Threads >= 2, $"threads: {usage.Threads}");
+            Assert.Equal(usage.CpuTicks, usage.UserTicks + usage.SystemTicks);
+        }
+        finally
+        {
+            Signals.SendToGroup(process.Pid, 9);
+            await ExitedAsync(process);
+        }
+    }
+
+    [Fact]
+    public async Task ProcDetails_CountOpenFiles_AgreesWithListingTheDirectory()
+    {
+        // A sleeping child: its descriptors do not change while both ways count them (ours would). Counted only
+        // once it runs sleep: between fork and exec it still holds descriptors that exec closes.
+        using var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "100") { RedirectStandardInput = true })!;
+        try
+        {
+            await Poll.UntilAsync(() => ReadComm(child.Id) == "sleep", "the child has exec'd sleep");
+            int counted = ProcDetails.CountOpenFiles(child.Id);
+            int listed = ProcDetails.CountByListing(child.Id);
+
+            Assert.Equal(listed, counted);
+            Assert.True(counted >= 3, $"stdin/out/err: {counted}");
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
+    }
+
+    private static string? ReadComm(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

@@ -51,11 +51,11 @@ public sealed class ProcessTreeTests : IDisposable
 
         using (process)
         {
-            await UntilAsync(() => MarkedProcesses().Count == 3, "the app, its setsid child and its double-forked grandchild run", TestTimeouts.Process);
+            await Poll.UntilAsync(() => MarkedProcesses().Count == 3, "the app, its setsid child and its double-forked grandchild run", TestTimeouts.Process);
             Assert.Equal(3, tree.Members().Count(pid => MarkedProcesses().Contains(pid)));
 
             tree.Kill();
-            await UntilAsync(() => !tree.Exists() && MarkedProcesses().Count == 0, "the whole tree is gone");
+            await Poll.UntilAsync(() => !tree.Exists() && MarkedProcesses().Count == 0, "the whole tree is gone");
 
             Assert.True(tree.TryRelease());
             if (cgroups is not null)
@@ -81,11 +81,11 @@ public sealed class ProcessTreeTests : IDisposable
         using (process)
         {
             await ExitedAsync(process, TestTimeouts.Process);
-            await UntilAsync(() => MarkedProcesses().Count == 2, "the setsid child and the double-forked grandchild outlive the app", TestTimeouts.Process);
+            await Poll.UntilAsync(() => MarkedProcesses().Count == 2, "the setsid child and the double-forked grandchild outlive the app", TestTimeouts.Process);
             Assert.True(tree.Exists());
 
             Assert.True(tree.Signal(15));
-            await UntilAsync(() => !tree.Exists() && MarkedProcesses().Count == 0, "the orphans ended on SIGTERM");
+            await Poll.UntilAsync(() => !tree.Exists() && MarkedProcesses().Count == 0, "the orphans ended on SIGTERM");
             Assert.True(tree.TryRelease());
             if (cgroups is not null)
             {
@@ -113,14 +113,15 @@ public sealed class ProcessTreeTests : IDisposable
             using SpawnedProcess process = ProcessSpawner.Instance.Spawn(Sh($"setsid '{_sleeper}' 302 & (setsid '{_sleeper}' 303 &); exec '{_sleeper}' 301", environment));
 
             // Adopted only once everything was forked (in the leaf): the worst case of the race with the move.
-            await UntilAsync(() => MarkedProcesses().Count == 3, "the app, its setsid child and its double-forked grandchild run", TestTimeouts.Process);
+            await Poll.UntilAsync(() => MarkedProcesses().Count == 3, "the app, its setsid child and its double-forked grandchild run", TestTimeouts.Process);
             int moved = cgroups.Adopt(group, process.Pid, marker);
 
-            Assert.Equal(3, moved);
+            // At least the three sleepers; the subshell that forked 303 is counted too when it is caught exiting.
+            Assert.True(moved >= 3, $"moved {moved}");
             Assert.Equal(MarkedProcesses().Order(), CgroupTree.Processes(group).Order());
             var tree = ProcessTree.ForStarted(process.Pid, group, marker);
             tree.Kill();
-            await UntilAsync(() => !tree.Exists() && MarkedProcesses().Count == 0, "the whole tree is gone");
+            await Poll.UntilAsync(() => !tree.Exists() && MarkedProcesses().Count == 0, "the whole tree is gone");
             Assert.True(tree.TryRelease());
         }
         finally
@@ -136,7 +137,7 @@ public sealed class ProcessTreeTests : IDisposable
         string marker = ProcessTree.NewMarker();
         var environment = new Dictionary<string, string>(MinimalEnvironment) { [ProcessTree.MarkerVariable] = marker };
         using SpawnedProcess process = ProcessSpawner.Instance.Spawn(Sh($"setsid '{_sleeper}' 300 & exec '{_sleeper}' 301", environment));
-        await UntilAsync(() => MarkedProcesses().Count == 2, "the app and its setsid child run", TestTimeouts.Process);
+        await Poll.UntilAsync(() => MarkedProcesses().Count == 2, "the app and its setsid child run", TestTimeouts.Process);
         var recorded = ProcessTree.ForRecorded(process.Pid, ProcessTree.ForStarted(process.Pid, null, marker).RootStartTicks, null, marker);
         var stranger = ProcessTree.ForRecorded(process.Pid, rootStartTicks: 1, null, ProcessTree.NewMarker());
 
@@ -144,7 +145,7 @@ public sealed class ProcessTreeTests : IDisposable
         Assert.Empty(stranger.Members()); // a reused pid (other start time) and another marker: not ours
 
         recorded.Kill();
-        await UntilAsync(() => !recorded.Exists() && MarkedProcesses().Count == 0, "the recorded tree is gone");
+        await Poll.UntilAsync(() => !recorded.Exists() && MarkedProcesses().Count == 0, "the recorded tree is gone");
     }
 
     private (ProcessTree Tree, SpawnedProcess Process, CgroupTree? Cgroups) Start(bool cgroup, bool exitAfterForking = false)

@@ -80,7 +80,7 @@ public sealed class SignalsTests
         // sh traps TERM (and says so), its child ignores TERM: only SIGKILL can end this tree.
         using SpawnedProcess process = SpawnSh("trap 'echo got-term' TERM; (trap '' TERM; exec sleep 1000) & echo $!; while :; do wait; done");
         int grandchild = int.Parse(await ReadLineAsync(process.StandardOutput), CultureInfo.InvariantCulture);
-        await UntilAsync(() => SessionMembers(process.Pid).Count == 2 && StatFields(grandchild)?[0] == "S", "both processes run");
+        await Poll.UntilAsync(() => SessionMembers(process.Pid).Count == 2 && StatFields(grandchild)?[0] == "S", "both processes run");
         Assert.Equal([process.Pid, grandchild], SessionMembers(process.Pid).Order());
 
         Assert.True(Signals.SendToGroup(process.Pid, Signals.Parse("SIGTERM")));
@@ -92,7 +92,7 @@ public sealed class SignalsTests
         Assert.True(Signals.SendToGroup(process.Pid, Signals.Parse("SIGKILL")));
 
         Assert.Equal("SIGKILL", (await ExitedAsync(process)).SignalName);
-        await UntilAsync(() => SessionMembers(process.Pid).Count == 0, "every process of the session is gone from /proc (zombies included)");
+        await Poll.UntilAsync(() => SessionMembers(process.Pid).Count == 0, "every process of the session is gone from /proc (zombies included)");
         Assert.False(Signals.GroupExists(process.Pid));
         Assert.False(Signals.SendToGroup(process.Pid, Signals.Parse("SIGKILL")));
     }

@@ -11,6 +11,8 @@ internal sealed class NullPeer : IIpcPeer
 
     public long ConnectionId => 1;
 
+    public CallerIdentity Caller => CallerIdentity.Unknown;
+
     public ValueTask SendNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask SendBinaryAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -109,7 +109,7 @@ public sealed class HealthActionsTests
         Assert.False(Directory.Exists($"/proc/{first.Pid}"), "the unhealthy run is gone");
         var history = harness.Manager.Info(["web"]).Processes.Single().History;
         Assert.Contains(history, change => change.Reason == "health check failed 3 times: HTTP 500, expected 2xx; restarting");
-        await WaitUntilAsync(() => events.Any(e => e.Topic == "health:passed" && e.Event.Pid == restarted.Pid), "health:passed of the new run");
+        await Poll.UntilAsync(() => events.Any(e => e.Topic == "health:passed" && e.Event.Pid == restarted.Pid), "health:passed of the new run");
         var failed = Assert.Single(events, e => e.Topic == "health:failed");
         Assert.Equal(("restart", first.Pid!.Value, HealthStatus.Unhealthy), (failed.Event.Action, failed.Event.Pid, failed.Event.Status));
     }
@@ -140,7 +140,6 @@ public sealed class HealthActionsTests
 
         await harness.StartAsync(app);
         var settled = await harness.WaitForAsync("web", row => row.Status == ProcessState.Errored, TestTimeouts.Process);
-
 
         Assert.Equal(1, settled.Restarts);
         Assert.Contains("health check failed 2 times: connection refused", settled.Reason, StringComparison.Ordinal);
@@ -193,23 +192,6 @@ public sealed class HealthActionsTests
         return events;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Short;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task WaitForHealthAsync(ManagerHarness harness, string name, Func<ProcessHealth, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Process;
-        while (harness.Manager.Info([name]).Processes.Single().Health is not { } health || !condition(health))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{name} never reached the expected health");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitForHealthAsync(ManagerHarness harness, string name, Func<ProcessHealth, bool> condition) =>
+        Poll.UntilAsync(() => harness.Manager.Info([name]).Processes.Single().Health is { } health && condition(health), $"{name} reaches the expected health", TestTimeouts.Process);
 }

@@ -150,7 +150,7 @@ public sealed class HealthWatchTests : IAsyncDisposable
             _time.Advance(Interval);
         }
 
-        await WaitUntilAsync(() => _published.Count == 4);
+        await Poll.UntilAsync(() => _published.Count == 4, "four health events are published");
         var published = _published.ToList();
         Assert.Equal(["health:passed", "health:changed", "health:failed", "health:changed"], published.Select(p => p.Topic));
         var failed = published[2].Event;
@@ -184,13 +184,4 @@ public sealed class HealthWatchTests : IAsyncDisposable
             _ => { });
 
     private Task<HealthReport> NextReportAsync() => _reports.Reader.ReadAsync().AsTask().WaitAsync(TestTimeouts.Short);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Short;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
-    }
 }

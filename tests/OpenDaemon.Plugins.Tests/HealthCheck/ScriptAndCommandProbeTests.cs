@@ -70,7 +70,7 @@ public sealed class ScriptAndCommandProbeTests : IDisposable
         Assert.Equal("timed out after 0.5s", result.Message);
         var started = File.ReadAllLines(pids).Select(int.Parse).ToList();
         Assert.Equal(2, started.Count);
-        await WaitUntilAsync(() => started.All(pid => !Directory.Exists($"/proc/{pid}") || IsZombie(pid)), "the probe's shell and its sleep are gone");
+        await Poll.UntilAsync(() => started.All(pid => !Directory.Exists($"/proc/{pid}") || IsZombie(pid)), "the probe's shell and its sleep are gone");
     }
 
     private static bool IsZombie(int pid)
@@ -83,16 +83,6 @@ public sealed class ScriptAndCommandProbeTests : IDisposable
         catch (IOException)
         {
             return true;
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Short;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(20);
         }
     }
 

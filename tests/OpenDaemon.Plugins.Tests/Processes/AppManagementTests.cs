@@ -1,6 +1,7 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Config;
 using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.Plugins.Tests.Processes;
 
@@ -115,13 +116,6 @@ public sealed class AppManagementTests
         Assert.Equal("00:00:03", harness.Manager.Info(["change"]).Processes.Single().Config.GetProperty("killTimeout").GetString());
     }
 
-    private static async Task WaitForFileAsync(string path)
-    {
-        var deadline = DateTime.UtcNow + Testing.TestTimeouts.Short;
-        while (!File.Exists(path) || new FileInfo(path).Length == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{path} never appeared");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitForFileAsync(string path) =>
+        Poll.UntilAsync(() => File.Exists(path) && new FileInfo(path).Length > 0, $"{path} has content");
 }

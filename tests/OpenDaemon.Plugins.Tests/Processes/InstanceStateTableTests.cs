@@ -18,19 +18,19 @@ public sealed class InstanceStateTableTests
     // "+" one process spawned, "!" the actor ended, "/SIG..." the signals the group got.
     private static readonly Dictionary<string, string> Table = new(StringComparer.Ordinal)
     {
-        ["created"] = "start:starting+ restart:starting+ stop:stopped delete:stopped! spawnfail:errored spawnbusy:waiting "
+        ["created"] = "start:starting+ restart:starting+ reload:= stop:stopped delete:stopped! spawnfail:errored spawnbusy:waiting "
             + "exit:= ready:= ping:= trigger:= healthy:= unhealthy:= memory:= readytimer:= watchdogtimer:= killtimer:= backofftimer:=",
-        ["starting"] = "start:= restart:stopping/SIGINT stop:stopping/SIGINT delete:stopping/SIGINT spawnfail:= spawnbusy:= "
+        ["starting"] = "start:= restart:stopping/SIGINT reload:= stop:stopping/SIGINT delete:stopping/SIGINT spawnfail:= spawnbusy:= "
             + "exit:errored/SIGKILL ready:= ping:= trigger:= healthy:= unhealthy:stopping/SIGINT memory:= readytimer:stopping/SIGINT watchdogtimer:= killtimer:= backofftimer:=",
-        ["online"] = "start:= restart:stopping/SIGINT stop:stopping/SIGINT delete:stopping/SIGINT spawnfail:= spawnbusy:= "
+        ["online"] = "start:= restart:stopping/SIGINT reload:online+ stop:stopping/SIGINT delete:stopping/SIGINT spawnfail:= spawnbusy:= "
             + "exit:waiting/SIGKILL ready:= ping:= trigger:stopping/SIGINT healthy:= unhealthy:stopping/SIGINT memory:stopping/SIGINT readytimer:= watchdogtimer:stopping/SIGINT killtimer:= backofftimer:=",
-        ["stopping"] = "start:= restart:= stop:= delete:= spawnfail:= spawnbusy:= "
+        ["stopping"] = "start:= restart:= reload:= stop:= delete:= spawnfail:= spawnbusy:= "
             + "exit:stopped ready:= ping:= trigger:= healthy:= unhealthy:= memory:= readytimer:= watchdogtimer:= killtimer:stopping/SIGKILL backofftimer:=",
-        ["stopped"] = "start:starting+ restart:starting+ stop:= delete:stopped! spawnfail:errored spawnbusy:waiting "
+        ["stopped"] = "start:starting+ restart:starting+ reload:= stop:= delete:stopped! spawnfail:errored spawnbusy:waiting "
             + "exit:= ready:= ping:= trigger:= healthy:= unhealthy:= memory:= readytimer:= watchdogtimer:= killtimer:= backofftimer:=",
-        ["errored"] = "start:starting+ restart:starting+ stop:stopped delete:stopped! spawnfail:errored spawnbusy:waiting "
+        ["errored"] = "start:starting+ restart:starting+ reload:= stop:stopped delete:stopped! spawnfail:errored spawnbusy:waiting "
             + "exit:= ready:= ping:= trigger:= healthy:= unhealthy:= memory:= readytimer:= watchdogtimer:= killtimer:= backofftimer:=",
-        ["waiting"] = "start:starting+ restart:starting+ stop:stopped delete:stopped! spawnfail:errored spawnbusy:waiting "
+        ["waiting"] = "start:starting+ restart:starting+ reload:= stop:stopped delete:stopped! spawnfail:errored spawnbusy:waiting "
             + "exit:= ready:= ping:= trigger:= healthy:= unhealthy:= memory:= readytimer:= watchdogtimer:= killtimer:= backofftimer:starting+",
     };
 
@@ -52,7 +52,7 @@ public sealed class InstanceStateTableTests
     [Fact]
     public void Table_HasEveryEventInEveryRow()
     {
-        var events = new[] { "start", "restart", "stop", "delete", "spawnfail", "spawnbusy", "exit", "ready", "ping", "trigger", "healthy", "unhealthy", "memory", "readytimer", "watchdogtimer", "killtimer", "backofftimer" };
+        var events = new[] { "start", "restart", "reload", "stop", "delete", "spawnfail", "spawnbusy", "exit", "ready", "ping", "trigger", "healthy", "unhealthy", "memory", "readytimer", "watchdogtimer", "killtimer", "backofftimer" };
         foreach (var (state, row) in Table)
         {
             var columns = row.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(cell => cell[..cell.IndexOf(':', StringComparison.Ordinal)]);
@@ -160,6 +160,7 @@ public sealed class InstanceStateTableTests
         {
             case "start": _ = harness.Actor.StartAsync(); break;
             case "restart": _ = harness.Actor.RestartAsync(); break;
+            case "reload": _ = harness.Actor.ReloadAsync(); break;
             case "stop": _ = harness.Actor.StopAsync(); break;
             case "delete": _ = harness.Actor.StopAsync(StopIntent.Delete); break;
             case "spawnfail":

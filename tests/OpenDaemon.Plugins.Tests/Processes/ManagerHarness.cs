@@ -29,7 +29,8 @@ internal sealed class ManagerHarness : IAsyncDisposable
 
     /// <param name="time">The clock (the system's by default).</param>
     /// <param name="healthChecks">True to run apps' health checks with a real health monitor on the same bus.</param>
-    public ManagerHarness(TimeProvider? time = null, bool healthChecks = false)
+    /// <param name="shim">The exec shim (cluster mode's listening sockets need it): <see cref="DaemonShim.Path"/>.</param>
+    public ManagerHarness(TimeProvider? time = null, bool healthChecks = false, string? shim = null)
     {
         ChildReaper.EnableSubreaper();
         Time = time ?? TimeProvider.System;
@@ -52,7 +53,7 @@ internal sealed class ManagerHarness : IAsyncDisposable
         Manager = new OpenDaemon.Plugins.ProcessManager.ProcessManager(
             new InstanceServices
             {
-                Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment() }),
+                Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment(), ShimExecutable = shim }),
                 Spawner = ProcessSpawner.Instance,
                 Signaller = ProcessTreeSignaller.Instance,
                 Time = Time,
@@ -101,22 +102,12 @@ internal sealed class ManagerHarness : IAsyncDisposable
     /// <summary>Polls the process table until <paramref name="condition"/> holds for the app's row.</summary>
     public async Task<ProcessSummary> WaitForAsync(string name, Func<ProcessSummary, bool> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TestTimeouts.Short);
-        while (true)
-        {
-            var row = Row(name);
-            if (condition(row))
-            {
-                return row;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{name} never reached the expected state; last: {row.Status} ({row.Reason}), restarts {row.Restarts}");
-            }
-
-            await Task.Delay(10);
-        }
+        var row = Row(name);
+        await Poll.UntilAsync(
+            () => condition(row = Row(name)),
+            () => $"{name} reaches the expected state; last: {row.Status} ({row.Reason}), restarts {row.Restarts}",
+            timeout ?? TestTimeouts.Short);
+        return row;
     }
 
     public async ValueTask DisposeAsync()

@@ -211,10 +211,12 @@ public sealed class Pm2RuntimeTests
         var started = await harness.Manager.StartAsync(Start(harness, "flags.sh", fields), CancellationToken.None).WaitAsync(TestTimeouts.Process);
 
         var config = harness.Manager.Info(["flags"]).Processes.Single();
-        Assert.Equal(ProcessState.Online, started.Processes.Single().Status);
-        Assert.Contains(started.Warnings!, w => w.Contains("watch: ", StringComparison.Ordinal) && w.Contains("not supported yet", StringComparison.Ordinal));
-        Assert.Contains(started.Warnings!, w => w.Contains("cron_restart", StringComparison.Ordinal));
-        Assert.Equal(2, started.Warnings!.Count);
+        // autorestart: false with cron_restart is a scheduled job: registered, first run at its first occurrence.
+        Assert.Equal(ProcessState.Created, started.Processes.Single().Status);
+        Assert.Equal("0 * * * *", config.Config.GetProperty("schedule").GetProperty("cron").GetString());
+        // watch is live (the watcher plugin): no warning any more.
+        Assert.DoesNotContain(started.Warnings ?? Enumerable.Empty<string>(), w => w.Contains("watch: ", StringComparison.Ordinal));
+        Assert.Equal("true", config.Config.GetProperty("watch").GetProperty("paths").GetArrayLength() == 1 ? "true" : "false");
         Assert.Equal(300L << 20, config.Config.GetProperty("maxMemory").GetInt64());
         Assert.Equal("Never", config.Config.GetProperty("autoRestart").GetString());
         Assert.Equal("00:00:03", config.Config.GetProperty("killTimeout").GetString());

@@ -102,4 +102,40 @@ public sealed class ReadinessTests
         Assert.Contains(history, change => change.Reason?.Contains("watchdogTimeout", StringComparison.Ordinal) == true);
         Assert.True(row.Restarts >= 1);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("nobody")]
+    public void NotifySocketAddress_IsPerRun_SoTwoRunsOfAReloadNeverShareOne(string? uid)
+    {
+        var config = new OpenDaemon.Config.Model.ProcessConfig { Name = "api", Script = "app.py", Uid = uid };
+
+        var first = OpenDaemon.Plugins.ProcessManager.Lifecycle.RunNotifications.Address("/run/od/notify", config, 4, 1);
+        var second = OpenDaemon.Plugins.ProcessManager.Lifecycle.RunNotifications.Address("/run/od/notify", config, 4, 2);
+
+        Assert.NotEqual(first, second);
+        Assert.EndsWith("4.2" + (uid is null ? ".sock" : ""), second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_BindsTheNewRunsOwnNotifySocket_AndRemovesTheOldOne()
+    {
+        await using var harness = new ManagerHarness();
+        var app = Path.Combine(harness.Directory, "app.py");
+        File.WriteAllText(app, PythonNotify + """
+
+            notify("READY=1")
+            time.sleep(1000)
+            """);
+        await harness.StartAsync(harness.App("api", app) with { WaitReady = true });
+        var before = harness.Manager.Info(["api"]).Processes.Single().Readiness.NotifySocket!;
+
+        var restarted = await harness.Manager.RestartAsync(["api"], CancellationToken.None).WaitAsync(Testing.TestTimeouts.Process);
+
+        Assert.Equal(ProcessState.Online, restarted.Processes.Single().Status);
+        var after = harness.Manager.Info(["api"]).Processes.Single().Readiness.NotifySocket!;
+        Assert.NotEqual(before, after);
+        Assert.False(File.Exists(before), "the first run's socket file is removed with its run");
+        Assert.True(File.Exists(after), "the new run's socket file exists while it runs");
+    }
 }

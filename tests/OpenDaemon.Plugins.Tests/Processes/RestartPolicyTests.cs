@@ -1,5 +1,6 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.Plugins.Tests.Processes;
 
@@ -122,13 +123,6 @@ public sealed class RestartPolicyTests
         Assert.Equal(harness.Events.Single(e => e.Topic == "process:online").Event.Pid, exit.Pid);
     }
 
-    private static async Task WaitForEventAsync(ManagerHarness harness, string topic)
-    {
-        var deadline = DateTime.UtcNow + Testing.TestTimeouts.Short;
-        while (!harness.Events.Any(e => e.Topic == topic))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no {topic} event");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitForEventAsync(ManagerHarness harness, string topic) =>
+        Poll.UntilAsync(() => harness.Events.Any(e => e.Topic == topic), $"a {topic} event");
 }

@@ -1,4 +1,5 @@
 using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.Plugins.Tests.Processes;
 
@@ -110,15 +111,8 @@ public sealed class StopTests
     }
 
     /// <summary>Gone means no /proc entry at all: not running, and not a zombie either.</summary>
-    internal static async Task AssertGoneAsync(int pid)
-    {
-        var deadline = DateTime.UtcNow + Testing.TestTimeouts.Short;
-        while (Directory.Exists($"/proc/{pid}"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"pid {pid} still exists: {State(pid)}");
-            await Task.Delay(10);
-        }
-    }
+    internal static Task AssertGoneAsync(int pid) =>
+        Poll.UntilAsync(() => !Directory.Exists($"/proc/{pid}"), () => $"pid {pid} is gone; it is still {State(pid)}");
 
     private static string State(int pid)
     {

@@ -28,6 +28,16 @@ internal static class DaemonStatusCommand
             output.Line($"threads  {status.Threads}");
             output.Line($"socket   {status.Socket}");
             output.Line($"home     {status.Home}");
+            if (status.Api is { } api)
+            {
+                output.Line($"api      {api} {output.Dim($"({status.ApiWebSocketClients ?? 0} WebSocket clients)")}");
+            }
+            foreach (var exporter in status.Exporters ?? [])
+            {
+                var failures = exporter.Failed == 0 ? string.Empty
+                    : output.Yellow($", {exporter.Failed} failed") + (exporter.LastError is { } error ? output.Red($" (last: {error}{(exporter.RetryAt is { } retry ? $"; retrying at {retry.ToLocalTime():HH:mm:ss}" : string.Empty)})") : string.Empty);
+                output.Line($"metrics  {exporter.Name} → {exporter.Endpoint}: {exporter.Sent} sent{failures}");
+            }
             return CliOutput.Success;
         });
         return command;

@@ -97,6 +97,12 @@ internal static class Pm2DumpImport
         }
     }
 
+    // 'port', or PORT in the app's env block or among the variables PM2 stored beside it.
+    private static bool HasPort(JsonElement app) =>
+        app.TryGetProperty("port", out _)
+        || app.TryGetProperty("PORT", out _)
+        || (app.TryGetProperty("env", out var env) && env.ValueKind == JsonValueKind.Object && env.TryGetProperty("PORT", out _));
+
     private static void WriteApp(Utf8JsonWriter writer, string name, List<JsonElement> instances, string pm2Logs, IReadOnlyDictionary<string, string> inherited, List<string> notMapped, List<string> notes)
     {
         var first = instances[0];
@@ -120,9 +126,18 @@ internal static class Pm2DumpImport
             writer.WriteNumber("instances", instances.Count);
         }
 
+        // OpenDaemon's cluster mode binds the shared port itself, so it needs to know it (as for an
+        // ecosystem file, Pm2ClusterMode): without one the instances run in fork mode, each on its own.
         if (Text(first, "exec_mode") == "cluster_mode")
         {
-            writer.WriteString("mode", "cluster");
+            if (HasPort(first))
+            {
+                writer.WriteString("mode", "cluster");
+            }
+            else
+            {
+                notes.Add($"{name} ran in PM2's cluster mode; without a known port ('port' or PORT) it runs in fork mode here (set 'port' and 'mode: cluster' to share one port)");
+            }
         }
 
         if (Text(first, "namespace") is { } space && space != "default")

@@ -18,6 +18,7 @@ internal static class InfoCommand
         {
             await using var client = await DaemonConnection.ConnectAsync(context, startOnDemand: false).ConfigureAwait(false);
             var details = await client.InfoAsync(context.Parse.GetRequiredValue(target), context.Cancellation).ConfigureAwait(false);
+            details = await DetailExtras.AddAsync(client, details, context.Cancellation).ConfigureAwait(false);
             var output = context.Output;
             output.JsonResult(details, ContractsJsonContext.Default.ProcessDetailList);
             if (output.Json)

@@ -21,7 +21,7 @@ internal static class RestartCommand
             [updateEnv]);
     }
 
-    private static Dictionary<string, string> CallerEnvironment() =>
+    internal static Dictionary<string, string> CallerEnvironment() =>
         System.Environment.GetEnvironmentVariables()
             .Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? string.Empty, StringComparer.Ordinal);

@@ -73,6 +73,10 @@ internal sealed class LogFollower
                 }
 
                 await peer.SendBinaryAsync(frame.GetBuffer().AsMemory(0, (int)frame.Length), cancellationToken).ConfigureAwait(false);
+
+                // A peer that takes frames without waiting (a WebSocket queue) would keep this loop on its thread
+                // for as long as entries come; many followers would then starve log capture of the thread pool.
+                await Task.Yield();
             }
         }
         catch (Exception error) when (error is ProtocolException or OperationCanceledException or IOException)

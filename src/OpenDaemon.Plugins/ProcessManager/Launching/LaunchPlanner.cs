@@ -2,6 +2,7 @@ using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Plugins.ProcessManager.Cluster;
 
 namespace OpenDaemon.Plugins.ProcessManager.Launching;
 
@@ -9,9 +10,12 @@ namespace OpenDaemon.Plugins.ProcessManager.Launching;
 /// Turns an app's configuration into a <see cref="LaunchPlan"/> for one instance, or a one-line
 /// error naming what is wrong (missing script or cwd, interpreter not found, no privilege).
 /// </summary>
-internal sealed class LaunchPlanner(LaunchSettings settings)
+internal sealed class LaunchPlanner(LaunchSettings settings, ClusterSockets? clusterSockets = null)
 {
     public LaunchSettings Settings => settings;
+
+    /// <summary>The listening sockets of the apps in cluster mode (one per app, kept across runs).</summary>
+    public ClusterSockets ClusterSockets { get; } = clusterSockets ?? new ClusterSockets();
 
     public async ValueTask<LaunchPlan> PlanAsync(
         ProcessConfig config,
@@ -31,7 +35,13 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
         var path = environment.FirstOrDefault(variable => variable.Name == "PATH")?.Value;
         var (fileName, arguments) = await CommandAsync(config, cwd, path, cancellationToken).ConfigureAwait(false);
         var ipcChannel = IsNode(fileName, arguments);
-        environment = WithLaunchVariables(environment, fileName, ipcChannel);
+        IReadOnlyList<System.Runtime.InteropServices.SafeHandle> listenSockets = [];
+        if (config.Mode == ExecMode.Cluster)
+        {
+            (environment, listenSockets) = ClusterLaunch.Apply(config, environment, ipcChannel, ClusterSockets, settings.NodePreloadPath);
+        }
+
+        environment = WithLaunchVariables(environment, fileName, ipcChannel, SpawnRequest.ListenFdsStart + listenSockets.Count);
         var (uid, gid, userName) = ResolveIdentity(config);
         PrivilegeCheck.Verify(config.Name, uid, gid, UserDatabase.EffectiveUserId, UserDatabase.EffectiveGroupId);
         var request = new SpawnRequest
@@ -47,6 +57,7 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
             Umask = config.Umask,
             ShimExecutable = settings.ShimExecutable,
             IpcChannel = ipcChannel,
+            ListenSockets = listenSockets,
         };
         var user = userName ?? UserDatabase.UserName(uid ?? UserDatabase.EffectiveUserId) ?? (uid ?? UserDatabase.EffectiveUserId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new LaunchPlan(request, environment, user);
@@ -135,12 +146,12 @@ internal sealed class LaunchPlanner(LaunchSettings settings)
     }
 
     // What the launch adds on top of the app's environment: Node's channel variables, and PM2's unbuffered Python.
-    private static IReadOnlyList<EnvironmentVariable> WithLaunchVariables(IReadOnlyList<EnvironmentVariable> environment, string fileName, bool ipcChannel)
+    private static IReadOnlyList<EnvironmentVariable> WithLaunchVariables(IReadOnlyList<EnvironmentVariable> environment, string fileName, bool ipcChannel, int channelFd)
     {
         List<EnvironmentVariable> added = [];
         if (ipcChannel)
         {
-            added.Add(new EnvironmentVariable("NODE_CHANNEL_FD", SpawnRequest.IpcChannelFd.ToString(System.Globalization.CultureInfo.InvariantCulture), "od", Masked: false));
+            added.Add(new EnvironmentVariable("NODE_CHANNEL_FD", channelFd.ToString(System.Globalization.CultureInfo.InvariantCulture), "od", Masked: false));
             added.Add(new EnvironmentVariable("NODE_CHANNEL_SERIALIZATION_MODE", "json", "od", Masked: false));
         }
 

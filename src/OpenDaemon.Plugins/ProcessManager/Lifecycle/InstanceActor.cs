@@ -66,6 +66,24 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 //     waiting instead, wherever a spawn happens (start, restart, backoff timer, after a stop): retried
 //     with AutoRestartPolicy.AfterSpawnFailure's delay, not counted against maxRestarts.
 // Config updates (UpdateCommand) are stored in every state and used from the next spawn.
+//
+// Reload (zero downtime, InstanceReload): in every state but online it changes nothing and answers "not
+// online" (the caller restarts instead). Online, a new run is spawned beside the instance's own, which keeps
+// serving; the state stays online throughout and od ls shows the reload's activity. Sub-rows of online:
+//
+// Reload rows | reload | restart, stop   | own run exits | memory    | new READY=1 + healthy | new exits   | new unhealthy / ready timer | replaced run down | kill timer
+// ------------+--------+-----------------+---------------+-----------+-----------------------+-------------+-----------------------------+-------------------+-----------
+// reloading   | = busy | sig both [c]    | [p], [c]      | sig [m][c]| promote: draining [n] | online [f]  | sig new: abandoning [f]      | -                 | -
+// draining    | = busy | sig new run     | [p]           | sig [m]   | -                     | (own run)   | (own run, table above)       | online [o]        | SIGKILL old
+// abandoning  | = busy | sig own run     | [p]           | sig [m]   | -                     | online [f]  | -                            | -                 | SIGKILL new
+//
+// [c] the instance left online: the reload is cancelled, the new run gets the stop signal (abandoning).
+// [n] the new run becomes the instance's run (pid file, od ls; a transition online → online "reloaded");
+//     the old one gets the stop signal, and SIGKILL after killTimeout: its in-flight requests finish.
+//     Without waitReady and health check the new run counts as ready once it stayed up minUptime (Settle).
+// [f] the reload failed (answered with why once the new run is gone); the old run served all along.
+// [o] the reload succeeded: answered "reloaded". A delete during a reload ends the actor only once the
+//     reload's run is gone too.
 
 /// <summary>
 /// One managed instance: the mailbox and the loop of the actor described above. Commands are
@@ -101,6 +119,18 @@ internal sealed partial class InstanceActor
     public Task<InstanceSnapshot> StartAsync() => Ask(done => new StartCommand(done));
 
     public Task<InstanceSnapshot> RestartAsync() => Ask(done => new RestartCommand(done));
+
+    /// <summary>Zero-downtime reload: a new run beside the current one, which goes once the new one is ready.</summary>
+    public Task<ReloadOutcome> ReloadAsync()
+    {
+        var done = new TaskCompletionSource<ReloadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.Writer.TryWrite(new ReloadCommand(done)))
+        {
+            done.TrySetResult(new ReloadOutcome(ReloadResult.NotOnline, "deleted", _snapshot));
+        }
+
+        return done.Task;
+    }
 
     public Task<InstanceSnapshot> StopAsync(StopIntent intent = StopIntent.User) => Ask(done => new StopCommand(done, intent));
 
@@ -163,6 +193,7 @@ internal sealed partial class InstanceActor
             {
                 LogActorError(_services.Logger, error, _snapshot.Name, Id, message.GetType().Name);
                 (message as SignalCommand)?.Sent.TrySetException(error);
+                (message as ReloadCommand)?.Done.TrySetException(error);
             }
 
             _machine.SettleWaiters();

@@ -16,6 +16,13 @@ internal sealed record RestartCommand(TaskCompletionSource<InstanceSnapshot> Don
 /// <summary>Stop; with <see cref="StopIntent.Delete"/> the actor ends afterwards.</summary>
 internal sealed record StopCommand(TaskCompletionSource<InstanceSnapshot> Done, StopIntent Intent) : InstanceMessage;
 
+/// <summary>
+/// Zero-downtime reload: a new run starts beside the current one, which is stopped once the new one is
+/// ready. Answered once the reload is over (<see cref="ReloadOutcome"/>); not online → answered at once
+/// with <see cref="ReloadResult.NotOnline"/>, for the caller to restart instead.
+/// </summary>
+internal sealed record ReloadCommand(TaskCompletionSource<ReloadOutcome> Done) : InstanceMessage;
+
 /// <summary>New configuration or environment overrides, used from the next spawn.</summary>
 internal sealed record UpdateCommand(ProcessConfig Config, IReadOnlyDictionary<string, string> Overrides, int InstanceCount) : InstanceMessage;
 
@@ -59,6 +66,9 @@ internal enum TimerKind
 
     /// <summary>The backoff delay is over: restart.</summary>
     Restart,
+
+    /// <summary>A reload's new run without a readiness signal stayed up minUptime: it counts as ready.</summary>
+    Settle,
 }
 
 /// <summary>Why an instance is being stopped, which decides what happens once it is down.</summary>
@@ -90,4 +100,10 @@ internal enum StopIntent
 
     /// <summary>The health check reached its failure threshold with action stop: stays stopped.</summary>
     HealthStop,
+
+    /// <summary>A reload's old run, replaced by a new one that is ready: it drains and goes.</summary>
+    Replaced,
+
+    /// <summary>A reload's new run that did not become ready (or the reload was cancelled): it goes, the old one stays.</summary>
+    ReloadAbandoned,
 }

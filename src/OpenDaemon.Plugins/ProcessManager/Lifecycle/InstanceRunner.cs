@@ -41,6 +41,8 @@ internal sealed partial class InstanceRunner
 
     public int Instance { get; }
 
+    public TimeProvider Time => _services.Time;
+
     /// <summary>The configuration the next spawn uses (a running run keeps the one it started with, except for what is read live).</summary>
     public ProcessConfig Config { get; set; }
 
@@ -113,11 +115,36 @@ internal sealed partial class InstanceRunner
     /// </summary>
     public async ValueTask<InstanceRun?> SpawnAsync(string reason)
     {
-        var runId = ++LastRunId;
         LastRun = null;
-        TransientSpawnError = null;
         Transition(ProcessState.Starting, reason);
+        var (run, error) = await LaunchAsync().ConfigureAwait(false);
+        if (run is null)
+        {
+            LastExit = null;
+            if (SpawnFailure.IsTransient(error!))
+            {
+                TransientSpawnError = error!.Message;
+                return null;
+            }
 
+            Transition(ProcessState.Errored, error!.Message);
+            return null;
+        }
+
+        Run = run;
+        WritePidFile(run.Pid);
+        return run;
+    }
+
+    /// <summary>
+    /// Launches a new run without making it the instance's run and without a state change: what
+    /// <see cref="SpawnAsync"/> does for a start, and what a reload does for the run that is to replace the
+    /// current one while that one still serves. Answers the run, or why it could not be spawned.
+    /// </summary>
+    public async ValueTask<(InstanceRun? Run, Exception? Error)> LaunchAsync()
+    {
+        var runId = ++LastRunId;
+        TransientSpawnError = null;
         RunNotifications? notifications = null;
         PendingTree? pending = null;
         SpawnedProcess process;
@@ -139,28 +166,32 @@ internal sealed partial class InstanceRunner
             }
 
             notifications?.Dispose();
-            LastExit = null;
             LogSpawnFailed(_services.Logger, Config.Name, Id, error.Message);
-            if (SpawnFailure.IsTransient(error))
-            {
-                TransientSpawnError = error.Message;
-                return null;
-            }
-
-            Transition(ProcessState.Errored, error.Message);
-            return null;
+            return (null, error);
         }
 
         var output = _services.Output.Capture(new RunOutputSource(Config, Instance, InstanceCount, process.Pid), process.StandardOutput, process.StandardError);
         var tree = _services.Trees.Started(pending, process.Pid);
         var run = new InstanceRun(runId, process, tree, _services.Time.GetUtcNow(), output, notifications, new InstanceTimers(_services.Time, _post, runId));
         run.Channel = RunChannel.Open(process, runId, _post);
-        Run = run;
         run.ForwardExit(_post);
         LogSpawned(_services.Logger, Config.Name, Id, process.Pid);
-        WritePidFile(process.Pid);
         StartHealthWatch(run);
-        return run;
+        return (run, null);
+    }
+
+    /// <summary>
+    /// A reload's new run takes the place of the current one, which is answered (and is then stopped by
+    /// the reload); the instance stays online, with a transition that says so.
+    /// </summary>
+    public InstanceRun? Promote(InstanceRun incoming, string reason)
+    {
+        var previous = Run;
+        Run = incoming;
+        LastRun = null;
+        WritePidFile(incoming.Pid);
+        Transition(ProcessState.Online, reason);
+        return previous;
     }
 
     private void WritePidFile(int pid)
@@ -226,6 +257,11 @@ internal sealed partial class InstanceRunner
         LogExited(_services.Logger, Config.Name, Id, run.Pid, exit.ToString());
         run.Close();
         _services.Trees.Release(run.Tree, Id, Instance);
+        if (Run != run)
+        {
+            return; // a reload's run beside the instance's own: the pid file and the run shown are the other's
+        }
+
         if (Config.PidFile is { } pidFile)
         {
             PidFile.TryDelete(PidFile.PathFor(pidFile, Id));
@@ -252,9 +288,20 @@ internal sealed partial class InstanceRunner
     /// <summary>Stopping: the stop signal to the whole tree now, SIGKILL after killTimeout (the kill timer).</summary>
     public void BeginStop(InstanceRun run, StopIntent intent, string reason)
     {
+        Transition(ProcessState.Stopping, reason);
+        SignalStop(run, intent, reason);
+    }
+
+    /// <summary>
+    /// The stop signal (or shutdown message) to the run's tree and the kill timer, without a state change:
+    /// <see cref="BeginStop"/> for the instance's run, and a reload for the run beside it (the old one
+    /// once the new one is ready, or a new one that failed).
+    /// </summary>
+    public void SignalStop(InstanceRun run, StopIntent intent, string reason)
+    {
         run.Timers.Disarm(TimerKind.Ready);
         run.Timers.Disarm(TimerKind.Watchdog);
-        Transition(ProcessState.Stopping, reason);
+        run.Timers.Disarm(TimerKind.Settle);
         run.Stop = new RunStop(intent, reason, _services.Time.GetUtcNow() + Config.KillTimeout);
         if (Config.ShutdownWithMessage && run.Channel is { } channel && channel.TrySendShutdown())
         {

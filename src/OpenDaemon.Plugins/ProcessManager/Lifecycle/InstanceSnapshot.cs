@@ -59,5 +59,8 @@ internal sealed record InstanceSnapshot
 
     public required ProcessLogPaths Logs { get; init; }
 
+    /// <summary>What is in progress on the instance beyond its state (a reload); null when nothing.</summary>
+    public string? Activity { get; init; }
+
     public string Name => Config.Name;
 }

@@ -25,6 +25,7 @@ internal sealed class InstanceStateMachine
     private bool _startPending;
     private bool _deleteRequested;
     private DateTimeOffset? _nextRestartAt;
+    private InstanceReload? _reload;
 
     public InstanceStateMachine(InstanceServices services, int id, int instance, ProcessConfig config, IReadOnlyDictionary<string, string> overrides, int instanceCount, Action<InstanceMessage> post)
     {
@@ -41,9 +42,34 @@ internal sealed class InstanceStateMachine
 
     private ProcessConfig Config => _runner.Config;
 
-    public ValueTask HandleAsync(InstanceMessage message) => message switch
+    public async ValueTask HandleAsync(InstanceMessage message)
+    {
+        if (_reload is { } reload && RunOf(message) is { } run && reload.Owns(run))
+        {
+            await reload.HandleAsync(message).ConfigureAwait(false);
+        }
+        else
+        {
+            await DispatchAsync(message).ConfigureAwait(false);
+        }
+
+        AfterReloadStep();
+    }
+
+    private static int? RunOf(InstanceMessage message) => message switch
+    {
+        ProcessExitedEvent exited => exited.Run,
+        NotifyEvent notify => notify.Run,
+        MemoryExceededEvent memory => memory.Run,
+        HealthReportEvent health => health.Run,
+        TimerEvent timer => timer.Run,
+        _ => null,
+    };
+
+    private ValueTask DispatchAsync(InstanceMessage message) => message switch
     {
         StartCommand start => OnStartAsync(start.Done),
+        ReloadCommand reload => OnReloadAsync(reload.Done),
         RestartCommand restart => OnRestartAsync(restart.Done),
         StopCommand stop => OnStop(stop.Done, stop.Intent),
         UpdateCommand update => OnUpdate(update),
@@ -61,7 +87,7 @@ internal sealed class InstanceStateMachine
     public void SettleWaiters(bool final = false)
     {
         var settledUp = State == ProcessState.Online;
-        var settledDown = _runner.Run is null && State is ProcessState.Stopped or ProcessState.Errored or ProcessState.Created && !_startPending;
+        var settledDown = _runner.Run is null && _reload is null && State is ProcessState.Stopped or ProcessState.Errored or ProcessState.Created && !_startPending;
         if (settledUp || settledDown || final)
         {
             _waiters.AnswerStarts(Snapshot);
@@ -102,6 +128,52 @@ internal sealed class InstanceStateMachine
             default:
                 await StartFreshAsync("started").ConfigureAwait(false);
                 return;
+        }
+    }
+
+    // Only an online instance has something to keep serving; otherwise the caller restarts it.
+    private async ValueTask OnReloadAsync(TaskCompletionSource<ReloadOutcome> done)
+    {
+        if (_reload is { } running)
+        {
+            done.TrySetResult(new ReloadOutcome(ReloadResult.Busy, running.Activity, Snapshot()));
+            return;
+        }
+
+        if (State != ProcessState.Online || _runner.Run is not { Stop: null })
+        {
+            done.TrySetResult(new ReloadOutcome(ReloadResult.NotOnline, $"not online ({InstanceActor.StateName(State)})", Snapshot()));
+            return;
+        }
+
+        _restarts++; // as PM2 counts a reload in restart_time
+        _reload = await InstanceReload.BeginAsync(_runner, done).ConfigureAwait(false);
+    }
+
+    // After every message: a reload whose instance left online is cancelled (the old run is no longer
+    // there to serve, or is being stopped for another reason), and a finished one is answered.
+    private void AfterReloadStep()
+    {
+        if (_reload is not { } reload)
+        {
+            return;
+        }
+
+        if (reload.Incoming is not null && (State != ProcessState.Online || _runner.Run is not { Stop: null }))
+        {
+            reload.Abandon($"cancelled: the instance went {InstanceActor.StateName(State)} ({_runner.Reason})");
+        }
+
+        if (!reload.Finished)
+        {
+            return;
+        }
+
+        _reload = null;
+        reload.Answer(Snapshot());
+        if (_deleteRequested && _runner.Run is null)
+        {
+            Deleted = true; // the delete waited for the reload's run to go
         }
     }
 
@@ -151,7 +223,7 @@ internal sealed class InstanceStateMachine
             _runner.Transition(ProcessState.Stopped, "stopped by user");
         }
 
-        Deleted = _deleteRequested;
+        Deleted = _deleteRequested && _reload is null;
         return ValueTask.CompletedTask;
     }
 
@@ -316,7 +388,7 @@ internal sealed class InstanceStateMachine
         if (_deleteRequested)
         {
             _runner.Transition(ProcessState.Stopped, stop.Reason);
-            Deleted = true;
+            Deleted = _reload is null; // else once the reload's run is gone too
             return;
         }
 
@@ -377,7 +449,7 @@ internal sealed class InstanceStateMachine
             Config = Config,
             Overrides = _runner.Overrides,
             State = State,
-            RunId = _runner.LastRunId,
+            RunId = run?.Id ?? _runner.LastRunId, // during a reload the new run has a later id but is not shown yet
             Pid = run?.Pid,
             Restarts = _restarts,
             UnstableRestarts = _unstable,
@@ -393,6 +465,7 @@ internal sealed class InstanceStateMachine
             Health = shown?.Health,
             Logs = _services.Output.PathsFor(Config, _runner.Instance, _runner.InstanceCount),
             InstanceCount = _runner.InstanceCount,
+            Activity = _reload?.Activity,
         };
     }
 }

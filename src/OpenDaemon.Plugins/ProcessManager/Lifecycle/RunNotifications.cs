@@ -28,7 +28,7 @@ internal sealed class RunNotifications : IDisposable
             return null;
         }
 
-        var notifications = new RunNotifications(NotifySocket.Bind(Address(notifyDirectory, config, id)));
+        var notifications = new RunNotifications(NotifySocket.Bind(Address(notifyDirectory, config, id, run)));
         _ = notifications.ReceiveAsync(run, post, notifications._stop.Token);
         return notifications;
     }
@@ -43,16 +43,18 @@ internal sealed class RunNotifications : IDisposable
     // A file in the daemon's private (0700) runtime directory, unless the app runs as another user
     // (it could not reach that directory) or the path would be too long for a socket address: then
     // a Linux abstract socket, which every process of the machine's network namespace can reach.
-    private static string Address(string notifyDirectory, ProcessConfig config, int id)
+    // The run is part of the name: during a reload two runs of one instance live side by side, and the
+    // new one's READY=1 must not land on the old one's socket (nor the old one's close unlink the new one's file).
+    internal static string Address(string notifyDirectory, ProcessConfig config, int id, int run)
     {
-        var path = System.IO.Path.Combine(notifyDirectory, $"{id}.sock");
+        var path = System.IO.Path.Combine(notifyDirectory, $"{id}.{run}.sock");
         if (config.Uid is null && config.Gid is null && System.Text.Encoding.UTF8.GetByteCount(path) < MaxSocketPathBytes)
         {
             Directory.CreateDirectory(notifyDirectory);
             return path;
         }
 
-        return $"@opendaemon/{Environment.ProcessId}/{id}";
+        return $"@opendaemon/{Environment.ProcessId}/{id}.{run}";
     }
 
     private async Task ReceiveAsync(int run, Action<InstanceMessage> post, CancellationToken cancellationToken)

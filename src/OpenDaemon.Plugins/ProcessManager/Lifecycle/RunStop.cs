@@ -19,5 +19,5 @@ internal sealed class RunStop(StopIntent intent, string reason, DateTimeOffset k
     /// True when someone asked for this stop: the run's last lines are then not kept as a crash log
     /// (spec §3.3), whatever its exit code.
     /// </summary>
-    public bool WasRequested => Intent is StopIntent.User or StopIntent.Delete or StopIntent.DaemonShutdown or StopIntent.Restart;
+    public bool WasRequested => Intent is StopIntent.User or StopIntent.Delete or StopIntent.DaemonShutdown or StopIntent.Restart or StopIntent.Replaced;
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 
@@ -62,17 +64,59 @@ internal sealed class ProcessTable(InstanceServices services)
         var app = new ManagedApp(config, overrides);
         lock (_lock)
         {
+            List<InstanceActor> instances = [];
             for (var instance = 0; instance < count; instance++)
             {
                 var id = ids is not null && instance < ids.Count ? ids[instance] : _nextId;
                 _nextId = Math.Max(_nextId, id + 1);
-                app.Instances.Add(new InstanceActor(services, id, instance, config, overrides, count));
+                instances.Add(new InstanceActor(services, id, instance, config, overrides, count));
             }
 
+            app.SetInstances(instances);
             _apps.Add(config.Name, app);
         }
 
+        // The scheduler (and later plugins) learn of apps that were registered without being started.
+        services.Events.Publish("app:added", new AppEvent(config.Name), ContractsJsonContext.Default.AppEvent);
         return app;
+    }
+
+    /// <summary>
+    /// od scale up: <paramref name="added"/> new instances of <paramref name="app"/> with the next indexes and
+    /// new ids (actors created, not started); <paramref name="config"/> is the app's configuration with the new
+    /// count. The caller holds <see cref="Gate"/>.
+    /// </summary>
+    public IReadOnlyList<InstanceActor> Grow(ManagedApp app, ProcessConfig config, int added)
+    {
+        var current = app.Instances;
+        var count = current.Count + added;
+        List<InstanceActor> created = [];
+        lock (_lock)
+        {
+            for (var instance = current.Count; instance < count; instance++)
+            {
+                created.Add(new InstanceActor(services, _nextId++, instance, config, app.Overrides, count));
+            }
+
+            app.SetInstances([.. current, .. created]);
+        }
+
+        app.Update(config, app.Overrides); // the others learn the new count (NODE_APP_INSTANCE stays theirs)
+        return created;
+    }
+
+    /// <summary>
+    /// od scale down: forgets <paramref name="removed"/> (already stopped and ended) and gives the app
+    /// <paramref name="config"/>, its configuration with the new count. The caller holds <see cref="Gate"/>.
+    /// </summary>
+    public void Shrink(ManagedApp app, ProcessConfig config, IReadOnlyCollection<InstanceActor> removed)
+    {
+        lock (_lock)
+        {
+            app.SetInstances([.. app.Instances.Where(instance => !removed.Contains(instance))]);
+        }
+
+        app.Update(config, app.Overrides);
     }
 
     public void Remove(ManagedApp app)
@@ -87,6 +131,8 @@ internal sealed class ProcessTable(InstanceServices services)
                 _nextId = 0;
             }
         }
+
+        services.Events.Publish("app:removed", new AppEvent(app.Name), ContractsJsonContext.Default.AppEvent);
     }
 
     /// <summary>Raises the next id to at least <paramref name="nextId"/> (resurrected apps keep their ids; new ones come after).</summary>

@@ -22,11 +22,23 @@ internal static class ProcessRpcMethods
             var parameters = RpcParameters.Read(call, json.ProcessTargetParams, TargetsShape);
             return manager.RestartAsync(parameters.Targets, parameters.UpdateEnv, ct);
         });
+        RpcParameters.Register(context, RpcMethods.ProcessReload, json.ProcessList, (call, ct) =>
+        {
+            var parameters = RpcParameters.Read(call, json.ProcessTargetParams, TargetsShape);
+            return manager.ReloadAsync(parameters.Targets, parameters.UpdateEnv, ct);
+        });
+        RpcParameters.Register(context, RpcMethods.ProcessScale, json.ProcessList, (call, ct) =>
+            manager.ScaleAsync(RpcParameters.Read(call, json.ProcessScaleParams, "{\"target\":\"api\",\"instances\":\"3\"|\"+1\"|\"-1\"}"), ct));
         RpcParameters.Register(context, RpcMethods.ProcessDelete, json.ProcessList, (call, ct) => manager.DeleteAsync(Targets(call), ct));
         RpcParameters.Register(context, RpcMethods.ProcessList, json.ProcessList, (call, _) =>
         {
             RpcParameterReader.ReadNone(call);
             return Task.FromResult(manager.List());
+        });
+        RpcParameters.Register(context, RpcMethods.ProcessGraph, json.DependencyGraphInfo, (call, _) =>
+        {
+            RpcParameterReader.ReadNone(call);
+            return Task.FromResult(manager.Graph());
         });
         RpcParameters.Register(context, RpcMethods.ProcessInfo, json.ProcessDetailList, (call, _) => Task.FromResult(manager.Info(Targets(call))));
         RpcParameters.Register(context, RpcMethods.ProcessEnv, json.ProcessEnvironment, (call, _) => Task.FromResult(manager.Env(Targets(call))));

@@ -56,9 +56,10 @@ internal sealed class SilentServer : IDisposable
                 }
             }
         }
-        catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // Stopped.
+            // Stopped (InvalidOperationException: "Not listening", when Dispose stopped the listener between
+            // two accepts).
         }
     }
 }

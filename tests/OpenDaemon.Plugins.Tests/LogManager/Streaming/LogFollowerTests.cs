@@ -79,6 +79,8 @@ public sealed class LogFollowerTests
 
         public long ConnectionId => 1;
 
+        public CallerIdentity Caller => CallerIdentity.Unknown;
+
         public CancellationToken Closed => CancellationToken.None;
 
         public ValueTask SendNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -80,7 +80,7 @@ public sealed class RunCaptureTests(ITestOutputHelper output)
         var paths = Paths(directory, "burst");
         // Each number goes to stdout, then to stderr: stderr is the child's own record of what it wrote.
         using var run = CapturedRun.Start("i=0; while :; do i=$((i+1)); echo $i; echo $i >&2; done", CapturedRun.App("burst"), paths, writers);
-        await WaitUntilAsync(() => run.Capture.LastLines().Any(line => line.StartsWith("stdout ", StringComparison.Ordinal) && int.Parse(line[7..], CultureInfo.InvariantCulture) >= 20_000));
+        await Poll.UntilAsync(() => run.Capture.LastLines().Any(line => line.StartsWith("stdout ", StringComparison.Ordinal) && int.Parse(line[7..], CultureInfo.InvariantCulture) >= 20_000), "line 20,000 of stdout is captured", TestTimeouts.Process);
 
         Assert.True(Signals.SendToGroup(run.Process.Pid, 9));
         var exit = await run.CompleteAsync();
@@ -228,14 +228,4 @@ public sealed class RunCaptureTests(ITestOutputHelper output)
 
     private static List<int> Messages(string path) =>
         [.. File.ReadLines(path, Encoding.UTF8).Select(line => int.Parse(LogFileContents.Message(line), CultureInfo.InvariantCulture))];
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Process;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition never held");
-            await Task.Delay(5);
-        }
-    }
 }

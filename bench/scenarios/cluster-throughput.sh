@@ -1,0 +1,127 @@
+# shellcheck shell=bash
+# cluster-throughput: a Node hello server with 2 instances on one port — od's kernel-shared socket vs
+# PM2's cluster mode vs one Node instance alone (issue 14).
+bench_scenario cluster-throughput "a Node HTTP hello, 2 instances on one port: requests/s and p99 under wrk" \
+  "One daemon per subject in its own empty home, each running bench/tools/http_app.js (a Node \`http\` hello on \`\$PORT\`) as 2 instances on one port found free just before: od \`mode: cluster\`, \`instances: 2\` (the daemon binds the port once and both instances accept from that socket: the kernel spreads connections), PM2 \`exec_mode: cluster\`, \`instances: 2\` (Node's cluster module: the master accepts and hands connections round-robin to the workers). The **floor** row here is one Node instance alone, \`node http_app.js\` without a manager, on its own port. Each subject's apps are started once (\`od start\` / \`pm2 start\` of the file; the floor by the bench), waited for until \`GET /\` answers 200 (bench/tools/http_ready.py) and warmed up with an untimed 2 s load. Then in alternating rounds (od, pm2, floor, od, ...) one \`wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s} --latency\` per subject (bench/tools/wrk_run.py): requests/s, the 99th percentile of latency, and errors (socket errors plus non-2xx). wrk runs on the same 2 cores as the servers, as in the issue's figures. wrk is installed from apt when missing (root). supervisord has no cluster mode: n/a."
+
+# _cluster_install_wrk — make wrk available (Debian's package) or fail.
+_cluster_install_wrk() {
+  command -v wrk >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || return 1
+  bench_log "cluster-throughput: installing wrk from apt"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >>"$BENCH_LOG" 2>&1; then
+    apt-get update -q >>"$BENCH_LOG" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >>"$BENCH_LOG" 2>&1 || return 1
+  fi
+  command -v wrk >/dev/null
+}
+
+# _cluster_config SUBJECT HOME PORT — the 2-instance app of SUBJECT as its configuration file.
+_cluster_config() {
+  local subject=$1 home=$2 port=$3
+  cat <<JSON | bench_config "$subject" "$home" cluster json
+{"apps": [
+  {"name": "hello", "script": "$BENCH_DIR/tools/http_app.js", "interpreter": "node", "env": {"PORT": "$port"},
+   "od": {"mode": "cluster", "instances": 2},
+   "pm2": {"exec_mode": "cluster", "instances": 2}}
+]}
+JSON
+}
+
+# _cluster_wait PORT START_JSON_ARGV — run the start command, wait until the port answers 200.
+_cluster_wait() {
+  "$BENCH_PY" -S "$BENCH_DIR/tools/http_ready.py" wait --start "$2" --ports "$1" --timeout 30 --stderr "$BENCH_LOG" \
+    </dev/null >/dev/null 2>>"$BENCH_LOG"
+}
+
+# _cluster_wrk PORT DURATION — one load; prints "RPS P99_US ERRORS".
+_cluster_wrk() {
+  "$BENCH_PY" -S "$BENCH_DIR/tools/wrk_run.py" --port "$1" --threads 2 --connections "${BENCH_WRK_CONNECTIONS:-20}" \
+    --duration "$2" --stderr "$BENCH_LOG" </dev/null 2>>"$BENCH_LOG"
+}
+
+scenario_cluster_throughput() {
+  local s=cluster-throughput subject home config port out i rps p99 errors start node metric
+  local -A homes=() ports=() ok=()
+  local BENCH_CMD=() BENCH_ARGS=()
+  bench_metric "$s" rps rps "requests/s, wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s}, 2 instances (floor: 1 Node alone)" higher
+  bench_metric "$s" p99 us "99th percentile of latency under that load"
+  bench_metric "$s" errors count "socket errors and non-2xx responses during the load"
+  bench_goal_ratio_min "$s" rps od-aot pm2 1 "issue 14: od's shared socket ≥ PM2 cluster mode"
+  bench_goal_ratio_min "$s" rps od-aot floor 1 "issue 14: od's shared socket with 2 instances ≥ one instance alone"
+
+  if ! _cluster_install_wrk; then
+    bench_note "$s" "wrk is not installed and could not be installed from apt (needs root and an apt source); no runs."
+    return 0
+  fi
+  node=$(command -v node) || { bench_note "$s" "node is not on PATH; no runs."; return 0; }
+
+  local subjects=()
+  for subject in "${BENCH_SUBJECTS[@]}"; do
+    if [ "$subject" = supervisord ]; then
+      bench_na "$s" '*' "$subject" "supervisord has no cluster mode (one process per port)"
+      continue
+    fi
+    subjects+=("$subject")
+  done
+  subjects+=(floor)
+
+  for subject in "${subjects[@]}"; do
+    ok[$subject]=
+    port=$("$BENCH_PY" -S "$BENCH_DIR/tools/http_ready.py" ports 1) || continue
+    ports[$subject]=$port
+    if [ "$subject" = floor ]; then
+      # One Node alone, in a home of its own so that the clean-up finds it by its environment.
+      home=$(bench_new_home od-aot)
+      homes[$subject]=$home
+      echo "\$ OD_HOME=$home PORT=$port node http_app.js &" >>"$BENCH_LOG"
+      OD_HOME=$home PORT=$port "$node" "$BENCH_DIR/tools/http_app.js" </dev/null >>"$BENCH_LOG" 2>&1 &
+      start='["true"]'
+    else
+      home=$(bench_new_home "$subject")
+      homes[$subject]=$home
+      if ! bench_start_daemon "$subject" "$home" >/dev/null; then
+        bench_note "$s" "$subject: the daemon did not start; no runs."
+        continue
+      fi
+      config=$(_cluster_config "$subject" "$home" "$port")
+      _bench_cmd "$subject" "$home"
+      bench_start_args "$subject" "$config"
+      start=$(_bench_json_argv "${BENCH_CMD[@]}" "${BENCH_ARGS[@]}")
+    fi
+    echo "\$ [http_ready] $start, port $port" >>"$BENCH_LOG"
+    if ! (
+      [ "$subject" = floor ] || _bench_env "$subject" "$home"
+      _cluster_wait "$port" "$start"
+    ); then
+      bench_note "$s" "$subject: port $port never answered; no runs (see the run log)."
+      continue
+    fi
+    # Untimed warm-up: both instances up and Node's JIT warm before the first figure.
+    _cluster_wrk "$port" 2s >/dev/null || bench_log "$s: $subject warm-up failed (see $BENCH_LOG)"
+    ok[$subject]=1
+  done
+
+  for ((i = 1; i <= BENCH_RUNS; i++)); do
+    for subject in "${subjects[@]}"; do
+      [ -n "${ok[$subject]}" ] || continue
+      if out=$(_cluster_wrk "${ports[$subject]}" "${BENCH_WRK_DURATION:-10s}"); then
+        read -r rps p99 errors <<<"$out"
+        bench_sample "$s" rps "$subject" "$rps"
+        bench_sample "$s" p99 "$subject" "$p99"
+        bench_sample "$s" errors "$subject" "$errors"
+      else
+        for metric in rps p99 errors; do bench_sample "$s" "$metric" "$subject" FAIL; done
+        bench_log "$s: $subject run $i failed (see $BENCH_LOG)"
+      fi
+    done
+  done
+
+  for subject in "${subjects[@]}"; do
+    [ -n "${homes[$subject]:-}" ] || continue
+    if [ "$subject" = floor ]; then
+      bench_stop_daemon od-aot "${homes[$subject]}" --force
+    else
+      bench_stop_daemon "$subject" "${homes[$subject]}" --force
+    fi
+  done
+}

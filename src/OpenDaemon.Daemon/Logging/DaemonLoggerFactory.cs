@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+
+namespace OpenDaemon.Daemon.Logging;
+
+/// <summary>The daemon's loggers: $OD_HOME/daemon.log (rotated by size), and stderr when running in the foreground.</summary>
+internal static class DaemonLoggerFactory
+{
+    /// <exception cref="UnauthorizedAccessException">The log file cannot be opened.</exception>
+    public static ILoggerFactory Create(DaemonHostOptions options)
+    {
+        List<TextWriter> writers = [new RotatingLogWriter(options.Environment.DaemonLogPath, RotatingLogWriter.DefaultMaxBytes, RotatingLogWriter.DefaultKeep)];
+        if (options.LogToStandardError)
+        {
+            writers.Add(Console.Error);
+        }
+
+        var provider = new TextWriterLoggerProvider(writers, options.MinimumLogLevel, options.TimeProvider);
+        return LoggerFactory.Create(builder => builder.SetMinimumLevel(options.MinimumLogLevel).AddProvider(provider));
+    }
+}

@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Logging;
+using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Plugins.Abstractions;
+using OpenDaemon.Plugins.Metrics.History;
+
+namespace OpenDaemon.Plugins.Metrics.Collection;
+
+// Overview
+//
+// One loop, on the thread pool, owns collection: at start and then at every tick of a PeriodicTimer on
+// the daemon's TimeProvider it reads the instances' states from the process manager (snapshots, no
+// /proc), makes ONE /proc pass (ProcessTreeSampler, the same sampler `od ls` and the health checks use,
+// here asking for open files and I/O of the managed sessions only), reads the machine's figures, then
+// swaps in an immutable MetricsFrame, appends to the history rings and hands the frame to each sink.
+// Readers (RPC, the Prometheus listener) only read Latest (a volatile reference) and the rings (each
+// under its own lock). A pass that throws is logged and the loop goes on; sinks never block it.
+// Passes never overlap: the next tick waits until the current pass has finished.
+
+/// <summary>Samples every instance and the machine at the configured interval; see the overview in the source.</summary>
+internal sealed partial class MetricsCollector : IAsyncDisposable
+{
+    private readonly MetricsSettings _settings;
+    private readonly Func<IProcessManager?> _processes;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IReadOnlyList<IMetricsSink> _sinks;
+    private readonly ProcessTreeSampler _sampler = new();
+    private readonly SystemSampler _system = new();
+    private readonly InstanceReadings _readings = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private MetricsFrame? _latest;
+    private long _lastPassTimestamp;
+    private long _sequence;
+
+    public MetricsCollector(MetricsSettings settings, Func<IProcessManager?> processes, TimeProvider time, ILogger logger, IReadOnlyList<IMetricsSink> sinks)
+    {
+        _settings = settings;
+        _processes = processes;
+        _time = time;
+        _logger = logger;
+        _sinks = sinks;
+        History = new MetricsHistory(settings.Interval, settings.Retention, time.GetUtcNow());
+    }
+
+    public MetricsHistory History { get; }
+
+    public MetricsSettings Settings => _settings;
+
+    /// <summary>The latest pass; null before the first.</summary>
+    public MetricsFrame? Latest => Volatile.Read(ref _latest);
+
+    public void Start() => _loop ??= Task.Run(LoopAsync);
+
+    private async Task LoopAsync()
+    {
+        using var timer = new PeriodicTimer(_settings.Interval, _time);
+        try
+        {
+            do
+            {
+                Collect();
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            // Plugin stopping.
+        }
+    }
+
+    /// <summary>One pass; the loop's body, also called directly by tests and the bench.</summary>
+    internal void Collect()
+    {
+        try
+        {
+            CollectCore();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            LogPassFailed(_logger, error);
+        }
+    }
+
+    private void CollectCore()
+    {
+        var timestamp = _time.GetTimestamp();
+        var now = _time.GetUtcNow();
+        var sinceLast = _lastPassTimestamp == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_lastPassTimestamp, timestamp);
+        _lastPassTimestamp = timestamp;
+        var sequence = ++_sequence;
+
+        var statuses = (_processes()?.Statuses() ?? []).Where(status => status.Config.Metrics?.Enabled != false).ToList();
+        var sessions = _sampler.SampleSessions(statuses.Where(s => s.Pid is not null).Select(s => s.Pid!.Value).ToHashSet());
+        var system = _system.Sample();
+
+        var atSeconds = History.ToSeconds(now);
+        var rows = new List<Contracts.Metrics.ProcessMetrics>(statuses.Count);
+        foreach (var status in statuses)
+        {
+            var row = _readings.Read(status, sessions, timestamp, sinceLast, now, out var readDelta, out var writeDelta);
+            rows.Add(row);
+            if (row.MemoryBytes is { } memory && RecordsThisPass(status, sequence))
+            {
+                History.Record(status.Id, new ProcessSample(
+                    atSeconds, (float)(row.CpuPercent ?? double.NaN), (int)Math.Min(int.MaxValue, memory / 1024),
+                    row.OpenFiles ?? 0, row.Threads ?? 0, (int)Math.Min(int.MaxValue, readDelta / 1024), (int)Math.Min(int.MaxValue, writeDelta / 1024)));
+            }
+        }
+
+        var ids = statuses.Select(s => s.Id).ToHashSet();
+        _readings.KeepOnly(ids);
+        History.KeepOnly(ids);
+        History.System.Add(new SystemSample(atSeconds, (float)(system.CpuPercent ?? double.NaN), system.MemoryUsedBytes / 1024, (float)system.LoadAverage[0]));
+
+        var frame = new MetricsFrame(sequence, now, system, rows, _time.GetElapsedTime(timestamp));
+        Volatile.Write(ref _latest, frame);
+        foreach (var sink in _sinks)
+        {
+            sink.Publish(frame);
+        }
+    }
+
+    // apps[].metrics.interval: an app that asks for a longer interval is recorded every n-th pass
+    // (rounded to a multiple of the collector's interval; shorter ones get the collector's).
+    private bool RecordsThisPass(InstanceStatus status, long sequence)
+    {
+        var every = status.Config.Metrics?.Interval is { } interval ? Math.Max(1, (long)Math.Round(interval / _settings.Interval)) : 1;
+        return (sequence - 1) % every == 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is { } loop)
+        {
+            await loop.ConfigureAwait(false);
+        }
+
+        foreach (var sink in _sinks)
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "metrics pass failed; the next one runs at the next interval")]
+    private static partial void LogPassFailed(ILogger logger, Exception error);
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Daemon;
+using OpenDaemon.EndToEnd.Tests.Pm2;
+using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
+
+namespace OpenDaemon.EndToEnd.Tests;
+
+/// <summary><c>od metrics</c>, <c>od top</c> and the Prometheus listener through the real binaries.</summary>
+public sealed class MetricsCommandsTests
+{
+    [PromtoolFact]
+    public async Task Metrics_DefaultOutput_IsPrometheusTextThatPromtoolAccepts()
+    {
+        await using var od = new OdSandbox();
+        await StartAsync(od, FreePort());
+
+        var metrics = await od.RunAsync("metrics");
+
+        Assert.True(metrics.ExitCode == 0, metrics.ToString());
+        Assert.Contains("# TYPE od_process_resident_memory_bytes gauge", metrics.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("od_process_up{name=\"sleeper\",id=\"1\",instance=\"1\",namespace=\"default\",team=\"core \\\"q\\\"\",x_y=\"1\"} 1", metrics.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("od_system_memory_total_bytes ", metrics.StandardOutput, StringComparison.Ordinal);
+        var (exit, problems) = await PromtoolAsync(metrics.StandardOutput);
+        Assert.True(exit == 0 && problems.Length == 0, $"promtool check metrics: exit {exit}: {problems}");
+    }
+
+    [Fact]
+    public async Task PrometheusListener_Get_ServesTheSameTextOverHttp()
+    {
+        await using var od = new OdSandbox();
+        var port = FreePort();
+        await StartAsync(od, port);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+        var body = await response.Content.ReadAsStringAsync();
+        using var missing = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/nothing-here"));
+        using var post = await http.PostAsync(new Uri($"http://127.0.0.1:{port}/metrics"), new StringContent(""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("version=0.0.4", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("od_process_resident_memory_bytes{name=\"sleeper\",id=\"0\"", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task MetricsAndTop_JsonHistoryAndErrors_AnswerAsDocumented()
+    {
+        await using var od = new OdSandbox();
+        await StartAsync(od, FreePort());
+
+        var json = await od.RunAsync("metrics", "sleeper", "--json");
+        var unknown = await od.RunAsync("metrics", "nope");
+        var beyond = await od.RunAsync("metrics", "sleeper", "--range", "2h");
+        var history = await od.RunAsync("metrics", "sleeper", "--range", "1m", "--json");
+        var top = await od.RunAsync("top", "--sort", "mem");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var snapshot = JsonSerializer.Deserialize(json.StandardOutput, ContractsJsonContext.Default.MetricSnapshot)!;
+        Assert.Null(snapshot.System); // only the machine's figures when no app is named
+        Assert.Equal(2, snapshot.Processes.Count);
+        Assert.All(snapshot.Processes, row => Assert.True(row.MemoryBytes > 0 && row.Threads >= 1 && row.OpenFiles >= 1, json.StandardOutput));
+
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("PROCESS_NOT_FOUND", unknown.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, beyond.ExitCode);
+        Assert.Contains("INVALID_PARAMS: range 2h is beyond the metrics retention of 1h", beyond.StandardError, StringComparison.Ordinal);
+
+        Assert.True(history.ExitCode == 0, history.ToString());
+        var points = JsonSerializer.Deserialize(history.StandardOutput, ContractsJsonContext.Default.MetricHistory)!;
+        Assert.Equal(1000, points.StepMs);
+        Assert.All(points.Processes, series => Assert.NotEmpty(series.Points));
+
+        Assert.True(top.ExitCode == 0, top.ToString());
+        Assert.Contains("sorted by memory", top.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("sleeper [1]", top.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DaemonStatus_OtlpEndpointDown_ShowsTheExporterFailingWhileCollectionGoesOn()
+    {
+        await using var od = new OdSandbox();
+        var config = Path.Combine(od.Home, "otlp.yaml");
+        File.WriteAllText(config, $$"""
+            apps:
+              - { name: sleeper, script: /bin/sleep, args: ["600"] }
+            plugins:
+              metrics-collector:
+                interval: 1s
+                otlp: { endpoint: "http://127.0.0.1:{{FreePort().ToString(CultureInfo.InvariantCulture)}}/v1/metrics", interval: 1s }
+            """);
+        var start = await od.RunAsync("daemon", "start", "--config", config);
+        Assert.True(start.ExitCode == 0, start.ToString());
+
+        DaemonStatusInfo? status = null;
+        await Poll.UntilAsync(async () =>
+        {
+            var json = await od.RunAsync("daemon", "status", "--json");
+            status = json.ExitCode == 0 ? JsonSerializer.Deserialize(json.StandardOutput, ContractsJsonContext.Default.DaemonStatusInfo) : null;
+            return status?.Exporters is [{ Failed: >= 2 }];
+        }, "two failed OTLP pushes in od daemon status", TimeSpan.FromSeconds(60));
+        var human = await od.RunAsync("daemon", "status");
+        var metrics = await od.RunAsync("metrics", "sleeper", "--json");
+
+        var exporter = status!.Exporters![0];
+        Assert.Equal("otlp", exporter.Name);
+        Assert.Equal(0, exporter.Sent);
+        Assert.NotNull(exporter.LastError);
+        Assert.NotNull(exporter.RetryAt);
+        Assert.Contains("metrics  otlp → http://127.0.0.1:", human.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("0 sent", human.StandardOutput, StringComparison.Ordinal);
+        Assert.True(metrics.ExitCode == 0, metrics.ToString()); // collection goes on
+        Assert.Contains("\"memoryBytes\"", metrics.StandardOutput, StringComparison.Ordinal);
+    }
+
+    // A daemon started with a config of two sleepers (with labels) and a 1 s collector, once both appear with memory.
+    private static async Task StartAsync(OdSandbox od, int port)
+    {
+        var config = Path.Combine(od.Home, "metrics.yaml");
+        File.WriteAllText(config, $$"""
+            apps:
+              - name: sleeper
+                script: /bin/sleep
+                args: ["600"]
+                instances: 2
+                metrics:
+                  interval: 1s
+                  labels: { team: 'core "q"', "x-y": "1" }
+            plugins:
+              metrics-collector:
+                interval: 1s
+                prometheus: { listen: "127.0.0.1:{{port.ToString(CultureInfo.InvariantCulture)}}" }
+            """);
+        var start = await od.RunAsync("daemon", "start", "--config", config);
+        Assert.True(start.ExitCode == 0, start.ToString());
+        await Poll.UntilAsync(async () =>
+        {
+            var metrics = await od.RunAsync("metrics", "--json");
+            return metrics.ExitCode == 0
+                && JsonSerializer.Deserialize(metrics.StandardOutput, ContractsJsonContext.Default.MetricSnapshot) is { } snapshot
+                && snapshot.Processes.Count == 2 && snapshot.Processes.All(row => row.MemoryBytes > 0 && row.CpuPercent is not null);
+        }, "both sleepers measured twice", TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task<(int Exit, string Problems)> PromtoolAsync(string text)
+    {
+        using var promtool = Process.Start(new ProcessStartInfo("promtool", ["check", "metrics"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = promtool.StandardOutput.ReadToEndAsync();
+        var stderr = promtool.StandardError.ReadToEndAsync();
+        await promtool.StandardInput.WriteAsync(text);
+        promtool.StandardInput.Close();
+        await promtool.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return (promtool.ExitCode, ((await stdout) + (await stderr)).Trim());
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}

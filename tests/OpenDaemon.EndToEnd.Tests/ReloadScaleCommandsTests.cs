@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Sockets;
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
+
+namespace OpenDaemon.EndToEnd.Tests;
+
+/// <summary>od reload and od scale on a real Node HTTP server in cluster mode, under a loop of requests on new connections.</summary>
+public sealed class ReloadScaleCommandsTests
+{
+    // Exits at once when the file "broken" exists; says ready (process.send) after 3 s when "slow" exists.
+    // On SIGINT/SIGTERM it closes its listener and exits once its in-flight requests are answered.
+    private const string Server = """
+        const fs = require('fs');
+        const http = require('http');
+        if (fs.existsSync('broken')) process.exit(3);
+        const server = http.createServer((req, res) => res.end(String(process.pid)));
+        server.listen(Number(process.env.PORT), () => setTimeout(() => process.send('ready'), fs.existsSync('slow') ? 3000 : 0));
+        const stop = () => server.close(() => process.exit(0));
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+        """;
+
+    [Fact]
+    public async Task ReloadAndScale_UnderLoad_NoRequestFails_AFailingReloadLeavesTheOldRunsServing_ASecondReloadIsRefused()
+    {
+        await using var od = new OdSandbox();
+        var dir = TestApps.Write(od, "server.js", Server);
+        var port = FreePort();
+        File.WriteAllText(Path.Combine(dir, "opendaemon.config.json"), $$"""
+            { "apps": [ { "name": "web", "script": "server.js", "mode": "cluster", "instances": 2, "port": {{port}}, "waitReady": true, "readyTimeout": "20s" } ] }
+            """);
+        var start = await od.RunInAsync(dir, "start", "opendaemon.config.json");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        var first = await TestApps.WaitForTableAsync(od, t => t.Count == 2 && t.All(p => p.Status == ProcessState.Online), "both online");
+
+        using var load = new RequestLoop(port);
+        await Poll.UntilAsync(() => load.Succeeded >= 20, "the server answers");
+
+        var reload = await od.RunAsync("reload", "web");
+        Assert.True(reload.ExitCode == 0, reload.ToString());
+        var reloaded = await TestApps.ListAsync(od);
+        Assert.Equal(first.Select(p => p.Id), reloaded.Select(p => p.Id));
+        Assert.DoesNotContain(reloaded, p => first.Any(old => old.Pid == p.Pid));
+
+        var up = await od.RunAsync("scale", "web", "3");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        await TestApps.WaitForTableAsync(od, t => t.Count == 3 && t.All(p => p.Status == ProcessState.Online), "three online");
+        var down = await od.RunAsync("scale", "web", "-1");
+        Assert.True(down.ExitCode == 0, down.ToString());
+        Assert.Equal(reloaded.Select(p => p.Pid), (await TestApps.ListAsync(od)).Select(p => p.Pid));
+
+        var served = load.Succeeded;
+        await Poll.UntilAsync(() => load.Succeeded >= served + 20, "requests keep being answered after the scale");
+        var (succeeded, failures) = await load.StopAsync();
+        Assert.True(failures.Count == 0, $"{failures.Count} of {succeeded + failures.Count} requests failed: {string.Join("; ", failures.Take(5))}");
+
+        // A second reload while one runs is refused, saying what is in progress.
+        File.WriteAllText(Path.Combine(dir, "slow"), "");
+        var slow = od.RunAsync("reload", "web");
+        await TestApps.WaitForTableAsync(od, t => t.Any(p => p.Activity?.StartsWith("reloading", StringComparison.Ordinal) == true), "the reload shows in od ls");
+        var second = await od.RunAsync("reload", "web");
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains("OPERATION_IN_PROGRESS", second.StandardError, StringComparison.Ordinal);
+        Assert.Contains("a reload is in progress", second.StandardError, StringComparison.Ordinal);
+        var slowResult = await slow;
+        Assert.True(slowResult.ExitCode == 0, slowResult.ToString());
+        File.Delete(Path.Combine(dir, "slow"));
+
+        // A new version that never becomes ready: the old pids still serve and od reload says why.
+        var before = await TestApps.ListAsync(od);
+        File.WriteAllText(Path.Combine(dir, "broken"), "");
+        var broken = await od.RunAsync("reload", "web");
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains("RELOAD_FAILED", broken.StandardError, StringComparison.Ordinal);
+        Assert.Contains("exited before it was ready", broken.StandardError, StringComparison.Ordinal);
+        var after = await TestApps.ListAsync(od);
+        Assert.Equal(before.Select(p => p.Pid), after.Select(p => p.Pid));
+        Assert.All(after, p => Assert.Equal(ProcessState.Online, p.Status));
+        using var client = new HttpClient();
+        var pid = int.Parse(await client.GetStringAsync($"http://127.0.0.1:{port}/").WaitAsync(TimeSpan.FromSeconds(30)), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(pid, before.Select(p => p.Pid ?? 0));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>GET requests one after another, each on a new connection, until stopped; counts answers and failures.</summary>
+    private sealed class RequestLoop : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private readonly List<string> _failures = [];
+        private int _succeeded;
+
+        public RequestLoop(int port) => _loop = Task.Run(() => RunAsync(port));
+
+        public int Succeeded => Volatile.Read(ref _succeeded);
+
+        public async Task<(int Succeeded, List<string> Failures)> StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop.WaitAsync(TimeSpan.FromSeconds(30));
+            lock (_failures)
+            {
+                return (Succeeded, [.. _failures]);
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _stop.Dispose();
+        }
+
+        private async Task RunAsync(int port)
+        {
+            using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, ConnectTimeout = TimeSpan.FromSeconds(10) };
+            using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/");
+                    request.Headers.ConnectionClose = true;
+                    using var response = await client.SendAsync(request, CancellationToken.None);
+                    await response.Content.ReadAsStringAsync(CancellationToken.None);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref _succeeded);
+                    }
+                    else
+                    {
+                        Fail($"HTTP {(int)response.StatusCode}");
+                    }
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    Fail(error.Message);
+                }
+            }
+        }
+
+        private void Fail(string why)
+        {
+            lock (_failures)
+            {
+                _failures.Add(why);
+            }
+        }
+    }
+}
