@@ -51,7 +51,7 @@ public sealed class ProcessTreeTests : IDisposable
 
         using (process)
         {
-            await Poll.UntilAsync(() => MarkedProcesses().Count == 3, "the app, its setsid child and its double-forked grandchild run", TestTimeouts.Process);
+            await Poll.UntilAsync(() => OnlySleepersRun(3), "the app, its setsid child and its double-forked grandchild run", TestTimeouts.Process);
             Assert.Equal(3, tree.Members().Count(pid => MarkedProcesses().Contains(pid)));
 
             tree.Kill();
@@ -81,7 +81,7 @@ public sealed class ProcessTreeTests : IDisposable
         using (process)
         {
             await ExitedAsync(process, TestTimeouts.Process);
-            await Poll.UntilAsync(() => MarkedProcesses().Count == 2, "the setsid child and the double-forked grandchild outlive the app", TestTimeouts.Process);
+            await Poll.UntilAsync(() => OnlySleepersRun(2), "the setsid child and the double-forked grandchild outlive the app", TestTimeouts.Process);
             Assert.True(tree.Exists());
 
             Assert.True(tree.Signal(15));
@@ -113,7 +113,7 @@ public sealed class ProcessTreeTests : IDisposable
             using SpawnedProcess process = ProcessSpawner.Instance.Spawn(Sh($"setsid '{_sleeper}' 302 & (setsid '{_sleeper}' 303 &); exec '{_sleeper}' 301", environment));
 
             // Adopted only once everything was forked (in the leaf): the worst case of the race with the move.
-            await Poll.UntilAsync(() => MarkedProcesses().Count == 3, "the app, its setsid child and its double-forked grandchild run", TestTimeouts.Process);
+            await Poll.UntilAsync(() => OnlySleepersRun(3), "the app, its setsid child and its double-forked grandchild run", TestTimeouts.Process);
             int moved = cgroups.Adopt(group, process.Pid, marker);
 
             // At least the three sleepers; the subshell that forked 303 is counted too when it is caught exiting.
@@ -137,7 +137,7 @@ public sealed class ProcessTreeTests : IDisposable
         string marker = ProcessTree.NewMarker();
         var environment = new Dictionary<string, string>(MinimalEnvironment) { [ProcessTree.MarkerVariable] = marker };
         using SpawnedProcess process = ProcessSpawner.Instance.Spawn(Sh($"setsid '{_sleeper}' 300 & exec '{_sleeper}' 301", environment));
-        await Poll.UntilAsync(() => MarkedProcesses().Count == 2, "the app and its setsid child run", TestTimeouts.Process);
+        await Poll.UntilAsync(() => OnlySleepersRun(2), "the app and its setsid child run", TestTimeouts.Process);
         var recorded = ProcessTree.ForRecorded(process.Pid, ProcessTree.ForStarted(process.Pid, null, marker).RootStartTicks, null, marker);
         var stranger = ProcessTree.ForRecorded(process.Pid, rootStartTicks: 1, null, ProcessTree.NewMarker());
 
@@ -170,6 +170,15 @@ public sealed class ProcessTreeTests : IDisposable
 
         SpawnedProcess process = ProcessSpawner.Instance.Spawn(request);
         return (ProcessTree.ForStarted(process.Pid, group, marker), process, cgroups);
+    }
+
+    // Settled: exactly `count` marked processes, each the sleeper itself. A shell, `setsid` before its exec or
+    // the subshell that forks 303 also carry the marker in their command line, for a moment, and are not
+    // yet (or no longer) what the tree is expected to hold.
+    private bool OnlySleepersRun(int count)
+    {
+        List<int> marked = MarkedProcesses();
+        return marked.Count == count && marked.All(pid => CommandLine(pid).StartsWith(_sleeper + "\0", StringComparison.Ordinal));
     }
 
     private List<int> MarkedProcesses()
