@@ -60,7 +60,8 @@ internal sealed class LogService(LogCaptureService capture, Func<IProcessManager
 
     public LogUnstreamResult Unstream(int streamId, IIpcPeer peer)
     {
-        var found = _streams.TryGetValue((peer.ConnectionId, streamId), out var follower);
+        // Removed here, not only when its pump ends: a second unstream right after must find nothing.
+        var found = _streams.TryRemove((peer.ConnectionId, streamId), out var follower);
         follower?.Complete();
         return new LogUnstreamResult(streamId, found);
     }

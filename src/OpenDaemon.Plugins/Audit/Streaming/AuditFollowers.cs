@@ -41,7 +41,8 @@ internal sealed class AuditFollowers
 
     public AuditUnstreamResult Stop(int streamId, IIpcPeer peer)
     {
-        var found = _streams.TryGetValue((peer.ConnectionId, streamId), out var follower);
+        // Removed here, not only when its pump ends: a second unstream right after must find nothing.
+        var found = _streams.TryRemove((peer.ConnectionId, streamId), out var follower);
         follower?.Complete();
         return new AuditUnstreamResult(streamId, found);
     }
