@@ -30,6 +30,48 @@ public sealed class MetricsCommandsTests
         Assert.True(exit == 0 && problems.Length == 0, $"promtool check metrics: exit {exit}: {problems}");
     }
 
+    [PromtoolFact]
+    public async Task NodeApps_ReportHeapAndEventLoopThroughThePreload_UnlessTheyOptOut()
+    {
+        await using var od = new OdSandbox();
+        var script = Path.Combine(TestApps.Write(od, "busy.js", "setInterval(() => { const end = Date.now() + 30; while (Date.now() < end) {} }, 100);\n"), "busy.js");
+        var config = Path.Combine(od.Home, "node.yaml");
+        File.WriteAllText(config, $$"""
+            apps:
+              - { name: busy, script: {{script}} }
+              - { name: quiet, script: {{script}}, metrics: { runtime: false } }
+            plugins:
+              metrics-collector: { interval: 1s }
+            """);
+        var start = await od.RunAsync("daemon", "start", "--config", config);
+        Assert.True(start.ExitCode == 0, start.ToString());
+
+        MetricSnapshotRows? rows = null;
+        await Poll.UntilAsync(async () =>
+        {
+            var metrics = await od.RunAsync("metrics", "--json");
+            rows = metrics.ExitCode == 0 ? MetricSnapshotRows.Of(metrics.StandardOutput) : null;
+            return rows?.Busy.Runtime is { GcCount: > 0 };
+        }, () => $"busy reports its runtime; last: {rows}", TimeSpan.FromSeconds(60));
+
+        var busy = rows!.Busy.Runtime!;
+        Assert.Equal(1, busy.Processes);
+        Assert.True(busy.HeapUsedBytes > 0 && busy.HeapUsedBytes <= busy.HeapTotalBytes, $"heap {busy.HeapUsedBytes} of {busy.HeapTotalBytes}");
+        // A 30 ms busy loop every 100 ms: the loop is late by up to 30 ms and busy about a third of the time.
+        Assert.InRange(busy.EventLoopDelayMaxMs, 10, 10_000);
+        Assert.InRange(busy.EventLoopUtilization, 0.05, 1);
+        Assert.Null(rows.Quiet.Runtime);
+        var env = await od.RunAsync("env", "quiet");
+        Assert.DoesNotContain("OD_METRICS_SOCKET", env.StandardOutput, StringComparison.Ordinal);
+
+        var text = await od.RunAsync("metrics");
+        Assert.Contains("od_node_eventloop_delay_p99_seconds{name=\"busy\",id=\"0\",instance=\"0\",namespace=\"default\"} ", text.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("# TYPE od_node_gc_total counter", text.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("od_node_heap_used_bytes{name=\"quiet\"", text.StandardOutput, StringComparison.Ordinal);
+        var (exit, problems) = await PromtoolAsync(text.StandardOutput);
+        Assert.True(exit == 0 && problems.Length == 0, $"promtool check metrics: exit {exit}: {problems}");
+    }
+
     [Fact]
     public async Task PrometheusListener_Get_ServesTheSameTextOverHttp()
     {
@@ -148,6 +190,16 @@ public sealed class MetricsCommandsTests
                 && JsonSerializer.Deserialize(metrics.StandardOutput, ContractsJsonContext.Default.MetricSnapshot) is { } snapshot
                 && snapshot.Processes.Count == 2 && snapshot.Processes.All(row => row.MemoryBytes > 0 && row.CpuPercent is not null);
         }, "both sleepers measured twice", TimeSpan.FromSeconds(60));
+    }
+
+    private sealed record MetricSnapshotRows(OpenDaemon.Contracts.Metrics.ProcessMetrics Busy, OpenDaemon.Contracts.Metrics.ProcessMetrics Quiet)
+    {
+        public static MetricSnapshotRows? Of(string json) =>
+            JsonSerializer.Deserialize(json, ContractsJsonContext.Default.MetricSnapshot) is { } snapshot
+                && snapshot.Processes.FirstOrDefault(row => row.Name == "busy") is { } busy
+                && snapshot.Processes.FirstOrDefault(row => row.Name == "quiet") is { } quiet
+                ? new MetricSnapshotRows(busy, quiet)
+                : null;
     }
 
     private static async Task<(int Exit, string Problems)> PromtoolAsync(string text)

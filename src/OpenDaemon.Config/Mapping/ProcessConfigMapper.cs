@@ -245,6 +245,7 @@ internal static class ProcessConfigMapper
                 {
                     Enabled = m.Bool("enabled") ?? defaults.Enabled,
                     Interval = m.Duration("interval") ?? defaults.Interval,
+                    Runtime = m.Bool("runtime") ?? defaults.Runtime,
                     Labels = m.StringMap("labels") ?? defaults.Labels,
                 };
             }),

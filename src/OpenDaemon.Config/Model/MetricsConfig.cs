@@ -9,6 +9,9 @@ public sealed record MetricsConfig
     /// <summary>Sampling interval; default 5 s.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Node apps: load the daemon's runtime-metrics preload (heap, event loop, GC); default true.</summary>
+    public bool Runtime { get; init; } = true;
+
     /// <summary>Extra labels added to every exported series of this app.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -98,6 +98,7 @@ internal static partial class FieldSupport
         ["apps[].metrics"] = FieldEntry.Live,
         ["apps[].metrics.enabled"] = FieldEntry.Live,
         ["apps[].metrics.interval"] = FieldEntry.Live,
+        ["apps[].metrics.runtime"] = FieldEntry.Live,
         ["apps[].metrics.labels"] = FieldEntry.Live,
         ["apps[].cluster"] = FieldEntry.Live,
         ["apps[].cluster.strategy"] = FieldEntry.LiveExcept(

@@ -62,6 +62,9 @@ public sealed record ProcessMetrics
     /// <summary>Milliseconds since the current run started; null when not running.</summary>
     public long? UptimeMs { get; init; }
 
+    /// <summary>The Node runtime's own figures (heap, event loop, GC), from the preload; null for other apps and until the first report.</summary>
+    public NodeRuntimeMetrics? Runtime { get; init; }
+
     /// <summary>The app's <c>metrics.labels</c>; null when it has none.</summary>
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }

@@ -4,6 +4,8 @@ using OpenDaemon.Ipc.Paths;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Kernel.Rpc;
 using OpenDaemon.Plugins;
+using OpenDaemon.Plugins.Abstractions;
+using OpenDaemon.Plugins.Metrics.Runtime;
 using OpenDaemon.Plugins.ProcessManager;
 
 namespace OpenDaemon.Daemon.Plugins;
@@ -33,7 +35,8 @@ internal static class DaemonPlugins
             Breaker = options.Breaker,
             DisabledPlugins = disabledPlugins,
         });
-        foreach (var plugin in BuiltInPlugins.Create(ProcessManagerSettings(options, paths), Path.Combine(home, "audit")).Concat(options.ExtraPlugins))
+        var metricsRuns = !disabledPlugins.Contains(PluginNames.Metrics);
+        foreach (var plugin in BuiltInPlugins.Create(ProcessManagerSettings(options, paths, metricsRuns), Path.Combine(home, "audit")).Concat(options.ExtraPlugins))
         {
             plugins.Register(plugin);
         }
@@ -42,7 +45,7 @@ internal static class DaemonPlugins
         return plugins;
     }
 
-    private static ProcessManagerSettings ProcessManagerSettings(DaemonHostOptions options, DaemonPaths paths) => new()
+    private static ProcessManagerSettings ProcessManagerSettings(DaemonHostOptions options, DaemonPaths paths, bool metricsRuns) => new()
     {
         LogDirectory = options.AppLogDirectory ?? Path.Combine(options.Environment.Home, "logs"),
         DumpPath = Path.Combine(options.Environment.Home, "dump.json"),
@@ -51,6 +54,10 @@ internal static class DaemonPlugins
         ShimExecutable = options.ShimExecutable,
         RunStateDirectory = Path.Combine(options.Environment.Home, "state", "running"),
         NodePreloadPath = Path.Combine(options.Environment.Home, "state", "cluster-preload.cjs"),
+        // Node apps report heap, event loop and GC to the metrics plugin, next to the notify sockets.
+        RuntimeMetrics = metricsRuns
+            ? new RuntimeMetricsChannel(Path.Combine(options.Environment.Home, "state", "runtime-preload.cjs"), Path.Combine(paths.RuntimeDirectory, "runtime.sock"))
+            : null,
         UseCgroups = !string.Equals(Environment.GetEnvironmentVariable("OD_CGROUPS"), "off", StringComparison.OrdinalIgnoreCase),
     };
 }

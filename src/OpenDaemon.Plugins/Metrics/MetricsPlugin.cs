@@ -3,6 +3,7 @@ using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Plugins.Metrics.Collection;
 using OpenDaemon.Plugins.Metrics.Export;
+using OpenDaemon.Plugins.Metrics.Runtime;
 
 namespace OpenDaemon.Plugins.Metrics;
 
@@ -15,12 +16,14 @@ namespace OpenDaemon.Plugins.Metrics;
 /// It reads the process manager through <see cref="IProcessManager.Statuses"/> at each pass and does not
 /// depend on it: without it, only the machine's figures are collected.
 /// </remarks>
-public sealed class MetricsPlugin : IPlugin, IMetricsExporters
+/// <param name="runtimeSocketPath">Where Node apps' preload reports (the process manager's <c>RuntimeMetrics</c> channel); null: no runtime metrics.</param>
+public sealed class MetricsPlugin(string? runtimeSocketPath = null) : IPlugin, IMetricsExporters
 {
     /// <summary>The plugin's name (the key of its config section).</summary>
     public const string PluginName = PluginNames.Metrics;
 
     private MetricsCollector? _collector;
+    private NodeRuntimeListener? _runtime;
     private PrometheusListener? _listener;
     private IReadOnlyList<PushLoop> _exporters = [];
 
@@ -63,7 +66,10 @@ public sealed class MetricsPlugin : IPlugin, IMetricsExporters
         _exporters = exporters;
         MetricsQueries? queries = null; // the snapshot event reads the collector's latest pass, as metric.snapshot does
         var snapshots = new SnapshotEvents(context.Events, () => queries!.Snapshot(new Contracts.Metrics.MetricQueryParams()));
-        _collector = new MetricsCollector(settings, processes, context.TimeProvider, context.Logger, [.. exporters, snapshots]);
+        _collector = new MetricsCollector(settings, processes, context.TimeProvider, context.Logger, [.. exporters, snapshots])
+        {
+            NodeRuntime = () => _runtime?.BySession(),
+        };
         queries = new MetricsQueries(_collector, processes);
         MetricsRpcMethods.Register(context, queries);
         return ValueTask.CompletedTask;
@@ -76,6 +82,11 @@ public sealed class MetricsPlugin : IPlugin, IMetricsExporters
         foreach (var exporter in _exporters)
         {
             exporter.Start();
+        }
+
+        if (runtimeSocketPath is not null)
+        {
+            _runtime = NodeRuntimeListener.Start(runtimeSocketPath, collector.Settings.Interval, context.Logger);
         }
 
         collector.Start();
@@ -99,6 +110,11 @@ public sealed class MetricsPlugin : IPlugin, IMetricsExporters
         if (Interlocked.Exchange(ref _collector, null) is { } collector)
         {
             await collector.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Interlocked.Exchange(ref _runtime, null) is { } runtime)
+        {
+            await runtime.DisposeAsync().ConfigureAwait(false);
         }
 
         _exporters = [];

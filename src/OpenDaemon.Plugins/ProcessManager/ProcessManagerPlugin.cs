@@ -1,7 +1,6 @@
 using OpenDaemon.Hosting.Processes;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Plugins.Abstractions;
-using OpenDaemon.Plugins.ProcessManager.Cluster;
 using OpenDaemon.Plugins.ProcessManager.Launching;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 using OpenDaemon.Plugins.ProcessManager.Rpc;
@@ -53,12 +52,17 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
         var preload = settings.NodePreloadPath;
         if (preload is not null)
         {
-            NodeClusterPreload.Write(preload);
+            NodePreloads.Write(NodePreloads.Cluster, preload);
+        }
+
+        if (settings.RuntimeMetrics is { } runtime)
+        {
+            NodePreloads.Write(NodePreloads.RuntimeMetrics, runtime.PreloadPath);
         }
 
         var services = new InstanceServices
         {
-            Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment(), ShimExecutable = settings.ShimExecutable, NodePreloadPath = preload }),
+            Planner = new LaunchPlanner(new LaunchSettings { DaemonEnvironment = LaunchSettings.CaptureDaemonEnvironment(), ShimExecutable = settings.ShimExecutable, NodePreloadPath = preload, RuntimeMetrics = settings.RuntimeMetrics }),
             Spawner = ProcessSpawner.Instance,
             Signaller = ProcessTreeSignaller.Instance,
             Trees = trees,

@@ -21,6 +21,12 @@ public sealed record ProcessManagerSettings
     /// </summary>
     public string? NodePreloadPath { get; init; }
 
+    /// <summary>
+    /// The Node runtime-metrics channel: Node apps get its preload and socket (unless <c>metrics.runtime: false</c>);
+    /// null when the metrics plugin does not run.
+    /// </summary>
+    public Metrics.Runtime.RuntimeMetricsChannel? RuntimeMetrics { get; init; }
+
     /// <summary>Reap orphaned descendants of apps (become a child subreaper). Off only in tests that share a process.</summary>
     public bool ReapOrphans { get; init; } = true;
 

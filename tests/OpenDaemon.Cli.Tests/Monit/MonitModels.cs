@@ -38,7 +38,7 @@ internal static class MonitModels
         ];
         var metrics = new Dictionary<int, ProcessMetrics>
         {
-            [0] = Metrics(0, "api-gateway", 12.3, 128L << 20),
+            [0] = Metrics(0, "api-gateway", 12.3, 128L << 20) with { Runtime = NodeRuntime() },
             [1] = Metrics(1, "api-gateway", 3, 96L << 20),
             [2] = Metrics(2, "worker", 0.4, 40L << 20),
         };
@@ -92,6 +92,22 @@ internal static class MonitModels
         CpuPercent = cpu,
         MemoryBytes = memory,
         Restarts = 0,
+    };
+
+    private static NodeRuntimeMetrics NodeRuntime() => new()
+    {
+        Processes = 1,
+        HeapTotalBytes = 48L << 20,
+        HeapUsedBytes = 31L << 20,
+        ExternalBytes = 2L << 20,
+        ArrayBuffersBytes = 1L << 20,
+        EventLoopDelayP50Ms = 10.4,
+        EventLoopDelayP95Ms = 18.2,
+        EventLoopDelayP99Ms = 24.7,
+        EventLoopDelayMaxMs = 51,
+        EventLoopUtilization = 0.31,
+        GcCount = 112,
+        GcPauseMs = 59.2,
     };
 
     private static LogEntry Log(string app, string level, string message, int second) => new()

@@ -5,13 +5,14 @@ using OpenDaemon.Contracts.Processes;
 namespace OpenDaemon.Cli.Monit.Render;
 
 /// <summary>
-/// The selected instance's box (spec §7.1): CPU and memory sparklines with now/avg/peak, and health with
-/// what the last probe found and when. Sparklines show the samples received since the dashboard opened.
+/// The selected instance's box (spec §7.1): CPU and memory sparklines with now/avg/peak, a Node app's
+/// event loop and heap (from the runtime preload), and health with what the last probe found and when.
+/// Sparklines show the samples received since the dashboard opened.
 /// </summary>
 internal static class MonitPanelView
 {
-    /// <summary>Border, three lines, border.</summary>
-    public const int Height = 5;
+    /// <summary>Border, four lines, border.</summary>
+    public const int Height = 6;
 
     private const string Missing = "-";
 
@@ -21,7 +22,7 @@ internal static class MonitPanelView
         var selected = model.Selected;
         var lines = new List<ScreenLine>(Height) { Top(selected, model.Now, width, color) };
         var content = selected is null
-            ? [new ScreenLine(inner, color).Append("nothing selected", "2"), new ScreenLine(inner, color), new ScreenLine(inner, color)]
+            ? [new ScreenLine(inner, color).Append("nothing selected", "2"), new ScreenLine(inner, color), new ScreenLine(inner, color), new ScreenLine(inner, color)]
             : Content(model, selected, inner, color);
         foreach (var line in content)
         {
@@ -89,7 +90,24 @@ internal static class MonitPanelView
             .Append("    ").Cell(cpuFigures, spark + 1 + CpuValue, "2", gap: 2)
             .Append("       ").Append(memoryFigures, "2");
 
-        return [charts, figures, Health(model, selected, inner, color)];
+        return [charts, figures, EventLoop(running ? metrics?.Runtime : null, inner, color), Health(model, selected, inner, color)];
+    }
+
+    // "Event loop p99 3.2 ms · busy 23% · heap 4.5 MB of 9.0 MB · p50 1.1 ms · GC 112 (59 ms)": the most telling
+    // first, as a narrow screen cuts the end.
+    private static ScreenLine EventLoop(Contracts.Metrics.NodeRuntimeMetrics? node, int inner, bool color)
+    {
+        var line = new ScreenLine(inner, color).Append("Event loop ", "1");
+        if (node is null)
+        {
+            return line.Append("- (Node apps report it through the runtime preload)", "2");
+        }
+
+        var p99 = node.EventLoopDelayP99Ms;
+        return line
+            .Append(string.Create(CultureInfo.InvariantCulture, $"p99 {p99:0.#} ms"), p99 >= 100 ? "31" : p99 >= 20 ? "33" : "32")
+            .Append($" · busy {HumanFormat.Percent(node.EventLoopUtilization * 100)} · heap {HumanFormat.Bytes(node.HeapUsedBytes)} of {HumanFormat.Bytes(node.HeapTotalBytes)}")
+            .Append(string.Create(CultureInfo.InvariantCulture, $" · p50 {node.EventLoopDelayP50Ms:0.#} ms · GC {node.GcCount} ({node.GcPauseMs:0} ms)"), "2");
     }
 
     private static ScreenLine Health(MonitModel model, ProcessSummary selected, int inner, bool color)

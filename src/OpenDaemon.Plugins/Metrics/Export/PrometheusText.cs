@@ -80,6 +80,29 @@ internal static class PrometheusText
         Counter(text, "od_process_io_write_chars_total", "Bytes the live processes passed to write calls, sockets and pipes included.", Of(p => p.IoWriteChars));
         Counter(text, "od_process_restarts_total", "Restarts since the app was started by a user.", Of(p => p.Restarts));
         Gauge(text, "od_process_uptime_seconds", "Seconds since the current run started.", Of(p => p.UptimeMs / 1000.0));
+        WriteNodeRuntime(text, rows);
+    }
+
+    // Node apps' own figures (the runtime preload): families only appear once a Node app has reported.
+    private static void WriteNodeRuntime(StringBuilder text, List<(string Labels, ProcessMetrics Row)> rows)
+    {
+        List<(string, double?)> Of(Func<NodeRuntimeMetrics, double> value) => [.. rows.Select(r => (r.Labels, r.Row.Runtime is { } node ? value(node) : (double?)null))];
+
+        Gauge(text, "od_node_heap_total_bytes", "V8 heap reserved by the Node processes of the tree.", Of(n => n.HeapTotalBytes));
+        Gauge(text, "od_node_heap_used_bytes", "V8 heap in use by the Node processes of the tree.", Of(n => n.HeapUsedBytes));
+        Gauge(text, "od_node_external_bytes", "Memory of C++ objects bound to JavaScript objects.", Of(n => n.ExternalBytes));
+        Gauge(text, "od_node_array_buffers_bytes", "Memory of ArrayBuffers and SharedArrayBuffers.", Of(n => n.ArrayBuffersBytes));
+        // Percentiles as gauges of their own: promtool allows a quantile label on summaries only, and these are
+        // the runtime's histogram over one interval, not a summary Prometheus could aggregate.
+        Gauge(text, "od_node_eventloop_delay_p50_seconds", "Median event-loop delay over the last report interval (the worst Node process of the tree).", Of(n => n.EventLoopDelayP50Ms / 1000));
+        Gauge(text, "od_node_eventloop_delay_p95_seconds", "95th percentile of the event-loop delay over the last report interval.", Of(n => n.EventLoopDelayP95Ms / 1000));
+        Gauge(text, "od_node_eventloop_delay_p99_seconds", "99th percentile of the event-loop delay over the last report interval.", Of(n => n.EventLoopDelayP99Ms / 1000));
+        Gauge(text, "od_node_eventloop_delay_max_seconds", "Longest event-loop delay over the last report interval.", Of(n => n.EventLoopDelayMaxMs / 1000));
+        Gauge(text, "od_node_eventloop_utilization_ratio", "Share of the last report interval the event loop was busy.", Of(n => n.EventLoopUtilization));
+        Gauge(text, "od_node_active_handles", "Active handles (sockets, timers, servers).", [.. rows.Select(r => (r.Labels, (double?)r.Row.Runtime?.ActiveHandles))]);
+        Gauge(text, "od_node_active_requests", "Active requests (pending file system and DNS operations).", [.. rows.Select(r => (r.Labels, (double?)r.Row.Runtime?.ActiveRequests))]);
+        Counter(text, "od_node_gc_total", "Garbage collections since the Node processes started.", Of(n => n.GcCount));
+        Counter(text, "od_node_gc_pause_seconds_total", "Time spent in garbage collection since the Node processes started.", Of(n => n.GcPauseMs / 1000));
     }
 
     private static string Labels(ProcessMetrics row)

@@ -29,7 +29,7 @@ internal static class ClusterLaunch
         if (node && nodePreload is not null)
         {
             var current = environment.FirstOrDefault(variable => variable.Name == "NODE_OPTIONS")?.Value;
-            added.Add(new("NODE_OPTIONS", NodeClusterPreload.AddTo(current, nodePreload), Source, Masked: false));
+            added.Add(new("NODE_OPTIONS", Launching.NodePreloads.AddTo(current, nodePreload), Source, Masked: false));
         }
 
         return ([.. environment.Where(variable => added.All(a => a.Name != variable.Name)), .. added], [socket.Handle]);

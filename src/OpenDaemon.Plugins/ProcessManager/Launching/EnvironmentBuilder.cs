@@ -15,7 +15,7 @@ internal static class EnvironmentBuilder
     /// <summary>Variables that describe the daemon's own supervisor and must not leak to apps.</summary>
     private static readonly string[] SupervisorVariables =
         ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "INVOCATION_ID",
-         "NODE_CHANNEL_FD", "NODE_CHANNEL_SERIALIZATION_MODE", "NODE_UNIQUE_ID"];
+         "NODE_CHANNEL_FD", "NODE_CHANNEL_SERIALIZATION_MODE", "NODE_UNIQUE_ID", RuntimeMetricsLaunch.SocketVariable];
 
     public const string MaskedValue = "****";
 

@@ -41,6 +41,11 @@ internal sealed class LaunchPlanner(LaunchSettings settings, ClusterSockets? clu
             (environment, listenSockets) = ClusterLaunch.Apply(config, environment, ipcChannel, ClusterSockets, settings.NodePreloadPath);
         }
 
+        if (ipcChannel && settings.RuntimeMetrics is { } runtime && RuntimeMetricsLaunch.Wanted(config))
+        {
+            environment = RuntimeMetricsLaunch.Apply(environment, runtime);
+        }
+
         environment = WithLaunchVariables(environment, fileName, ipcChannel, SpawnRequest.ListenFdsStart + listenSockets.Count);
         var (uid, gid, userName) = ResolveIdentity(config);
         PrivilegeCheck.Verify(config.Name, uid, gid, UserDatabase.EffectiveUserId, UserDatabase.EffectiveGroupId);

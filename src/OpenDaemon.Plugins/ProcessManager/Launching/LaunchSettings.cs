@@ -17,6 +17,9 @@ internal sealed record LaunchSettings
     /// <summary>Where the Node preload of cluster mode is (written at daemon start); null: Node apps get no preload.</summary>
     public string? NodePreloadPath { get; init; }
 
+    /// <summary>The Node runtime-metrics channel (preload and socket); null: Node apps get no metrics preload.</summary>
+    public Metrics.Runtime.RuntimeMetricsChannel? RuntimeMetrics { get; init; }
+
     /// <summary>This process's environment now, as the base layer for apps.</summary>
     public static Dictionary<string, string> CaptureDaemonEnvironment() =>
         Environment.GetEnvironmentVariables()

@@ -1,24 +1,28 @@
 using System.Text;
 
-namespace OpenDaemon.Plugins.ProcessManager.Cluster;
+namespace OpenDaemon.Plugins.ProcessManager.Launching;
 
 /// <summary>
-/// The preload (<c>cluster-preload.cjs</c>, embedded in the daemon) that makes a Node app's
-/// <c>server.listen(PORT)</c> use the shared listening socket; written to a file once per daemon start,
-/// because node can only <c>--require</c> a file.
+/// The Node preloads embedded in the daemon, written to files once per daemon start because node can only
+/// <c>--require</c> a file: cluster mode's (<c>cluster-preload.cjs</c>: <c>server.listen(PORT)</c> uses the
+/// shared listening socket) and the runtime metrics' (<c>runtime-preload.cjs</c>: heap, event loop, GC).
 /// </summary>
-internal static class NodeClusterPreload
+internal static class NodePreloads
 {
-    private const string ResourceName = "OpenDaemon.Plugins.ProcessManager.Cluster.cluster-preload.cjs";
+    /// <summary>Cluster mode's preload.</summary>
+    public const string Cluster = "OpenDaemon.Plugins.ProcessManager.Cluster.cluster-preload.cjs";
 
-    /// <summary>Writes the preload to <paramref name="path"/> (atomically: a running node may be reading the old one).</summary>
-    public static void Write(string path)
+    /// <summary>The runtime metrics' preload.</summary>
+    public const string RuntimeMetrics = "OpenDaemon.Plugins.Metrics.Runtime.runtime-preload.cjs";
+
+    /// <summary>Writes the preload <paramref name="resourceName"/> to <paramref name="path"/> (atomically: a running node may be reading the old one).</summary>
+    public static void Write(string resourceName, string path)
     {
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
         var temporary = path + ".tmp";
-        using (var resource = typeof(NodeClusterPreload).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"the resource {ResourceName} is missing from the build"))
+        using (var resource = typeof(NodePreloads).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"the resource {resourceName} is missing from the build"))
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             resource.CopyTo(file);
