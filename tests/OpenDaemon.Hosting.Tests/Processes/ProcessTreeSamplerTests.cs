@@ -150,11 +150,12 @@ public sealed class ProcessTreeSamplerTests(ITestOutputHelper output)
     public async Task ProcDetails_CountOpenFiles_AgreesWithListingTheDirectory()
     {
         // A sleeping child: its descriptors do not change while both ways count them (ours would). Counted only
-        // once it runs sleep: between fork and exec it still holds descriptors that exec closes.
+        // once it sleeps: between fork and exec it still holds descriptors that exec closes, and after exec the
+        // loader and setlocale open and close files of their own.
         using var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "100") { RedirectStandardInput = true })!;
         try
         {
-            await Poll.UntilAsync(() => ReadComm(child.Id) == "sleep", "the child has exec'd sleep");
+            await Poll.UntilAsync(() => IsInNanosleep(child.Id), "the child has exec'd sleep and sleeps");
             int counted = ProcDetails.CountOpenFiles(child.Id);
             int listed = ProcDetails.CountByListing(child.Id);
 
@@ -168,15 +169,32 @@ public sealed class ProcessTreeSamplerTests(ITestOutputHelper output)
         }
     }
 
-    private static string? ReadComm(int pid)
+    /// <summary>
+    /// True once the process waits in nanosleep: the kernel names the wait channel, or, where symbol names are
+    /// hidden, its current system call is nanosleep or clock_nanosleep (x86-64: 35, 230; arm64: 101, 115).
+    /// </summary>
+    private static bool IsInNanosleep(int pid)
+    {
+        string wchan = ReadProc(pid, "wchan");
+        if (wchan.Contains("nanosleep", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        string syscall = ReadProc(pid, "syscall").Split(' ')[0];
+        bool isArm64 = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64;
+        return isArm64 ? syscall is "101" or "115" : syscall is "35" or "230";
+    }
+
+    private static string ReadProc(int pid, string file)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+            return File.ReadAllText($"/proc/{pid}/{file}").Trim();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return "";
         }
     }
 }
