@@ -43,6 +43,7 @@ internal sealed partial class IpcConnection : IIpcPeer
     private readonly Action<IpcConnection> _onCompleted;
     private readonly Action _onSpikeReleased;
     private readonly FrameBudget _frameBudget;
+    private readonly SocketPolicy _policy;
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _teardown = new();
     private readonly SemaphoreSlim _requestSlots;
@@ -51,6 +52,8 @@ internal sealed partial class IpcConnection : IIpcPeer
     private long _lastActivity;
     private string? _abortReason;
     private long _frameCharge;
+    private readonly string? _challenge;
+    private bool _awaitingToken;
 
     public IpcConnection(
         long connectionId,
@@ -59,6 +62,7 @@ internal sealed partial class IpcConnection : IIpcPeer
         IpcServerOptions options,
         ILogger logger,
         FrameBudget frameBudget,
+        SocketPolicy policy,
         Action<IpcConnection> onClosed,
         Action<IpcConnection> onCompleted,
         Action onSpikeReleased)
@@ -71,8 +75,11 @@ internal sealed partial class IpcConnection : IIpcPeer
         _onCompleted = onCompleted;
         _onSpikeReleased = onSpikeReleased;
         _frameBudget = frameBudget;
+        _policy = policy;
         _requestSlots = new SemaphoreSlim(options.MaxConcurrentRequestsPerConnection, options.MaxConcurrentRequestsPerConnection);
         Caller = IdentifyPeer(socket);
+        _challenge = policy.ChallengeFor(Caller);
+        _awaitingToken = _challenge == SocketPolicy.TokenMethod;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         _output = new FrameWriter(
@@ -130,7 +137,9 @@ internal sealed partial class IpcConnection : IIpcPeer
         {
             return PeerCredentials.LinuxPeer(socket) is (int pid, uint uid)
                 ? new CallerIdentity(CallerIdentity.Cli) { Pid = pid, Uid = uid }
-                : CallerIdentity.Unknown;
+                : PeerCredentials.PeerUid(socket) is uint peerUid
+                    ? new CallerIdentity(CallerIdentity.Cli) { Uid = peerUid }
+                    : CallerIdentity.Unknown;
         }
         catch (SocketException)
         {
@@ -172,6 +181,12 @@ internal sealed partial class IpcConnection : IIpcPeer
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
+        if (_challenge is { } method)
+        {
+            // First on the wire, before anything the peer sends is read: see SocketPolicy.
+            await PeerWriteAsync(_output.WriteAsync(FrameType.AuthChallenge, SocketPolicy.ChallengePayload(method), cancellationToken)).ConfigureAwait(false);
+        }
+
         while (true)
         {
             var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -242,6 +257,22 @@ internal sealed partial class IpcConnection : IIpcPeer
                     throw new ProtocolException(errorResponse.Error!.Message);
                 }
 
+                if (_awaitingToken)
+                {
+                    await RefuseAsync(request.Id, _policy.NotAuthenticated(Caller, ConnectionId), cancellationToken).ConfigureAwait(false);
+                }
+
+                if (_policy.Admit(Caller, ConnectionId, request.Method) is { } limited)
+                {
+                    // The connection lives: the client retries after the wait the error names.
+                    if (type == FrameType.Request && request.Id is not null)
+                    {
+                        await PeerWriteAsync(SendResponseAsync(JsonRpcResponse.Failure(request.Id, limited), request.Method, cancellationToken)).ConfigureAwait(false);
+                    }
+
+                    break;
+                }
+
                 await DispatchAsync(type == FrameType.Notification ? request with { Id = null } : request, cancellationToken).ConfigureAwait(false);
                 break;
 
@@ -258,9 +289,19 @@ internal sealed partial class IpcConnection : IIpcPeer
 
                 break;
 
+            case FrameType.AuthResponse when _awaitingToken:
+                if (_policy.Authenticate(Caller, ConnectionId, payload) is { } refused)
+                {
+                    await RefuseAsync(null, refused, cancellationToken).ConfigureAwait(false);
+                }
+
+                _awaitingToken = false;
+                await PeerWriteAsync(_output.WriteAsync(FrameType.Response, SocketPolicy.AcceptedPayload(), cancellationToken)).ConfigureAwait(false);
+                break;
+
             case FrameType.Response or FrameType.AuthResponse:
-                // Only the server answers and no challenge was sent: a client that sends these is confused or
-                // hostile. Say so, then close, rather than leave it waiting for an answer that never comes.
+                // Only the server answers, and auth responses only answer a token challenge: a client that sends
+                // these otherwise is confused or hostile. Say so, then close, rather than leave it waiting.
                 var unexpected = $"a client must not send {(type == FrameType.Response ? "response" : "auth-response")} frames";
                 await PeerWriteAsync(SendResponseAsync(
                     JsonRpcResponse.Failure(null, new JsonRpcError(JsonRpcError.InvalidRequest, unexpected)), "(unexpected frame)", cancellationToken)).ConfigureAwait(false);
@@ -272,6 +313,13 @@ internal sealed partial class IpcConnection : IIpcPeer
                 IpcLog.UnexpectedFrame(_logger, ConnectionId, type);
                 break;
         }
+    }
+
+    /// <summary>Answers with <paramref name="error"/>, then closes the connection (throws <see cref="ProtocolException"/>).</summary>
+    private async ValueTask RefuseAsync(System.Text.Json.JsonElement? id, JsonRpcError error, CancellationToken cancellationToken)
+    {
+        await PeerWriteAsync(SendResponseAsync(JsonRpcResponse.Failure(id, error), "(authentication)", cancellationToken)).ConfigureAwait(false);
+        throw new ProtocolException(error.Message);
     }
 
     /// <summary>A write from the read loop that fails means the peer left, which is not a protocol violation.</summary>

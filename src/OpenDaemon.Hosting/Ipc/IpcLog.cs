@@ -53,4 +53,19 @@ internal static partial class IpcLog
 
     [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "Response to {Method} on IPC connection {ConnectionId} is {Size} bytes, over the {MaxFrameSize}-byte frame limit; sent an error instead")]
     public static partial void ResponseTooLarge(ILogger logger, string method, long connectionId, int size, int maxFrameSize);
+
+    [LoggerMessage(EventId = 130, Level = LogLevel.Warning, Message = "IPC connection {ConnectionId} (pid {Pid}, uid {Uid}) failed the token challenge and is closed: {Reason}")]
+    public static partial void AuthenticationFailed(ILogger logger, long connectionId, int? pid, uint? uid, string reason);
+
+    [LoggerMessage(EventId = 131, Level = LogLevel.Debug, Message = "IPC connection {ConnectionId} (pid {Pid}, uid {Uid}) answered the token challenge")]
+    public static partial void Authenticated(ILogger logger, long connectionId, int? pid, uint? uid);
+
+    [LoggerMessage(EventId = 132, Level = LogLevel.Warning, Message = "Rate-limited {Count} IPC request(s) in the last {Seconds} s (latest: uid {Uid}, {Method})")]
+    public static partial void RateLimited(ILogger logger, long count, double seconds, uint? uid, string method);
+
+    [LoggerMessage(EventId = 133, Level = LogLevel.Error, Message = "The authentication observer threw")]
+    public static partial void ObserverFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 134, Level = LogLevel.Warning, Message = "The socket's token could not be read; peers that need one are refused")]
+    public static partial void TokenUnavailable(ILogger logger, Exception exception);
 }

@@ -47,6 +47,7 @@ public sealed class IpcServer : IAsyncDisposable
     private ITimer? _idleTimer;
     private Task? _disposeTask;
     private readonly FrameBudget _frameBudget;
+    private readonly SocketPolicy _policy;
     private readonly ThrottledCount _acceptFailures;
     private readonly ThrottledCount _refusals;
     private long _lastConnectionId;
@@ -75,6 +76,7 @@ public sealed class IpcServer : IAsyncDisposable
         _frameBudget = new FrameBudget(options.MaxPendingFrameBytes, spikeThreshold: Math.Min(options.MaxPendingFrameBytes, 8L * 1024 * 1024));
         _acceptFailures = new ThrottledCount(options.TimeProvider, LogPeriod);
         _refusals = new ThrottledCount(options.TimeProvider, LogPeriod);
+        _policy = new SocketPolicy(options, _logger);
 
         // Fail at construction, where the configuration is, rather than at StartAsync.
         _ = SocketEndPoints.For(_socketPath);
@@ -102,7 +104,7 @@ public sealed class IpcServer : IAsyncDisposable
             }
         }
 
-        await UnixSocketFile.PrepareForBindAsync(_socketPath, _options.TimeProvider, _logger, cancellationToken).ConfigureAwait(false);
+        await UnixSocketFile.PrepareForBindAsync(_socketPath, _options.SocketGroupId, _options.TimeProvider, _logger, cancellationToken).ConfigureAwait(false);
         var listener = Bind();
         lock (_gate)
         {
@@ -144,10 +146,10 @@ public sealed class IpcServer : IAsyncDisposable
             listener.Bind(SocketEndPoints.For(_socketPath));
 
             // Between bind and chmod the file has the umask's mode, but nobody can connect before Listen,
-            // so the socket is never reachable with looser permissions than 0600.
+            // so the socket is never reachable with looser permissions than 0600 (0660 with a socket group).
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(_socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                UnixSocketFile.SetAccess(_socketPath, _options.SocketGroupId);
             }
 
             listener.Listen();
@@ -216,6 +218,7 @@ public sealed class IpcServer : IAsyncDisposable
                 _options,
                 _logger,
                 _frameBudget,
+                _policy,
                 onClosed: _ => Interlocked.Decrement(ref _liveCount),
                 onCompleted: c => _connections.TryRemove(c.ConnectionId, out _),
                 onSpikeReleased: ReturnMemory);

@@ -5,7 +5,8 @@ namespace OpenDaemon.Hosting.Ipc;
 
 /// <summary>Settings of an <see cref="IpcServer"/>.</summary>
 /// <remarks>
-/// Secure defaults: the socket file is created with mode 0600 (its directory, when created, 0700), frames
+/// Secure defaults: the socket file is created with mode 0600 (its directory, when created, 0700) unless
+/// <see cref="SocketGroupId"/> opens it to one group, frames
 /// are capped at 10 MB, a connection may run at most 64 requests at once, and a connection that sends
 /// nothing (not even a heartbeat) for 5 minutes while no request of it is running is closed. At most
 /// <see cref="ConnectionLimits.DefaultMaxConnections()"/> connections are open at once (1024, or a quarter
@@ -46,6 +47,27 @@ public sealed class IpcServerOptions
     /// <summary>Where connection events and protocol violations are logged; nothing is logged when null.</summary>
     public ILogger? Logger { get; init; }
 
-    /// <summary>The clock behind the idle check.</summary>
+    /// <summary>
+    /// A group allowed to connect: the socket file becomes mode 0660 owned by this gid, and its directory
+    /// gains group search permission (0710 when it was 0700) and this group. Null (the default) keeps the
+    /// socket 0600, reachable by the daemon's own user alone.
+    /// </summary>
+    public uint? SocketGroupId { get; init; }
+
+    /// <summary>
+    /// When set, every peer whose uid differs from the server's must answer the auth challenge (frames
+    /// 0x06/0x07) with the token this returns, before any request is served. It is called once per
+    /// connection, so a rotated token counts from the next connection on; null (no token exists) or a
+    /// throw refuses everyone who needs one. Peers of the server's own uid are never challenged.
+    /// </summary>
+    public Func<string?>? RequiredToken { get; init; }
+
+    /// <summary>Told about every challenge answered, right or wrong (for the audit log). Must not throw or block.</summary>
+    public Action<IpcAuthenticationAttempt>? AuthenticationObserver { get; init; }
+
+    /// <summary>Requests per client uid (per connection when the uid is unknown); null, the default, for no limit.</summary>
+    public IpcRateLimit? RateLimit { get; init; }
+
+    /// <summary>The clock behind the idle check and the rate limit.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

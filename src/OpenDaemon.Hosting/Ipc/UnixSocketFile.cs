@@ -12,7 +12,7 @@ internal static class UnixSocketFile
 
     /// <exception cref="UnsafePathException">The directory or an existing file at the path is not this user's alone.</exception>
     /// <exception cref="IOException">A live server listens on the path, or the path is not usable.</exception>
-    public static async Task PrepareForBindAsync(string socketPath, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    public static async Task PrepareForBindAsync(string socketPath, uint? groupId, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(socketPath);
         if (!string.IsNullOrEmpty(directory))
@@ -26,6 +26,10 @@ internal static class UnixSocketFile
                 // Whoever can write the socket's directory can delete our socket and bind their own,
                 // and then receive what clients send (secrets in --setenv): it must be ours alone.
                 SafePaths.EnsurePrivateDirectory(directory);
+                if (groupId is { } gid)
+                {
+                    OpenToGroup(directory, gid, UnixFileMode.GroupExecute);
+                }
             }
         }
 
@@ -49,6 +53,32 @@ internal static class UnixSocketFile
         // lock, taken before the server starts, is what makes that impossible.
         File.Delete(socketPath);
         IpcLog.StaleSocketRemoved(logger, socketPath);
+    }
+
+    /// <summary>Mode 0600, or 0660 owned by <paramref name="groupId"/>: the group's members may connect.</summary>
+    /// <exception cref="IOException">The group could not be given the socket (the daemon's user is not a member of it).</exception>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static void SetAccess(string socketPath, uint? groupId)
+    {
+        File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (groupId is { } gid)
+        {
+            OpenToGroup(socketPath, gid, UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+        }
+    }
+
+    // chgrp, then add the group's bits: search on the directory (0710 when it was 0700), read and write on
+    // the socket. Never write on the directory: the group must not replace the socket (SafePaths refuses it).
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void OpenToGroup(string path, uint groupId, UnixFileMode groupBits)
+    {
+        int errno = Interop.LibC.ChangeOwner(path, uint.MaxValue, groupId);
+        if (errno != 0)
+        {
+            throw new IOException($"cannot give {path} to group {groupId}: {Interop.Errno.Message(errno)} (the daemon's user must be root or a member of that group)");
+        }
+
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | groupBits);
     }
 
     public static void TryDelete(string socketPath, ILogger logger)
