@@ -231,12 +231,13 @@ public sealed partial class DaemonHost : IAsyncDisposable
         await StartPluginsAsync(cancellationToken).ConfigureAwait(false);
 
         _server = new IpcServer(
-            new IpcServerOptions
-            {
-                SocketPath = Paths.SocketPath,
-                Logger = _loggerFactory.CreateLogger<IpcServer>(),
-                TimeProvider = _options.TimeProvider,
-            },
+            SocketSecurity.ServerOptions(
+                _configuration.Current.Daemon,
+                Paths.SocketPath,
+                _options.Environment.Home,
+                AuditSocketAuthentication,
+                _loggerFactory.CreateLogger<IpcServer>(),
+                _options.TimeProvider),
             _methods);
         try
         {
@@ -306,6 +307,17 @@ public sealed partial class DaemonHost : IAsyncDisposable
             attempt.Succeeded ? "success" : "UNAUTHORIZED")
         {
             Target = new AuditTarget("endpoint", attempt.Request),
+            Params = attempt.Reason is { } reason ? ReasonObject(reason) : null,
+        });
+
+    /// <summary>The socket's token challenges, into the audit log like the API's (when its plugin runs).</summary>
+    private void AuditSocketAuthentication(IpcAuthenticationAttempt attempt) =>
+        _plugins?.GetPlugin<IAuditLog>(PluginNames.AuditLogger)?.Record(new AuditRecord(
+            attempt.Succeeded ? "auth.success" : "auth.failure",
+            attempt.Caller with { TokenId = attempt.TokenId },
+            attempt.Succeeded ? "success" : "UNAUTHORIZED")
+        {
+            Target = new AuditTarget("endpoint", "socket"),
             Params = attempt.Reason is { } reason ? ReasonObject(reason) : null,
         });
 

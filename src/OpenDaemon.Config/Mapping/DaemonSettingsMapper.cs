@@ -29,12 +29,34 @@ internal static class DaemonSettingsMapper
                 null, "no 'socketPath'; OD_SOCKET or OD_HOME in the environment");
         }
 
+        var group = r.StringOrNumber("socketGroup", "a group name or a gid");
+        if (group is not null && group.Trim().Length == 0)
+        {
+            r.Context.Problem(r.PathOf("socketGroup"), "'socketGroup' must not be empty", "\"\"", "a group name or a gid");
+            group = null;
+        }
+
+        var auth = r.String("socketAuth")?.Trim().ToLowerInvariant();
+        if (auth is not null && auth is not ("none" or "token"))
+        {
+            var found = ObjectReader.Quote(auth);
+            r.Context.Problem(r.PathOf("socketAuth"), $"expected one of none, token, found {found}", found, "one of none, token");
+            auth = null;
+        }
+
+        var rate = r.Object("socketRateLimit", l => new Rate(l.Int("perSecond", min: 1, max: 1_000_000), l.Int("burst", min: 1, max: 1_000_000)));
         return new DaemonSettings
         {
+            SocketGroup = group?.Trim(),
+            SocketTokenRequired = auth == "token",
+            SocketRequestsPerSecond = rate?.PerSecond ?? defaults.SocketRequestsPerSecond,
+            SocketBurst = rate?.Burst ?? defaults.SocketBurst,
             LogLevel = level ?? defaults.LogLevel,
             PidFile = r.FilePath("pidFile", r.Context.BaseDirectory),
             LogDir = r.FilePath("logDir", r.Context.BaseDirectory),
             ShutdownTimeout = shutdown ?? defaults.ShutdownTimeout,
         };
     }
+
+    private sealed record Rate(int? PerSecond, int? Burst);
 }

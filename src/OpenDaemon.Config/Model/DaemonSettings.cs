@@ -17,4 +17,22 @@ public sealed record DaemonSettings
 
     /// <summary>How long a daemon shutdown may take; default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A group (name or gid) whose members may connect to the socket: it becomes mode 0660 owned by that
+    /// group, and its directory gains group search. Null (the default): the socket stays 0600, owner only.
+    /// </summary>
+    public string? SocketGroup { get; init; }
+
+    /// <summary>
+    /// <c>none</c> (default) or <c>token</c>: with <c>token</c>, every peer of another uid must answer the
+    /// socket's challenge with the token in <c>$OD_HOME/auth-token</c> before any request is served.
+    /// </summary>
+    public bool SocketTokenRequired { get; init; }
+
+    /// <summary>Requests per second one user may send over the socket, on average (default 500).</summary>
+    public int SocketRequestsPerSecond { get; init; } = 500;
+
+    /// <summary>Requests one user may send at once over the socket above the average (default 1000).</summary>
+    public int SocketBurst { get; init; } = 1000;
 }

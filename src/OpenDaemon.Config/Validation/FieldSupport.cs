@@ -28,6 +28,11 @@ internal static partial class FieldSupport
         ["daemon.logDir"] = FieldEntry.Live,
         ["daemon.shutdownTimeout"] = FieldEntry.Live,
         ["daemon.socketPath"] = new(FieldStatus.Rejected),
+        ["daemon.socketGroup"] = FieldEntry.Live,
+        ["daemon.socketAuth"] = FieldEntry.Live,
+        ["daemon.socketRateLimit"] = FieldEntry.Live,
+        ["daemon.socketRateLimit.perSecond"] = FieldEntry.Live,
+        ["daemon.socketRateLimit.burst"] = FieldEntry.Live,
 
         ["api"] = FieldEntry.Live,
         ["api.enabled"] = FieldEntry.Live,

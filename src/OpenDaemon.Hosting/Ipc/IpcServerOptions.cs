@@ -62,6 +62,9 @@ public sealed class IpcServerOptions
     /// </summary>
     public Func<string?>? RequiredToken { get; init; }
 
+    /// <summary>The uid never challenged: the server's effective uid unless set (tests pretend their peer is another user).</summary>
+    internal uint? TrustedUid { get; init; }
+
     /// <summary>Told about every challenge answered, right or wrong (for the audit log). Must not throw or block.</summary>
     public Action<IpcAuthenticationAttempt>? AuthenticationObserver { get; init; }
 

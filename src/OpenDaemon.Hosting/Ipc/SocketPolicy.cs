@@ -36,7 +36,7 @@ internal sealed class SocketPolicy
     {
         _options = options;
         _logger = logger;
-        _serverUid = PlatformInfo.IsUnix ? PosixFiles.GetEffectiveUid() : null;
+        _serverUid = options.TrustedUid ?? (PlatformInfo.IsUnix ? PosixFiles.GetEffectiveUid() : null);
         _buckets = options.RateLimit is { } limit ? new TokenBuckets(limit.RequestsPerSecond, limit.Burst, options.TimeProvider) : null;
         _rateLimited = new ThrottledCount(options.TimeProvider, LogPeriod);
     }

@@ -48,6 +48,15 @@ internal sealed class IpcTestEnvironment : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts a server with options the test built (its socket path should be <see cref="SocketPath"/>).</summary>
+    public async Task<IpcServer> StartServerAsync(IpcServerOptions options, IJsonRpcHandler handler)
+    {
+        var server = new IpcServer(options, handler);
+        _owned.Add(server);
+        await server.StartAsync(CancellationToken.None).WaitAsync(TestTimeouts.Await);
+        return server;
+    }
+
     public async Task<IpcClient> ConnectAsync()
     {
         var client = await IpcClient.ConnectAsync(SocketPath, TestTimeouts.Await, CancellationToken.None).WaitAsync(TestTimeouts.Await);
