@@ -23,7 +23,17 @@ internal static class ClientErrors
         UntrustedPeerException untrusted => new DaemonException(
             ErrorCode.UntrustedDaemon,
             $"refusing to talk to {socketPath}: {untrusted.Message}; nothing was sent",
-            $"another user may have replaced the daemon's socket: check who owns {socketPath} and its directory, remove it, and start your own daemon ('od daemon start')",
+            $"another user may have replaced the daemon's socket: check who owns {socketPath} and its directory, remove it, and start your own daemon ('od daemon start'); to use a shared daemon of that user on purpose, set OD_TRUST_DAEMON_UID={untrusted.PeerUid}",
+            error),
+        DaemonAuthenticationException { TokenMissing: true } => new DaemonException(
+            ErrorCode.Unauthorized,
+            error.Message,
+            "ask the daemon's owner for its token ('od api token') and set OD_TOKEN=<token>",
+            error),
+        DaemonAuthenticationException => new DaemonException(
+            ErrorCode.Unauthorized,
+            $"the daemon at {socketPath} refused the token: {error.Message}",
+            "check OD_TOKEN: the token may have been rotated ('od api token' prints the current one)",
             error),
         ConnectionTimeoutException timeout => new DaemonException(
             ErrorCode.IpcTimeout,

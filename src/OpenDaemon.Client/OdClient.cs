@@ -52,12 +52,26 @@ public sealed partial class OdClient : IAsyncDisposable
         var socketPath = ResolveSocketPath(options);
         try
         {
-            var connection = await IpcClient.ConnectAsync(socketPath, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            var connection = await IpcClient.ConnectAsync(socketPath, options.ConnectTimeout, () => ReadOwnToken(options), cancellationToken).ConfigureAwait(false);
             return new OdClient(connection, options, socketPath);
         }
         catch (DaemonConnectionException error)
         {
             throw ClientErrors.FromConnectionError(error, socketPath);
+        }
+    }
+
+    // The auth-token file of this client's OD_HOME, for a root client or one whose OD_HOME is the daemon's;
+    // a group member of a shared daemon cannot read it and sets OD_TOKEN instead.
+    private static string? ReadOwnToken(OdClientOptions options)
+    {
+        try
+        {
+            return new ApiTokenFile(options.Environment.Home).Read();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

@@ -78,10 +78,18 @@ public sealed partial class IpcClient : IAsyncDisposable
     /// <exception cref="ConnectionTimeoutException">Connecting took longer than <paramref name="timeout"/>.</exception>
     /// <exception cref="UntrustedPeerException">The listener runs as another user than this process; nothing was sent.</exception>
     public static Task<IpcClient> ConnectAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken) =>
-        ConnectAsync(socketPath, timeout, PlatformInfo.IsUnix ? PeerCredentials.ExpectedUid() : null, cancellationToken);
+        ConnectAsync(socketPath, timeout, tokenSource: null, cancellationToken);
 
-    /// <summary>Connects and, when <paramref name="expectedPeerUid"/> is set, refuses a listener running as any other uid.</summary>
-    internal static async Task<IpcClient> ConnectAsync(string socketPath, TimeSpan timeout, uint? expectedPeerUid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects; a daemon of another uid is accepted only when <see cref="TrustDaemonUidVariable"/> names it,
+    /// and then its auth challenge is answered with <see cref="TokenVariable"/> or else <paramref name="tokenSource"/>.
+    /// </summary>
+    /// <exception cref="DaemonAuthenticationException">The daemon requires a token and there is none, or it refused it.</exception>
+    public static Task<IpcClient> ConnectAsync(string socketPath, TimeSpan timeout, Func<string?>? tokenSource, CancellationToken cancellationToken) =>
+        ConnectAsync(socketPath, timeout, PlatformInfo.IsUnix ? PeerCredentials.ExpectedUid() : null, cancellationToken, TrustedDaemonUid(), tokenSource);
+
+    /// <summary>Connects and, when <paramref name="expectedPeerUid"/> is set, refuses a listener running as any other uid than it or <paramref name="trustedPeerUid"/>.</summary>
+    internal static async Task<IpcClient> ConnectAsync(string socketPath, TimeSpan timeout, uint? expectedPeerUid, CancellationToken cancellationToken, uint? trustedPeerUid = null, Func<string?>? tokenSource = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
         var endPoint = SocketEndPoints.For(socketPath);
@@ -101,7 +109,13 @@ public sealed partial class IpcClient : IAsyncDisposable
             // not receive our requests (they may carry secrets).
             if (expectedPeerUid is { } expected && PeerCredentials.PeerUid(socket) is { } peer && peer != expected)
             {
-                throw new UntrustedPeerException(socketPath, peer, expected);
+                if (peer != trustedPeerUid)
+                {
+                    throw new UntrustedPeerException(socketPath, peer, expected);
+                }
+
+                // A shared daemon this user chose to trust: it challenges us before anything else.
+                await AnswerChallengeAsync(socket, socketPath, tokenSource, timeoutSource.Token).ConfigureAwait(false);
             }
 
             connected = true;

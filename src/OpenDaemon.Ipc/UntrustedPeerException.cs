@@ -8,7 +8,7 @@ public sealed class UntrustedPeerException : DaemonConnectionException
 {
     /// <summary>Creates the exception for a listener running as <paramref name="peerUid"/>.</summary>
     public UntrustedPeerException(string socketPath, uint peerUid, uint expectedUid)
-        : base($"the process listening on {socketPath} runs as uid {peerUid}, not as this user (uid {expectedUid})", null)
+        : base($"the process listening on {socketPath} runs as uid {peerUid}, not as this user (uid {expectedUid}); to use a shared daemon of that user, set OD_TRUST_DAEMON_UID={peerUid}", null)
     {
         SocketPath = socketPath;
         PeerUid = peerUid;

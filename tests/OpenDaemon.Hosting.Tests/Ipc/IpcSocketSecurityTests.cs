@@ -152,6 +152,58 @@ public sealed class IpcSocketSecurityTests : IAsyncDisposable
         Assert.True(client.IsConnected);
     }
 
+    [Fact]
+    public async Task ClientConnect_TrustedSharedDaemon_AnswersChallengeWithToken()
+    {
+        await StartAsync(tokenRequired: true);
+
+        await using var client = await ConnectAsSharedClientAsync(() => "od_right");
+        var response = await client.RequestAsync("echo", JsonDocument.Parse("""{"x":4}""").RootElement, TestTimeouts.Await, CancellationToken.None);
+
+        Assert.Equal(4, response.Result!.Value.GetProperty("x").GetInt32());
+        Assert.True(Assert.Single(_attempts).Succeeded);
+    }
+
+    [Fact]
+    public async Task ClientConnect_NoToken_FailsSayingHowToSetOne()
+    {
+        await StartAsync(tokenRequired: true);
+
+        var error = await Assert.ThrowsAsync<DaemonAuthenticationException>(() => ConnectAsSharedClientAsync(() => null));
+
+        Assert.True(error.TokenMissing);
+        Assert.Contains("OD_TOKEN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientConnect_WrongToken_FailsWithDaemonsReason()
+    {
+        await StartAsync(tokenRequired: true);
+
+        var error = await Assert.ThrowsAsync<DaemonAuthenticationException>(() => ConnectAsSharedClientAsync(() => "od_wrong"));
+
+        Assert.False(error.TokenMissing);
+        Assert.Contains("token is wrong", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientConnect_OtherUidNotTrusted_RefusedBeforeHandshake()
+    {
+        await StartAsync(tokenRequired: true);
+        var self = PosixFiles.GetEffectiveUid();
+
+        await Assert.ThrowsAsync<UntrustedPeerException>(() =>
+            IpcClient.ConnectAsync(_env.SocketPath, TestTimeouts.Await, self + 1, CancellationToken.None, trustedPeerUid: null, tokenSource: () => "od_right").WaitAsync(TestTimeouts.Await));
+        Assert.Empty(_attempts);
+    }
+
+    // The server believes the test is another user; the client is told the daemon is another user it trusts.
+    private async Task<IpcClient> ConnectAsSharedClientAsync(Func<string?> token)
+    {
+        var self = PosixFiles.GetEffectiveUid();
+        return await IpcClient.ConnectAsync(_env.SocketPath, TestTimeouts.Await, self + 1, CancellationToken.None, trustedPeerUid: self, tokenSource: token).WaitAsync(TestTimeouts.Await);
+    }
+
     private static void AssertUnauthorized(RawFrame frame)
     {
         Assert.Equal(FrameType.Response, frame.Type);
