@@ -23,6 +23,9 @@ public sealed class FieldSupportTests
         ["api.corsOrigins"] = "api.cors.origins",
         ["api.requestsPerSecond"] = "api.rateLimit.perSecond",
         ["api.burst"] = "api.rateLimit.burst",
+        ["daemon.socketTokenRequired"] = "daemon.socketAuth",
+        ["daemon.socketRequestsPerSecond"] = "daemon.socketRateLimit.perSecond",
+        ["daemon.socketBurst"] = "daemon.socketRateLimit.burst",
     };
 
     // Types written as one value in a config (a string, a number, an object of a fixed small shape).
