@@ -14,6 +14,7 @@ using OpenDaemon.Api.WebSockets;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Hosting.RateLimiting;
 using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Api;
@@ -26,13 +27,11 @@ namespace OpenDaemon.Api;
 public sealed class ApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ClientRateLimits _limits;
     private readonly WebSocketSessions _webSockets;
 
-    private ApiServer(WebApplication app, ClientRateLimits limits, WebSocketSessions webSockets, IPEndPoint endPoint, bool https)
+    private ApiServer(WebApplication app, WebSocketSessions webSockets, IPEndPoint endPoint, bool https)
     {
         _app = app;
-        _limits = limits;
         _webSockets = webSockets;
         EndPoint = endPoint;
         IsHttps = https;
@@ -66,7 +65,7 @@ public sealed class ApiServer : IAsyncDisposable
         var endPoint = IPEndPoint.Parse(settings.Listen);
         var certificate = settings.CertificateFile is { } certificateFile ? LoadCertificate(certificateFile, settings.KeyFile) : null;
         var tokens = new TokenCheck(new ApiTokenFile(home));
-        var limits = new ClientRateLimits(settings.RequestsPerSecond, settings.Burst);
+        var limits = new TokenBuckets(settings.RequestsPerSecond, settings.Burst, TimeProvider.System);
         var webSockets = new WebSocketSessions(rpc, loggerFactory.CreateLogger("OpenDaemon.Api.WebSockets"));
         var handler = new ApiRequestHandler(rpc, tokens, limits, new CorsPolicy(settings.CorsOrigins), webSockets, stopping, onAuthentication);
 
@@ -105,7 +104,7 @@ public sealed class ApiServer : IAsyncDisposable
             throw new DaemonException(ErrorCode.SocketError, $"the API cannot listen on {settings.Listen}: {error.Message}", "check api.listen in the config", error);
         }
 
-        var server = new ApiServer(app, limits, webSockets, endPoint, certificate is not null);
+        var server = new ApiServer(app, webSockets, endPoint, certificate is not null);
         server.EndPoint = BoundEndPoint(app) ?? endPoint;
         return server;
     }
@@ -124,7 +123,6 @@ public sealed class ApiServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
-        _limits.Dispose();
     }
 
     private static X509Certificate2 LoadCertificate(string certificateFile, string? keyFile)

@@ -6,6 +6,7 @@ using OpenDaemon.Api.Http;
 using OpenDaemon.Api.WebSockets;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Hosting.RateLimiting;
 using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Api.Tests;
@@ -14,13 +15,12 @@ namespace OpenDaemon.Api.Tests;
 public sealed class ApiRequestHandlerTests : IDisposable
 {
     private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("od-api-");
-    private readonly ClientRateLimits _limits = new(perSecond: 1000, burst: 1000);
+    private readonly TokenBuckets _limits = new(requestsPerSecond: 1000, burst: 1000, TimeProvider.System);
     private readonly RecordingRpc _rpc = new();
     private bool _stopping;
 
     public void Dispose()
     {
-        _limits.Dispose();
         _home.Delete(recursive: true);
     }
 

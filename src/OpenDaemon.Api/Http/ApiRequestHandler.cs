@@ -6,6 +6,7 @@ using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Rpc;
 using OpenDaemon.Hosting.Ipc;
+using OpenDaemon.Hosting.RateLimiting;
 using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Api.Http;
@@ -19,7 +20,7 @@ namespace OpenDaemon.Api.Http;
 internal sealed class ApiRequestHandler(
     IJsonRpcHandler rpc,
     TokenCheck tokens,
-    ClientRateLimits limits,
+    TokenBuckets limits,
     CorsPolicy cors,
     WebSocketSessions webSockets,
     Func<bool> stopping,
