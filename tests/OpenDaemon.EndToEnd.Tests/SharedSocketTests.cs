@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
+
+namespace OpenDaemon.EndToEnd.Tests;
+
+/// <summary>
+/// A daemon shared with a group (daemon.socketGroup + socketAuth: token): a member of the group running as
+/// another user (nobody, with group 1 "daemon") reaches it with OD_TRUST_DAEMON_UID and OD_TOKEN, and is
+/// refused without the token.
+/// </summary>
+public sealed class SharedSocketTests : IAsyncDisposable
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
+    private readonly OdSandbox _od = new();
+    private readonly string _socketDirectory = Path.Combine("/tmp", "od-shared-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _nobodyHome = Path.Combine("/tmp", "od-nobody-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _od.DisposeAsync();
+        Directory.Delete(_socketDirectory, recursive: true);
+        Directory.Delete(_nobodyHome, recursive: true);
+    }
+
+    [RootFact]
+    public async Task GroupMember_WithToken_IsServed_WithoutToken_IsUnauthorized()
+    {
+        var socket = Path.Combine(_socketDirectory, "daemon.sock");
+        _od.Environment["OD_SOCKET"] = socket;
+        var config = Path.Combine(_od.Home, "opendaemon.config.yaml");
+        await File.WriteAllTextAsync(config, "daemon:\n  socketGroup: 1\n  socketAuth: token\napps:\n  - name: a\n    script: /bin/sleep\n    args: ['60']\n    autoRestart: false\n");
+        Assert.Equal(0, (await _od.RunAsync("daemon", "start", "-c", config)).ExitCode);
+        var token = (await _od.RunAsync("api", "token")).StandardOutput.Trim();
+        Directory.CreateDirectory(_nobodyHome);
+        await RunAsRootAsync("chown", "65534:65534", _nobodyHome);
+
+        var served = await RunAsNobodyAsync(socket, token, "list", "--json");
+        var refused = await RunAsNobodyAsync(socket, token: null, "list", "--json");
+
+        Assert.True(served.ExitCode == 0, served.ToString());
+        Assert.Contains("\"a\"", served.StandardOutput, StringComparison.Ordinal);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("UNAUTHORIZED", refused.StandardOutput + refused.StandardError, StringComparison.Ordinal);
+    }
+
+    private async Task<CliResult> RunAsNobodyAsync(string socket, string? token, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo("setpriv")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _nobodyHome,
+        };
+        foreach (var argument in (string[])["--reuid=65534", "--regid=65534", "--groups=1", "--", OdBinary.Path, .. arguments])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["HOME"] = _nobodyHome;
+        startInfo.Environment["OD_HOME"] = Path.Combine(_nobodyHome, ".opendaemon");
+        startInfo.Environment["OD_SOCKET"] = socket;
+        startInfo.Environment["OD_TRUST_DAEMON_UID"] = "0";
+        startInfo.Environment["NO_COLOR"] = "1";
+        startInfo.Environment.Remove("OD_TOKEN");
+        if (token is not null)
+        {
+            startInfo.Environment["OD_TOKEN"] = token;
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(CommandTimeout);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task RunAsRootAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(program, arguments);
+        await process.WaitForExitAsync().WaitAsync(CommandTimeout);
+    }
+}
