@@ -5,8 +5,10 @@ using OpenDaemon.Testing;
 namespace OpenDaemon.Daemon.Tests.Startup;
 
 /// <summary><c>daemon.socketGroup</c> at start: a clear config error for a bad group or place, the group's modes otherwise.</summary>
-public sealed class SocketSecurityTests
+public sealed class SocketSecurityTests : IDisposable
 {
+    private readonly List<string> _socketDirectories = [];
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     [Fact]
@@ -55,8 +57,19 @@ public sealed class SocketSecurityTests
         Assert.Equal("RATE_LIMITED", ErrorCode.RateLimited.ToWireName());
     }
 
-    private static OdEnvironment SeparateSocket(TemporaryHome home) =>
-        home.Environment with { SocketOverride = Path.Combine(home.Path + "-sock", "d.sock") };
+    public void Dispose()
+    {
+        foreach (var directory in _socketDirectories.Where(Directory.Exists))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private OdEnvironment SeparateSocket(TemporaryHome home)
+    {
+        _socketDirectories.Add(home.Path + "-sock");
+        return home.Environment with { SocketOverride = Path.Combine(home.Path + "-sock", "d.sock") };
+    }
 
     private static async Task<string> WriteConfigAsync(TemporaryHome home, string group)
     {
