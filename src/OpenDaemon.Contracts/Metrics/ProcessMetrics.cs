@@ -65,6 +65,9 @@ public sealed record ProcessMetrics
     /// <summary>The Node runtime's own figures (heap, event loop, GC), from the preload; null for other apps and until the first report.</summary>
     public NodeRuntimeMetrics? Runtime { get; init; }
 
+    /// <summary>The series the app reports itself (counters, gauges, histograms), at its last report; null when it reports none.</summary>
+    public IReadOnlyList<CustomMetric>? Custom { get; init; }
+
     /// <summary>The app's <c>metrics.labels</c>; null when it has none.</summary>
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }

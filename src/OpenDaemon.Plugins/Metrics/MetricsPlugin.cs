@@ -23,7 +23,7 @@ public sealed class MetricsPlugin(string? runtimeSocketPath = null) : IPlugin, I
     public const string PluginName = PluginNames.Metrics;
 
     private MetricsCollector? _collector;
-    private NodeRuntimeListener? _runtime;
+    private RuntimeReportListener? _runtime;
     private PrometheusListener? _listener;
     private IReadOnlyList<PushLoop> _exporters = [];
 
@@ -68,7 +68,7 @@ public sealed class MetricsPlugin(string? runtimeSocketPath = null) : IPlugin, I
         var snapshots = new SnapshotEvents(context.Events, () => queries!.Snapshot(new Contracts.Metrics.MetricQueryParams()));
         _collector = new MetricsCollector(settings, processes, context.TimeProvider, context.Logger, [.. exporters, snapshots])
         {
-            NodeRuntime = () => _runtime?.BySession(),
+            Reported = () => _runtime?.BySession(),
         };
         queries = new MetricsQueries(_collector, processes);
         MetricsRpcMethods.Register(context, queries);
@@ -86,7 +86,7 @@ public sealed class MetricsPlugin(string? runtimeSocketPath = null) : IPlugin, I
 
         if (runtimeSocketPath is not null)
         {
-            _runtime = NodeRuntimeListener.Start(runtimeSocketPath, collector.Settings.Interval, context.Logger);
+            _runtime = RuntimeReportListener.Start(runtimeSocketPath, collector.Settings.Interval, context.Logger);
         }
 
         collector.Start();

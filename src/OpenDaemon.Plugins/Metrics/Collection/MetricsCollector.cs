@@ -45,8 +45,8 @@ internal sealed partial class MetricsCollector : IAsyncDisposable
 
     public MetricsHistory History { get; }
 
-    /// <summary>The latest Node runtime report per session (app instance) id; null or empty without Node apps reporting.</summary>
-    public Func<IReadOnlyDictionary<int, Contracts.Metrics.NodeRuntimeMetrics>?> NodeRuntime { get; init; } = () => null;
+    /// <summary>What apps last reported over the runtime socket, per session (app instance) id; null or empty when none reports.</summary>
+    public Func<IReadOnlyDictionary<int, Runtime.ReportedByApp>?> Reported { get; init; } = () => null;
 
     public MetricsSettings Settings => _settings;
 
@@ -96,16 +96,16 @@ internal sealed partial class MetricsCollector : IAsyncDisposable
         var statuses = (_processes()?.Statuses() ?? []).Where(status => status.Config.Metrics?.Enabled != false).ToList();
         var sessions = _sampler.SampleSessions(statuses.Where(s => s.Pid is not null).Select(s => s.Pid!.Value).ToHashSet());
         var system = _system.Sample();
-        var runtime = NodeRuntime();
+        var reported = Reported();
 
         var atSeconds = History.ToSeconds(now);
         var rows = new List<Contracts.Metrics.ProcessMetrics>(statuses.Count);
         foreach (var status in statuses)
         {
             var row = _readings.Read(status, sessions, timestamp, sinceLast, now, out var readDelta, out var writeDelta);
-            if (status.Pid is { } pid && runtime is not null && runtime.TryGetValue(pid, out var node))
+            if (status.Pid is { } pid && reported is not null && reported.TryGetValue(pid, out var byApp))
             {
-                row = row with { Runtime = node };
+                row = row with { Runtime = byApp.Node, Custom = byApp.Custom };
             }
 
             rows.Add(row);

@@ -81,6 +81,7 @@ internal static class PrometheusText
         Counter(text, "od_process_restarts_total", "Restarts since the app was started by a user.", Of(p => p.Restarts));
         Gauge(text, "od_process_uptime_seconds", "Seconds since the current run started.", Of(p => p.UptimeMs / 1000.0));
         WriteNodeRuntime(text, rows);
+        PrometheusCustomFamilies.Write(text, rows);
     }
 
     // Node apps' own figures (the runtime preload): families only appear once a Node app has reported.
@@ -152,7 +153,7 @@ internal static class PrometheusText
         }
     }
 
-    private static string Number(double value) =>
+    internal static string Number(double value) =>
         double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "+Inf" : double.IsNegativeInfinity(value) ? "-Inf" : value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>A label name Prometheus accepts: [a-zA-Z_][a-zA-Z0-9_]*, other characters become '_'.</summary>
@@ -163,5 +164,5 @@ internal static class PrometheusText
         return name.Length == 0 || char.IsAsciiDigit(name[0]) ? "_" + name : name.StartsWith("__", StringComparison.Ordinal) ? "x" + name : name;
     }
 
-    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+    internal static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

@@ -3,7 +3,11 @@ using OpenDaemon.Contracts.Metrics;
 
 namespace OpenDaemon.Plugins.Metrics.Runtime;
 
-/// <summary>One line the Node preload writes (runtime-preload.cjs): its names, its units (bytes, milliseconds).</summary>
+/// <summary>
+/// One line an app writes to the runtime socket: the Node preload's figures (runtime-preload.cjs: its names, its
+/// units, bytes and milliseconds), or the series an app reports itself (<see cref="Metrics"/>, from
+/// <c>opendaemon/runtime</c> or <c>OpenDaemon.Runtime</c>), or both. A line without a heap is not the preload's.
+/// </summary>
 internal sealed record RuntimeReport(
     long HeapTotal,
     long HeapUsed,
@@ -19,6 +23,12 @@ internal sealed record RuntimeReport(
     long GcCount,
     double GcPauseMs)
 {
+    /// <summary>The app's own series, as it sent them (checked by <see cref="CustomMetricRules"/> before use).</summary>
+    public IReadOnlyList<CustomMetric>? Metrics { get; init; }
+
+    /// <summary>True when the line carries the Node preload's figures: a V8 heap is never empty.</summary>
+    public bool HasNodeRuntime => HeapTotal > 0;
+
     public NodeRuntimeMetrics ToMetrics() => new()
     {
         Processes = 1,

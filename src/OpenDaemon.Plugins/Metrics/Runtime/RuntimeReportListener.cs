@@ -11,32 +11,36 @@ namespace OpenDaemon.Plugins.Metrics.Runtime;
 
 // Overview
 //
-// The daemon's end of the Node runtime-metrics channel: a Unix stream socket that the preload
-// (runtime-preload.cjs) in every Node app connects to. One accept loop, and one read loop per
+// The daemon's end of the runtime-metrics channel: a Unix stream socket that the preload
+// (runtime-preload.cjs) in every Node app connects to, and so do apps reporting their own series
+// (opendaemon/runtime in Node, OpenDaemon.Runtime in .NET). One accept loop, and one read loop per
 // connection, all on the thread pool. On accept the kernel names the peer (SO_PEERCRED pid) and /proc its
 // session, which is the app instance (each app leads its own session): nothing the peer says decides
 // which app it is. The listener greets it with the interval it wants reports at, then keeps only the
-// latest report of each pid (a ConcurrentDictionary; a closed connection removes its pid). The collector
-// reads BySession() once per pass; nothing here waits on the collector or the other way round.
+// latest report of each connection (a ConcurrentDictionary; a closed connection removes its entry). The
+// collector reads BySession() once per pass; nothing here waits on the collector or the other way round.
 //
 // Bounded against a misbehaving peer: at most MaxConnections at once (more are closed at accept), a line
-// longer than MaxLineBytes or that is not a report closes its connection, and nothing is queued.
+// longer than MaxLineBytes or that is not a report closes its connection, the series kept per report are
+// bounded by CustomMetricRules, and nothing is queued.
 
-/// <summary>Receives the Node preload's reports and answers the latest per app instance; see the overview in the source.</summary>
-internal sealed partial class NodeRuntimeListener : IAsyncDisposable
+/// <summary>Receives apps' runtime reports and answers the latest per app instance; see the overview in the source.</summary>
+internal sealed partial class RuntimeReportListener : IAsyncDisposable
 {
     private const int MaxConnections = 4096;
-    private const int MaxLineBytes = 4096;
+    private const int MaxLineBytes = 128 * 1024;
+    private const int FirstBufferBytes = 4096;
 
     private readonly Socket _socket;
     private readonly string _path;
     private readonly byte[] _greeting;
-    private readonly ConcurrentDictionary<int, Reading> _latest = new();
+    private readonly ConcurrentDictionary<long, Reading> _latest = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _connections;
+    private long _lastConnectionId;
 
-    private NodeRuntimeListener(Socket socket, string path, TimeSpan interval)
+    private RuntimeReportListener(Socket socket, string path, TimeSpan interval)
     {
         _socket = socket;
         _path = path;
@@ -45,7 +49,7 @@ internal sealed partial class NodeRuntimeListener : IAsyncDisposable
     }
 
     /// <summary>Binds <paramref name="path"/> (replacing a stale socket there) and starts accepting; null, logged, when it cannot.</summary>
-    public static NodeRuntimeListener? Start(string path, TimeSpan interval, ILogger logger)
+    public static RuntimeReportListener? Start(string path, TimeSpan interval, ILogger logger)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
@@ -57,7 +61,7 @@ internal sealed partial class NodeRuntimeListener : IAsyncDisposable
 
             socket.Bind(new UnixDomainSocketEndPoint(path));
             socket.Listen(128);
-            return new NodeRuntimeListener(socket, path, interval);
+            return new RuntimeReportListener(socket, path, interval);
         }
         catch (Exception error) when (error is SocketException or IOException or UnauthorizedAccessException)
         {
@@ -67,23 +71,27 @@ internal sealed partial class NodeRuntimeListener : IAsyncDisposable
         }
     }
 
-    /// <summary>The latest report of every Node process, combined per session (app instance) id.</summary>
-    public IReadOnlyDictionary<int, NodeRuntimeMetrics> BySession()
+    /// <summary>The latest report of every connection, combined per session (app instance) id.</summary>
+    public IReadOnlyDictionary<int, ReportedByApp> BySession()
     {
-        var sessions = new Dictionary<int, NodeRuntimeMetrics>();
+        var sessions = new Dictionary<int, ReportedByApp>();
         foreach (var reading in _latest.Values)
         {
-            if (reading.Report is not { } report)
+            if (reading.Node is null && reading.Custom is null)
             {
                 continue;
             }
 
-            var metrics = report.ToMetrics();
-            sessions[reading.SessionId] = sessions.TryGetValue(reading.SessionId, out var other) ? Combine(other, metrics) : metrics;
+            var reported = new ReportedByApp(reading.Node, reading.Custom);
+            sessions[reading.SessionId] = sessions.TryGetValue(reading.SessionId, out var other) ? Combine(other, reported) : reported;
         }
 
         return sessions;
     }
+
+    private static ReportedByApp Combine(ReportedByApp a, ReportedByApp b) => new(
+        a.Node is { } x && b.Node is { } y ? Combine(x, y) : a.Node ?? b.Node,
+        a.Custom is { } p && b.Custom is { } q ? CustomMetricRules.Combine(p, q) : a.Custom ?? b.Custom);
 
     // Several Node processes in one tree: sizes and counts add up, the event loop shown is the worst one.
     internal static NodeRuntimeMetrics Combine(NodeRuntimeMetrics a, NodeRuntimeMetrics b) => new()
@@ -118,27 +126,38 @@ internal sealed partial class NodeRuntimeListener : IAsyncDisposable
                 return;
             }
 
-            if (Interlocked.Increment(ref _connections) > MaxConnections || UnixPeerProcess.Of(connection) is not (int pid, int session))
+            if (Interlocked.Increment(ref _connections) > MaxConnections || UnixPeerProcess.Of(connection) is not (_, int session))
             {
                 Interlocked.Decrement(ref _connections);
                 connection.Dispose();
                 continue;
             }
 
-            _ = ServeAsync(connection, pid, session);
+            _ = ServeAsync(connection, session);
         }
     }
 
-    private async Task ServeAsync(Socket connection, int pid, int session)
+    private async Task ServeAsync(Socket connection, int session)
     {
-        _latest[pid] = new Reading(session, null);
-        var buffer = new byte[MaxLineBytes];
+        var id = Interlocked.Increment(ref _lastConnectionId);
+        _latest[id] = new Reading(session, null, null);
+        var buffer = new byte[FirstBufferBytes];
         var filled = 0;
         try
         {
             await connection.SendAsync(_greeting, SocketFlags.None, _stop.Token).ConfigureAwait(false);
-            while (filled < buffer.Length)
+            while (true)
             {
+                if (filled == buffer.Length)
+                {
+                    if (buffer.Length == MaxLineBytes)
+                    {
+                        return; // a line longer than any report
+                    }
+
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxLineBytes));
+                }
+
                 var read = await connection.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, _stop.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -149,12 +168,12 @@ internal sealed partial class NodeRuntimeListener : IAsyncDisposable
                 int newline;
                 while ((newline = Array.IndexOf(buffer, (byte)'\n', 0, filled)) >= 0)
                 {
-                    if (Parse(buffer.AsSpan(0, newline)) is not { } report)
+                    if (Parse(buffer.AsSpan(0, newline)) is not { } report || !(report.HasNodeRuntime || report.Metrics is not null))
                     {
-                        return; // not a report: not the preload, and not worth a second chance
+                        return; // not a report: not one of ours, and not worth a second chance
                     }
 
-                    _latest[pid] = new Reading(session, report);
+                    _latest[id] = new Reading(session, report.HasNodeRuntime ? report.ToMetrics() : null, CustomMetricRules.Keep(report.Metrics));
                     buffer.AsSpan(newline + 1, filled - newline - 1).CopyTo(buffer);
                     filled -= newline + 1;
                 }
@@ -166,7 +185,7 @@ internal sealed partial class NodeRuntimeListener : IAsyncDisposable
         }
         finally
         {
-            _latest.TryRemove(pid, out _);
+            _latest.TryRemove(id, out _);
             Interlocked.Decrement(ref _connections);
             connection.Dispose();
         }
@@ -201,7 +220,7 @@ internal sealed partial class NodeRuntimeListener : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed record Reading(int SessionId, RuntimeReport? Report);
+    private sealed record Reading(int SessionId, NodeRuntimeMetrics? Node, IReadOnlyList<CustomMetric>? Custom);
 
     [LoggerMessage(EventId = 1611, Level = LogLevel.Warning, Message = "Node runtime metrics are off: cannot listen on {Path}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string path, string reason);
