@@ -389,7 +389,41 @@ export interface ProcessMetrics {
   ioWriteChars?: number;
   restarts: number;
   uptimeMs?: number;
+  /** What the Node runtime preload last reported; absent for apps that are not Node or opted out. */
+  runtime?: NodeRuntimeMetrics;
+  /** The series the app reports itself (opendaemon/runtime, OpenDaemon.Runtime); absent when it reports none. */
+  custom?: CustomMetric[];
   labels?: Record<string, string>;
+}
+
+export interface NodeRuntimeMetrics {
+  processes: number;
+  heapTotalBytes: number;
+  heapUsedBytes: number;
+  externalBytes: number;
+  arrayBuffersBytes: number;
+  eventLoopDelayP50Ms: number;
+  eventLoopDelayP95Ms: number;
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+  eventLoopUtilization: number;
+  activeHandles?: number;
+  activeRequests?: number;
+  gcCount: number;
+  gcPauseMs: number;
+}
+
+/** One series an app reports itself, at its last report (counters and histograms cumulative). */
+export interface CustomMetric {
+  name: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  help?: string;
+  labels?: Record<string, string>;
+  value: number;
+  /** A histogram's buckets by ascending upper bound, counts cumulative; the +Inf bucket is `count`. */
+  buckets?: { le: number; count: number }[];
+  sum?: number;
+  count?: number;
 }
 
 export interface SystemMetrics {

@@ -32,8 +32,26 @@ test('npm pack gives a package that installs, imports and type-checks', async ()
     const used = await run(process.execPath, ['use.mjs'], { cwd: project, timeout: 60_000 });
     assert.equal(used.stdout.trim(), 'true true');
 
+    // opendaemon/runtime from an ES module and from CommonJS (require of an ES module, Node >= 20.19),
+    // outside a daemon: instruments count, nothing is sent.
+    writeFileSync(path.join(project, 'metrics.mjs'), `
+      import { metrics } from 'opendaemon/runtime';
+      metrics.counter('jobs', 'Jobs done.').inc({ queue: 'mail' });
+      console.log(metrics.isReporting);
+    `);
+    writeFileSync(path.join(project, 'metrics.cjs'), `
+      const { metrics } = require('opendaemon/runtime');
+      metrics.gauge('depth').set(3);
+      console.log(metrics.isReporting);
+    `);
+    for (const file of ['metrics.mjs', 'metrics.cjs']) {
+      const metrics = await run(process.execPath, [file], { cwd: project, timeout: 60_000 });
+      assert.equal(metrics.stdout.trim(), 'false', file);
+    }
+
     writeFileSync(path.join(project, 'use.ts'), `
       import { OpenDaemon, OpenDaemonError, type ProcessSummary, type EventNotification, type ProcessEvent } from 'opendaemon';
+      import { metrics } from 'opendaemon/runtime';
       export async function main(): Promise<number> {
         const od = new OpenDaemon({ requestTimeoutMs: 1000 });
         const rows: ProcessSummary[] = await od.list();
@@ -43,6 +61,10 @@ test('npm pack gives a package that installs, imports and type-checks', async ()
           console.log(data.name, data.state);
         }
         return rows.length + (new OpenDaemonError('X', 'y').hint?.length ?? 0);
+      }
+      export function observe(): void {
+        const timer: () => number = metrics.histogram('request_seconds', 'Request time.', { buckets: [0.1, 1] }).startTimer({ route: '/' });
+        timer();
       }
     `);
     const tsc = path.join(sdk, 'node_modules', 'typescript', 'bin', 'tsc');
