@@ -61,14 +61,56 @@ public sealed class MetricsCommandsTests
         Assert.InRange(busy.EventLoopDelayMaxMs, 10, 10_000);
         Assert.InRange(busy.EventLoopUtilization, 0.05, 1);
         Assert.Null(rows.Quiet.Runtime);
-        var env = await od.RunAsync("env", "quiet");
-        Assert.DoesNotContain("OD_METRICS_SOCKET", env.StandardOutput, StringComparison.Ordinal);
+        // What the processes really got (od env leaves the daemon's own variables out).
+        Assert.Contains("runtime-preload", EnvironmentOf(rows.Busy.Pid!.Value), StringComparison.Ordinal);
+        Assert.DoesNotContain("runtime-preload", EnvironmentOf(rows.Quiet.Pid!.Value), StringComparison.Ordinal);
+        Assert.Contains("OD_METRICS_SOCKET=", EnvironmentOf(rows.Quiet.Pid!.Value), StringComparison.Ordinal); // its own series still reach the daemon
 
         var text = await od.RunAsync("metrics");
         Assert.Contains("od_node_eventloop_delay_p99_seconds{name=\"busy\",id=\"0\",instance=\"0\",namespace=\"default\"} ", text.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("# TYPE od_node_gc_total counter", text.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("od_node_heap_used_bytes{name=\"quiet\"", text.StandardOutput, StringComparison.Ordinal);
         var (exit, problems) = await PromtoolAsync(text.StandardOutput);
+        Assert.True(exit == 0 && problems.Length == 0, $"promtool check metrics: exit {exit}: {problems}");
+    }
+
+    [PromtoolFact]
+    public async Task AppSeries_ReportedOverTheRuntimeSocket_BecomeOdAppFamiliesThatPromtoolAccepts()
+    {
+        await using var od = new OdSandbox();
+        // The wire protocol itself, as opendaemon/runtime and OpenDaemon.Runtime speak it: wait for the greeting, send a line.
+        var app = """
+            const socket = require('net').createConnection(process.env.OD_METRICS_SOCKET);
+            socket.once('data', () => setInterval(() => socket.write(JSON.stringify({ metrics: [
+              { name: 'orders_placed', type: 'counter', help: 'Orders placed.', labels: { region: 'eu "west"' }, value: 5 },
+              { name: 'queue_depth', type: 'gauge', value: 3 },
+              { name: 'checkout_seconds', type: 'histogram', buckets: [{ le: 0.5, count: 1 }, { le: 1, count: 2 }], sum: 1.2, count: 3 },
+              { name: 'broken', type: 'counter', value: -1 },
+            ] }) + '\n'), 200));
+            """;
+        var script = Path.Combine(TestApps.Write(od, "shop.js", app), "shop.js");
+        var config = Path.Combine(od.Home, "shop.yaml");
+        File.WriteAllText(config, $$"""
+            apps:
+              - { name: shop, script: {{script}}, metrics: { runtime: false } }
+            plugins:
+              metrics-collector: { interval: 1s }
+            """);
+        var start = await od.RunAsync("daemon", "start", "--config", config);
+        Assert.True(start.ExitCode == 0, start.ToString());
+
+        var text = "";
+        await Poll.UntilAsync(async () =>
+        {
+            text = (await od.RunAsync("metrics", "shop")).StandardOutput;
+            return text.Contains("od_app_orders_placed_total", StringComparison.Ordinal);
+        }, () => $"shop's series in od metrics; last: {text}", TimeSpan.FromSeconds(60));
+
+        Assert.Contains("od_app_orders_placed_total{name=\"shop\",id=\"0\",instance=\"0\",namespace=\"default\",region=\"eu \\\"west\\\"\"} 5\n", text, StringComparison.Ordinal);
+        Assert.Contains("od_app_checkout_seconds_bucket{name=\"shop\",id=\"0\",instance=\"0\",namespace=\"default\",le=\"+Inf\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE od_app_queue_depth gauge\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("broken", text, StringComparison.Ordinal);
+        var (exit, problems) = await PromtoolAsync(text);
         Assert.True(exit == 0 && problems.Length == 0, $"promtool check metrics: exit {exit}: {problems}");
     }
 
@@ -201,6 +243,8 @@ public sealed class MetricsCommandsTests
                 ? new MetricSnapshotRows(busy, quiet)
                 : null;
     }
+
+    private static string EnvironmentOf(int pid) => File.ReadAllText($"/proc/{pid}/environ").Replace('\0', '\n');
 
     private static async Task<(int Exit, string Problems)> PromtoolAsync(string text)
     {

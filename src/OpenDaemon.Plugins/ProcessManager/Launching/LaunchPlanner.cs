@@ -41,9 +41,9 @@ internal sealed class LaunchPlanner(LaunchSettings settings, ClusterSockets? clu
             (environment, listenSockets) = ClusterLaunch.Apply(config, environment, ipcChannel, ClusterSockets, settings.NodePreloadPath);
         }
 
-        if (ipcChannel && settings.RuntimeMetrics is { } runtime && RuntimeMetricsLaunch.Wanted(config))
+        if (settings.RuntimeMetrics is { } runtime && RuntimeMetricsLaunch.SocketWanted(config))
         {
-            environment = RuntimeMetricsLaunch.Apply(environment, runtime);
+            environment = RuntimeMetricsLaunch.Apply(environment, runtime, preload: ipcChannel && RuntimeMetricsLaunch.PreloadWanted(config));
         }
 
         environment = WithLaunchVariables(environment, fileName, ipcChannel, SpawnRequest.ListenFdsStart + listenSockets.Count);
