@@ -114,6 +114,37 @@ public sealed class MetricsCommandsTests
         Assert.True(exit == 0 && problems.Length == 0, $"promtool check metrics: exit {exit}: {problems}");
     }
 
+    [PromtoolFact]
+    public async Task DotnetApp_WithOpenDaemonRuntime_ReportsItsMeterAndTheRuntimes()
+    {
+        await using var od = new OdSandbox();
+        // The sample's apphost, built with the solution (this project references it for the build order).
+        var sample = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "DotnetMetrics", "debug", "dotnet-metrics"));
+        var config = Path.Combine(od.Home, "shop.yaml");
+        File.WriteAllText(config, $$"""
+            apps:
+              - { name: shop, script: {{sample}}, interpreter: none }
+            plugins:
+              metrics-collector: { interval: 1s }
+            """);
+        var start = await od.RunAsync("daemon", "start", "--config", config);
+        Assert.True(start.ExitCode == 0, start.ToString());
+
+        var text = "";
+        await Poll.UntilAsync(async () =>
+        {
+            text = (await od.RunAsync("metrics", "shop")).StandardOutput;
+            return text.Contains("od_app_orders_placed_total", StringComparison.Ordinal) && text.Contains("od_app_checkout_seconds_count", StringComparison.Ordinal);
+        }, () => $"the sample's series in od metrics; last: {text}", TimeSpan.FromSeconds(60));
+
+        Assert.Matches("""(?m)^od_app_orders_placed_total\{name="shop",id="0",instance="0",namespace="default",region="eu"\} [1-9][0-9]*$""", text);
+        Assert.Contains("# HELP od_app_checkout_seconds Time to check out.\n", text, StringComparison.Ordinal);
+        Assert.Contains("od_app_checkout_seconds_bucket{name=\"shop\",id=\"0\",instance=\"0\",namespace=\"default\",le=\"0.005\"} ", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE od_app_dotnet_gc_collections_total counter\n", text, StringComparison.Ordinal);
+        var (exit, problems) = await PromtoolAsync(text);
+        Assert.True(exit == 0 && problems.Length == 0, $"promtool check metrics: exit {exit}: {problems}");
+    }
+
     [Fact]
     public async Task PrometheusListener_Get_ServesTheSameTextOverHttp()
     {

@@ -15,6 +15,7 @@ internal static class PrometheusCustomFamilies
 {
     private const string Prefix = "od_app_";
     private static readonly string[] ReservedLabels = ["name", "id", "instance", "namespace", "le"];
+    private static readonly string[] HistogramSuffixes = ["_count", "_sum", "_bucket"];
 
     public static void Write(StringBuilder text, IReadOnlyList<(string Labels, ProcessMetrics Row)> rows)
     {
@@ -74,11 +75,21 @@ internal static class PrometheusCustomFamilies
     private static void Sample(StringBuilder text, string name, string labels, double value) =>
         text.Append(name).Append('{').Append(labels).Append("} ").Append(PrometheusText.Number(value)).Append('\n');
 
-    /// <summary><c>od_app_</c> and the name with every character Prometheus does not accept as '_'; counters end in <c>_total</c>.</summary>
+    /// <summary>
+    /// <c>od_app_</c> and the name with every character Prometheus does not accept as '_'; counters end in
+    /// <c>_total</c>, and a gauge named like a histogram's sample (<c>_count</c>, <c>_sum</c>, <c>_bucket</c>: .NET's
+    /// <c>dotnet.assembly.count</c>) gets <c>_value</c> after it, so that neither promtool nor a histogram of the
+    /// same stem is confused.
+    /// </summary>
     internal static string FamilyName(CustomMetric series)
     {
         var name = Prefix + new string([.. series.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':' ? c : '_')]);
-        return series.Type == "counter" && !name.EndsWith("_total", StringComparison.Ordinal) ? name + "_total" : name;
+        return series.Type switch
+        {
+            "counter" => name.EndsWith("_total", StringComparison.Ordinal) ? name : name + "_total",
+            "gauge" when HistogramSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal)) => name + "_value",
+            _ => name,
+        };
     }
 
     // The series' own labels after the app's. One that would repeat a label already written (the daemon's, the

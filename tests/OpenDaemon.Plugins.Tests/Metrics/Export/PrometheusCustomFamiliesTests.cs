@@ -61,7 +61,7 @@ public sealed class PrometheusCustomFamiliesTests
     }
 
     [Fact]
-    public void FamilyName_SanitisesAndSuffixesCountersOnce()
+    public void FamilyName_SanitisesSuffixesCountersOnceAndKeepsGaugesOffHistogramSuffixes()
     {
         Assert.Equal("od_app_http_requests_total", PrometheusCustomFamilies.FamilyName(new CustomMetric { Name = "http.requests", Type = "counter" }));
         Assert.Equal("od_app_jobs_total", PrometheusCustomFamilies.FamilyName(new CustomMetric { Name = "jobs_total", Type = "counter" }));
