@@ -29,7 +29,7 @@ import type {
 } from './contracts.js';
 import { ErrorCode, OpenDaemonError } from './errors.js';
 import { HttpTransport } from './http-transport.js';
-import { IpcTransport } from './ipc-transport.js';
+import { IpcTransport, type SharedDaemonTrust } from './ipc-transport.js';
 import type { LiveStream } from './live-stream.js';
 import { RpcMethods } from './methods.js';
 import type { AppDefinition, CallOptions, LogsOptions, OpenDaemonOptions, Targets } from './options.js';
@@ -341,10 +341,18 @@ export class OpenDaemon extends EventEmitter {
     return this.connecting;
   }
 
+  // OD_TRUST_DAEMON_UID and OD_TOKEN, as `od` reads them, unless the options say otherwise.
+  private sharedDaemonTrust(): SharedDaemonTrust {
+    const env = this.options.env ?? process.env;
+    const uid = this.options.trustDaemonUid ?? (/^\d+$/.test(env.OD_TRUST_DAEMON_UID ?? '') ? Number(env.OD_TRUST_DAEMON_UID) : undefined);
+    const token = this.options.token ?? (env.OD_TOKEN || undefined);
+    return { ...(uid === undefined ? {} : { trustedUid: uid }), ...(token === undefined ? {} : { token }) };
+  }
+
   private async open(): Promise<Transport> {
     const transport: Transport = this.options.url !== undefined
       ? new HttpTransport(this.options.url, this.options.token)
-      : await IpcTransport.connect(this.address, this.options.connectTimeoutMs);
+      : await IpcTransport.connect(this.address, this.options.connectTimeoutMs, undefined, this.sharedDaemonTrust());
     transport.once('close', (error?: OpenDaemonError) => {
       if (this.connection === transport) {
         this.connection = undefined;

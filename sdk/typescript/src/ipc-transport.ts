@@ -21,6 +21,8 @@ import type { Transport } from './transport.js';
 // notifications and binary frames are re-emitted for the client, the daemon's pings are answered with
 // pongs, and a ping of ours every minute keeps the daemon's idle timeout (5 minutes) away from a
 // connection that only listens. That timer is unref'd: it never keeps a process alive by itself.
+// A shared daemon of another user (one this user trusts) challenges the connection before anything else:
+// that handshake runs on the bare socket in connect(), before the transport reads a frame.
 
 const KeepAliveIntervalMs = 60_000;
 
@@ -31,6 +33,14 @@ interface PendingCall {
   timer: NodeJS.Timeout;
   abort?: () => void;
   signal?: AbortSignal;
+}
+
+/** Whom besides this user to trust as a daemon, and what to answer its token challenge with. */
+export interface SharedDaemonTrust {
+  /** The uid of a shared daemon this user chooses to trust (`OD_TRUST_DAEMON_UID`). */
+  trustedUid?: number;
+  /** The token to answer its challenge with (`OD_TOKEN`, what its owner prints with `od api token`). */
+  token?: string;
 }
 
 /** The framed JSON-RPC protocol of spec §5.2 over the daemon's Unix socket (or Windows named pipe). */
@@ -46,12 +56,13 @@ export class IpcTransport extends EventEmitter implements Transport {
   private constructor(
     private readonly socket: net.Socket,
     readonly address: string,
-    maxFrameSize: number,
+    decoder: FrameDecoder,
   ) {
     super();
     this.setMaxListeners(0); // every open log stream and event subscription listens on its connection
-    this.decoder = new FrameDecoder(maxFrameSize);
+    this.decoder = decoder;
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.resume(); // paused after a handshake
     socket.on('error', (error: NodeJS.ErrnoException) => {
       this.closeError ??= new OpenDaemonError(ErrorCode.IPC_ERROR, `the connection to the daemon broke (${error.message})`, undefined, { cause: error });
     });
@@ -62,11 +73,12 @@ export class IpcTransport extends EventEmitter implements Transport {
 
   /**
    * Connects to the socket at `socketPath`. Fails with DAEMON_NOT_RUNNING when nothing listens there,
-   * UNTRUSTED_DAEMON when the socket belongs to another user (nothing is sent to it), IPC_TIMEOUT when the
-   * daemon does not accept within `timeoutMs`.
+   * UNTRUSTED_DAEMON when the socket belongs to another user (nothing is sent to it) unless that user is
+   * `trust.trustedUid`, UNAUTHORIZED when that daemon wants a token and gets none or a wrong one, IPC_TIMEOUT
+   * when the daemon does not accept within `timeoutMs`.
    */
-  static async connect(socketPath: string, timeoutMs: number, maxFrameSize = DefaultMaxFrameSize): Promise<IpcTransport> {
-    await checkOwner(socketPath);
+  static async connect(socketPath: string, timeoutMs: number, maxFrameSize = DefaultMaxFrameSize, trust: SharedDaemonTrust = {}): Promise<IpcTransport> {
+    const shared = await checkOwner(socketPath, trust.trustedUid);
     const socket = await new Promise<net.Socket>((resolve, reject) => {
       const connection = net.createConnection({ path: socketPath });
       const timer = setTimeout(() => {
@@ -87,7 +99,17 @@ export class IpcTransport extends EventEmitter implements Transport {
         reject(connectError(error, socketPath));
       });
     });
-    return new IpcTransport(socket, socketPath, maxFrameSize);
+    const decoder = new FrameDecoder(maxFrameSize);
+    if (shared) {
+      try {
+        await answerChallenge(socket, decoder, socketPath, trust.token, timeoutMs);
+      } catch (error) {
+        socket.destroy();
+        throw error;
+      }
+    }
+
+    return new IpcTransport(socket, socketPath, decoder);
   }
 
   get connected(): boolean {
@@ -302,11 +324,83 @@ function parseObject(payload: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+// A shared daemon (another user's, trusted) sends its challenge first: {"method":"none"} lets us in,
+// {"method":"token"} wants the token in an auth-response frame and answers with a response frame.
+async function answerChallenge(socket: net.Socket, decoder: FrameDecoder, socketPath: string, token: string | undefined, timeoutMs: number): Promise<void> {
+  let frame = await readHandshakeFrame(socket, decoder, timeoutMs);
+  if (frame.type === FrameType.Response) {
+    throw refused(parseObject(frame.payload), `the daemon at ${socketPath} refused the connection`);
+  }
+
+  if (frame.type !== FrameType.AuthChallenge) {
+    throw new OpenDaemonError(ErrorCode.IPC_ERROR, `the daemon of another user sent frame type ${frame.type} instead of its auth challenge`);
+  }
+
+  if (parseObject(frame.payload).method === 'none') {
+    return;
+  }
+
+  if (!token) {
+    throw new OpenDaemonError(
+      ErrorCode.UNAUTHORIZED,
+      `the daemon at ${socketPath} requires a token; nothing was sent`,
+      "set OD_TOKEN (or the 'token' option) to the token its owner prints with 'od api token'",
+    );
+  }
+
+  socket.write(encodeFrame(FrameType.AuthResponse, JSON.stringify({ token })));
+  frame = await readHandshakeFrame(socket, decoder, timeoutMs);
+  const verdict = parseObject(frame.payload);
+  if (frame.type !== FrameType.Response || (verdict.error !== undefined && verdict.error !== null)) {
+    throw refused(verdict, `the daemon at ${socketPath} refused the token`);
+  }
+}
+
+function refused(response: Record<string, unknown>, fallback: string): OpenDaemonError {
+  return response.error !== undefined && response.error !== null ? rpcError(response.error) : new OpenDaemonError(ErrorCode.UNAUTHORIZED, fallback);
+}
+
+// One frame of the handshake, read before the transport owns the socket (left paused after it).
+function readHandshakeFrame(socket: net.Socket, decoder: FrameDecoder, timeoutMs: number): Promise<Frame> {
+  return new Promise((resolve, reject) => {
+    const finish = (settle: () => void): void => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.off('close', onClose);
+      socket.pause();
+      settle();
+    };
+    const onData = (chunk: Buffer): void => {
+      try {
+        const frames = decoder.push(chunk);
+        if (frames.length > 1) {
+          throw new ProtocolError('the daemon sent more than one frame during the auth handshake');
+        }
+
+        if (frames.length === 1) {
+          finish(() => resolve(frames[0]!));
+        }
+      } catch (error) {
+        finish(() => reject(new OpenDaemonError(ErrorCode.IPC_ERROR, `talking to the daemon failed: ${(error as Error).message}`, undefined, { cause: error })));
+      }
+    };
+    const onClose = (): void => finish(() => reject(new OpenDaemonError(ErrorCode.IPC_ERROR, 'the daemon closed the connection during the auth handshake')));
+    const timer = setTimeout(() => finish(() => reject(new OpenDaemonError(
+      ErrorCode.IPC_TIMEOUT,
+      `the daemon did not finish the auth handshake within ${timeoutMs / 1000}s`,
+    ))), timeoutMs);
+    socket.on('data', onData);
+    socket.once('close', onClose);
+    socket.resume();
+  });
+}
+
 // The CLI checks the listener's uid with SO_PEERCRED before it sends anything; Node has no peer credentials,
 // so the SDK checks who owns the socket file: a socket another user made could be a trap for our requests.
-async function checkOwner(socketPath: string): Promise<void> {
+// True when it is the shared daemon of the user this one trusts (it will challenge us first).
+async function checkOwner(socketPath: string, trustedUid: number | undefined): Promise<boolean> {
   if (process.platform === 'win32' || typeof process.getuid !== 'function') {
-    return;
+    return false;
   }
 
   let owner: number;
@@ -326,13 +420,19 @@ async function checkOwner(socketPath: string): Promise<void> {
   }
 
   const uid = process.getuid();
-  if (owner !== uid) {
-    throw new OpenDaemonError(
-      ErrorCode.UNTRUSTED_DAEMON,
-      `refusing to talk to ${socketPath}: it belongs to uid ${owner}, not to this user (uid ${uid}); nothing was sent`,
-      `another user may have replaced the daemon's socket: check who owns ${socketPath} and its directory`,
-    );
+  if (owner === uid) {
+    return false;
   }
+
+  if (owner === trustedUid) {
+    return true;
+  }
+
+  throw new OpenDaemonError(
+    ErrorCode.UNTRUSTED_DAEMON,
+    `refusing to talk to ${socketPath}: it belongs to uid ${owner}, not to this user (uid ${uid}); nothing was sent`,
+    `another user may have replaced the daemon's socket: check who owns ${socketPath} and its directory; to use a shared daemon of that user, set OD_TRUST_DAEMON_UID=${owner}`,
+  );
 }
 
 function connectError(error: NodeJS.ErrnoException, socketPath: string): OpenDaemonError {

@@ -9,8 +9,16 @@ export interface OpenDaemonOptions {
    * the SDK speaks REST (spec §8.1) instead of the socket; `token` is then sent as a bearer token.
    */
   url?: string;
-  /** The API token (`od api token`), for `url`. */
+  /**
+   * The API token (`od api token`): the bearer token for `url`, and the answer to a shared daemon's socket
+   * challenge (default `OD_TOKEN`).
+   */
   token?: string;
+  /**
+   * The uid of another user whose daemon socket this client may use — a shared daemon (`daemon.socketGroup`);
+   * default `OD_TRUST_DAEMON_UID`. Any other owner of the socket is refused before a byte is sent.
+   */
+  trustDaemonUid?: number;
   /** How long to wait for the daemon to accept the connection (default 2 s). */
   connectTimeoutMs?: number;
   /** How long to wait for any one answer (default 30 s). */
