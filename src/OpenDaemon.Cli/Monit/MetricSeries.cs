@@ -13,6 +13,13 @@ internal sealed record MetricSeries(IReadOnlyList<double> Cpu, IReadOnlyList<dou
 
     public MetricSeries Add(double? cpu, long? memory) => new(Append(Cpu, cpu), Append(Memory, memory));
 
+    /// <summary>The last <see cref="Capacity"/> points of the daemon's history, oldest first.</summary>
+    public static MetricSeries From(IReadOnlyList<Contracts.Metrics.ProcessPoint> points)
+    {
+        var recent = points.Skip(Math.Max(0, points.Count - Capacity)).ToList();
+        return new([.. recent.Where(p => p.CpuPercent is not null).Select(p => p.CpuPercent!.Value)], [.. recent.Select(p => (double)p.MemoryBytes)]);
+    }
+
     private static IReadOnlyList<double> Append(IReadOnlyList<double> samples, double? value)
     {
         if (value is not { } sample)

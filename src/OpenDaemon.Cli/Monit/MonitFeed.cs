@@ -47,11 +47,12 @@ internal sealed class MonitFeed(OdClientOptions options, Action<MonitInput> post
                 var status = await client.GetStatusAsync(cancellationToken).ConfigureAwait(false);
                 var list = await client.ListAsync(cancellationToken).ConfigureAwait(false);
                 var metrics = await client.GetMetricsAsync([], cancellationToken).ConfigureAwait(false);
+                var history = await RecentHistoryAsync(client, metrics, cancellationToken).ConfigureAwait(false);
                 var note = !lost ? null : startedAt is { } before && before != status.StartedAt ? "daemon restarted: reconnected" : "reconnected to the daemon";
                 startedAt = status.StartedAt;
                 post(new MonitInput.Changed(model =>
                 {
-                    var updated = MonitUpdates.WithMetrics(MonitUpdates.WithProcesses(MonitUpdates.WithStatus(model, status), list.Processes), metrics) with { Connected = true };
+                    var updated = MonitUpdates.WithHistory(MonitUpdates.WithMetrics(MonitUpdates.WithProcesses(MonitUpdates.WithStatus(model, status), list.Processes), metrics), history) with { Connected = true };
                     return note is null ? updated : MonitUpdates.WithMessage(updated, note, error: false);
                 }));
                 Volatile.Write(ref _client, client);
@@ -139,13 +140,33 @@ internal sealed class MonitFeed(OdClientOptions options, Action<MonitInput> post
         }
     }
 
+    /// <summary>The passes a sparkline can show, from the daemon's history; null when it has none to give.</summary>
+    private static async Task<MetricHistory?> RecentHistoryAsync(OdClient client, MetricSnapshot metrics, CancellationToken cancellationToken)
+    {
+        if (metrics.IntervalMs <= 0)
+        {
+            return null;
+        }
+
+        var range = TimeSpan.FromMilliseconds(Math.Min(metrics.IntervalMs * MetricSeries.Capacity, metrics.RetentionMs));
+        try
+        {
+            return await client.GetMetricHistoryAsync([], range, TimeSpan.FromMilliseconds(metrics.IntervalMs), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Contracts.Errors.DaemonException error) when (error.Code is Contracts.Errors.ErrorCode.InvalidParams or Contracts.Errors.ErrorCode.MethodNotFound)
+        {
+            return null; // an older daemon, or a history it refuses: the sparklines fill as passes arrive
+        }
+    }
+
     /// <summary>One screen's data, for <c>--once</c> (no loop, no subscription): the figures of one pass and the selected app's recent lines.</summary>
     public static async Task<MonitModel> LoadOnceAsync(OdClient client, MonitModel model, int logLines, CancellationToken cancellationToken)
     {
         var status = await client.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         var list = await client.ListAsync(cancellationToken).ConfigureAwait(false);
         MetricSnapshot metrics = await client.GetMetricsAsync([], cancellationToken).ConfigureAwait(false);
-        model = MonitUpdates.WithMetrics(MonitUpdates.WithProcesses(MonitUpdates.WithStatus(model, status), list.Processes), metrics);
+        var history = await RecentHistoryAsync(client, metrics, cancellationToken).ConfigureAwait(false);
+        model = MonitUpdates.WithHistory(MonitUpdates.WithMetrics(MonitUpdates.WithProcesses(MonitUpdates.WithStatus(model, status), list.Processes), metrics), history);
         if (model.Selected is not { } selected)
         {
             return model;

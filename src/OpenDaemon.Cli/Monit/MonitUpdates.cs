@@ -37,6 +37,27 @@ internal static class MonitUpdates
         return model with { Metrics = metrics, History = history, Header = header };
     }
 
+    /// <summary>
+    /// Sparklines seeded from the daemon's history: a dashboard opened (or reconnected) on a daemon that has been
+    /// collecting shows the recent past at once instead of filling from empty. The history's last point is the
+    /// pass of the snapshot just applied, so it replaces the series rather than adding to them.
+    /// </summary>
+    public static MonitModel WithHistory(MonitModel model, MetricHistory? history)
+    {
+        if (history is null)
+        {
+            return model;
+        }
+
+        var series = new Dictionary<int, MetricSeries>(model.History);
+        foreach (var process in history.Processes.Where(p => p.Points.Count > 0))
+        {
+            series[process.Id] = MetricSeries.From(process.Points);
+        }
+
+        return model with { History = series };
+    }
+
     /// <summary>The selected instance's details, kept only while it is still the selection.</summary>
     public static MonitModel WithDetail(MonitModel model, ProcessDetail? detail) =>
         detail is null || detail.Summary.Id == model.Selected?.Id ? model with { SelectedDetail = detail } : model;

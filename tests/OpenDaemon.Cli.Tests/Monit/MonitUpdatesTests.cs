@@ -36,6 +36,36 @@ public sealed class MonitUpdatesTests
     }
 
     [Fact]
+    public void WithHistory_AfterTheFirstSnapshot_SeedsTheSparklinesWithTheRecentPastThenPassesAddToIt()
+    {
+        var model = MonitModels.Empty() with { Processes = [MonitModels.Process(0, "api"), MonitModels.Process(1, "idle", ProcessState.Stopped)] };
+        model = MonitUpdates.WithMetrics(model, Snapshot(30));
+        var start = DateTimeOffset.UnixEpoch;
+        var points = Enumerable.Range(0, MetricSeries.Capacity + 10)
+            .Select(i => new ProcessPoint { At = start.AddSeconds(5 * i), CpuPercent = i % 7 == 0 ? null : i, MemoryBytes = 1000 + i, OpenFiles = 1, Threads = 1, IoReadBytes = 0, IoWriteBytes = 0 })
+            .ToList();
+        var history = new MetricHistory
+        {
+            From = start,
+            To = start.AddSeconds(5 * points.Count),
+            StepMs = 5000,
+            RetentionMs = 3_600_000,
+            Processes = [new ProcessHistory { Id = 0, Name = "api", Instance = 0, Points = points }, new ProcessHistory { Id = 1, Name = "idle", Instance = 0, Points = [] }],
+        };
+
+        model = MonitUpdates.WithHistory(model, history);
+        model = MonitUpdates.WithMetrics(model, Snapshot(99));
+
+        var api = model.History[0];
+        Assert.Equal(MetricSeries.Capacity, api.Memory.Count);
+        Assert.Equal(1000 + MetricSeries.Capacity + 9, api.Memory[^2]);
+        Assert.Equal(99, api.Cpu[^1]);
+        Assert.DoesNotContain(api.Cpu.Take(api.Cpu.Count - 1), cpu => cpu % 7 == 0); // passes without a CPU figure are left out
+        Assert.Empty(model.History[1].Cpu); // no history points (and stopped): the series it had
+        Assert.Same(model, MonitUpdates.WithHistory(model, null));
+    }
+
+    [Fact]
     public void WithProcesses_SelectedInstanceDeleted_SelectsTheFirstRowLeft()
     {
         var model = MonitModels.Busy() with { SelectedId = 3 };
