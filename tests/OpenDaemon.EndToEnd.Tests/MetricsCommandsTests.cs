@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Daemon;
+using OpenDaemon.Contracts.Metrics;
 using OpenDaemon.EndToEnd.Tests.Pm2;
 using OpenDaemon.EndToEnd.Tests.Support;
 using OpenDaemon.Testing;
@@ -145,6 +146,38 @@ public sealed class MetricsCommandsTests
         Assert.True(exit == 0 && problems.Length == 0, $"promtool check metrics: exit {exit}: {problems}");
     }
 
+    [RootFact]
+    public async Task AppWithItsOwnCgroup_CountsTheCpuOfAChildThatLeftItsSession()
+    {
+        await using var od = new OdSandbox();
+        // The busy loop leaves the app's session: the /proc pass (by session) does not see it, the run's cgroup does.
+        var directory = TestApps.Write(od, "spin.sh", "#!/bin/sh\nsetsid sh -c 'while :; do :; done' &\nexec sleep 100000\n");
+        var config = Path.Combine(od.Home, "spin.yaml");
+        File.WriteAllText(config, $$"""
+            apps:
+              - { name: spin, script: /bin/sh, args: ["{{Path.Combine(directory, "spin.sh")}}"], interpreter: none }
+            plugins:
+              metrics-collector: { interval: 1s }
+            """);
+        var start = await od.RunAsync("daemon", "start", "--config", config);
+        Assert.True(start.ExitCode == 0, start.ToString());
+
+        ProcessMetrics? row = null;
+        await Poll.UntilAsync(async () =>
+        {
+            var metrics = await od.RunAsync("metrics", "spin", "--json");
+            row = metrics.ExitCode == 0 ? JsonSerializer.Deserialize(metrics.StandardOutput, ContractsJsonContext.Default.MetricSnapshot)?.Processes.SingleOrDefault() : null;
+            return row?.Cgroup is { } cgroup && cgroup.CpuUserSeconds + cgroup.CpuSystemSeconds >= 0.5;
+        }, () => $"the cgroup's CPU reaches 0.5 s; last row: {row}", TimeSpan.FromSeconds(60));
+
+        var sessionSeconds = row!.CpuUserSeconds!.Value + row.CpuSystemSeconds!.Value;
+        var cgroupSeconds = row.Cgroup!.CpuUserSeconds + row.Cgroup.CpuSystemSeconds;
+        Assert.True(sessionSeconds < cgroupSeconds / 2, $"session {sessionSeconds} s, cgroup {cgroupSeconds} s");
+        var text = await od.RunAsync("metrics", "spin");
+        Assert.Contains("od_process_cgroup_cpu_user_seconds_total{name=\"spin\"", text.StandardOutput, StringComparison.Ordinal);
+        Assert.True((await od.RunAsync("delete", "spin")).ExitCode == 0);
+    }
+
     [Fact]
     public async Task PrometheusListener_Get_ServesTheSameTextOverHttp()
     {
@@ -265,7 +298,7 @@ public sealed class MetricsCommandsTests
         }, "both sleepers measured twice", TimeSpan.FromSeconds(60));
     }
 
-    private sealed record MetricSnapshotRows(OpenDaemon.Contracts.Metrics.ProcessMetrics Busy, OpenDaemon.Contracts.Metrics.ProcessMetrics Quiet)
+    private sealed record MetricSnapshotRows(ProcessMetrics Busy, ProcessMetrics Quiet)
     {
         public static MetricSnapshotRows? Of(string json) =>
             JsonSerializer.Deserialize(json, ContractsJsonContext.Default.MetricSnapshot) is { } snapshot

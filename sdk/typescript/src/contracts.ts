@@ -389,11 +389,23 @@ export interface ProcessMetrics {
   ioWriteChars?: number;
   restarts: number;
   uptimeMs?: number;
+  /** The run's own cgroup v2 accounting (every process that ran in it); absent without a cgroup per app. */
+  cgroup?: CgroupMetrics;
   /** What the Node runtime preload last reported; absent for apps that are not Node or opted out. */
   runtime?: NodeRuntimeMetrics;
   /** The series the app reports itself (opendaemon/runtime, OpenDaemon.Runtime); absent when it reports none. */
   custom?: CustomMetric[];
   labels?: Record<string, string>;
+}
+
+export interface CgroupMetrics {
+  cpuUserSeconds: number;
+  cpuSystemSeconds: number;
+  /** Only where the memory controller is enabled for the daemon's cgroups. */
+  memoryBytes?: number;
+  /** Only where the io controller is enabled. */
+  ioReadBytes?: number;
+  ioWriteBytes?: number;
 }
 
 export interface NodeRuntimeMetrics {

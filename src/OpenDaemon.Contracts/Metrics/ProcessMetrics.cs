@@ -56,6 +56,9 @@ public sealed record ProcessMetrics
     /// <summary>Bytes passed to write calls (<c>wchar</c>).</summary>
     public long? IoWriteChars { get; init; }
 
+    /// <summary>What the kernel accounts to the run's own cgroup; null when the app has none (the /proc fallback, no cgroup v2).</summary>
+    public CgroupMetrics? Cgroup { get; init; }
+
     /// <summary>Restarts since the app was started by a user.</summary>
     public required int Restarts { get; init; }
 

@@ -61,8 +61,21 @@ internal sealed class InstanceReadings
             IoWriteBytes = readable ? details!.Value.WriteBytes : null,
             IoReadChars = readable ? details!.Value.ReadChars : null,
             IoWriteChars = readable ? details!.Value.WriteChars : null,
+            Cgroup = CgroupOf(pid),
         };
     }
+
+    private static CgroupMetrics? CgroupOf(int pid) =>
+        CgroupUsage.RunGroupOf(pid) is { } group && CgroupUsage.Read(group) is { } figures
+            ? new CgroupMetrics
+            {
+                CpuUserSeconds = Math.Round(figures.UserSeconds, 3),
+                CpuSystemSeconds = Math.Round(figures.SystemSeconds, 3),
+                MemoryBytes = figures.MemoryBytes,
+                IoReadBytes = figures.IoReadBytes,
+                IoWriteBytes = figures.IoWriteBytes,
+            }
+            : null;
 
     /// <summary>Forgets instances that are gone.</summary>
     public void KeepOnly(IReadOnlySet<int> ids)

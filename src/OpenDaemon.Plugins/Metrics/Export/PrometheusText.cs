@@ -80,6 +80,11 @@ internal static class PrometheusText
         Counter(text, "od_process_io_write_chars_total", "Bytes the live processes passed to write calls, sockets and pipes included.", Of(p => p.IoWriteChars));
         Counter(text, "od_process_restarts_total", "Restarts since the app was started by a user.", Of(p => p.Restarts));
         Gauge(text, "od_process_uptime_seconds", "Seconds since the current run started.", Of(p => p.UptimeMs / 1000.0));
+        Counter(text, "od_process_cgroup_cpu_user_seconds_total", "User CPU time of every process that ran in the run's cgroup.", Of(p => p.Cgroup?.CpuUserSeconds));
+        Counter(text, "od_process_cgroup_cpu_system_seconds_total", "Kernel CPU time of every process that ran in the run's cgroup.", Of(p => p.Cgroup?.CpuSystemSeconds));
+        Gauge(text, "od_process_cgroup_memory_bytes", "Memory charged to the run's cgroup (memory.current).", Of(p => p.Cgroup?.MemoryBytes));
+        Counter(text, "od_process_cgroup_io_read_bytes_total", "Bytes the run's cgroup read from block devices (io.stat).", Of(p => p.Cgroup?.IoReadBytes));
+        Counter(text, "od_process_cgroup_io_write_bytes_total", "Bytes the run's cgroup wrote to block devices (io.stat).", Of(p => p.Cgroup?.IoWriteBytes));
         WriteNodeRuntime(text, rows);
         PrometheusCustomFamilies.Write(text, rows);
     }

@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace OpenDaemon.Hosting.Processes;
+
+/// <summary>
+/// What the kernel accounts to an app run's own cgroup v2 (see <see cref="CgroupTree"/>): CPU from
+/// <c>cpu.stat</c>, which every v2 cgroup has, and memory and I/O from <c>memory.current</c> and <c>io.stat</c>,
+/// which exist only where those controllers are enabled for the group (never on a hybrid host, where the v2
+/// tree has no controllers; on a pure v2 host when an administrator enables them). Unlike a /proc pass it also
+/// counts processes of the run that already exited or left its session.
+/// </summary>
+public static class CgroupUsage
+{
+    private static readonly Lazy<string?> V2Mount = new(() => ReadText("/proc/self/mountinfo") is { } info ? CgroupMount.FindV2MountPoint(info) : null);
+
+    /// <summary>
+    /// The cgroup directory of <paramref name="pid"/> when it is an app run's cgroup of a daemon (a group inside an
+    /// <c>opendaemon-*</c> subtree, not the daemon's own leaf); null otherwise (no v2, the /proc fallback, or gone).
+    /// </summary>
+    public static string? RunGroupOf(int pid) =>
+        V2Mount.Value is { } mount && ReadText($"/proc/{pid}/cgroup") is { } cgroup && CgroupMount.FindV2Group(cgroup) is { } group && IsRunGroup(group)
+            ? Path.Join(mount, group)
+            : null;
+
+    /// <summary>True for <c>…/opendaemon-&lt;hash&gt;/&lt;run&gt;</c>, false for the daemon's leaf and anything else.</summary>
+    internal static bool IsRunGroup(string group)
+    {
+        var name = Path.GetFileName(group);
+        var parent = Path.GetFileName(Path.GetDirectoryName(group));
+        return name is { Length: > 0 } && name != CgroupTree.DaemonLeafName && parent is not null && parent.StartsWith("opendaemon-", StringComparison.Ordinal);
+    }
+
+    /// <summary>The figures of the cgroup at <paramref name="directory"/>; null when it has no <c>cpu.stat</c> (removed, or not v2).</summary>
+    public static CgroupFigures? Read(string directory)
+    {
+        if (ReadText(Path.Join(directory, "cpu.stat")) is not { } cpu)
+        {
+            return null;
+        }
+
+        long? memory = ReadText(Path.Join(directory, "memory.current")) is { } current && long.TryParse(current.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
+        var (read, written) = ReadText(Path.Join(directory, "io.stat")) is { } io ? IoBytes(io) : (null, null);
+        return new CgroupFigures(Field(cpu, "user_usec") / 1e6, Field(cpu, "system_usec") / 1e6, memory, read, written);
+    }
+
+    // "usage_usec 123\nuser_usec 100\nsystem_usec 23\n…"
+    private static long Field(string flatKeyed, string key)
+    {
+        foreach (var line in flatKeyed.Split('\n'))
+        {
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && line.AsSpan(0, space).SequenceEqual(key) && long.TryParse(line.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+        }
+
+        return 0;
+    }
+
+    // One line per device: "8:0 rbytes=1 wbytes=2 rios=3 wios=4 dbytes=0 dios=0"; summed over the devices.
+    internal static (long? Read, long? Written) IoBytes(string ioStat)
+    {
+        long read = 0, written = 0;
+        var any = false;
+        foreach (var pair in ioStat.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (pair.StartsWith("rbytes=", StringComparison.Ordinal) && long.TryParse(pair.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var r))
+            {
+                read += r;
+                any = true;
+            }
+            else if (pair.StartsWith("wbytes=", StringComparison.Ordinal) && long.TryParse(pair.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var w))
+            {
+                written += w;
+                any = true;
+            }
+        }
+
+        return any ? (read, written) : (null, null);
+    }
+
+    private static string? ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>One cgroup's accounting since it was created.</summary>
+/// <param name="UserSeconds">CPU time in user mode of every process that ran in it.</param>
+/// <param name="SystemSeconds">CPU time in kernel mode likewise.</param>
+/// <param name="MemoryBytes">Memory charged to it now (<c>memory.current</c>); null without the memory controller.</param>
+/// <param name="IoReadBytes">Bytes read from block devices; null without the io controller.</param>
+/// <param name="IoWriteBytes">Bytes written to block devices; null without the io controller.</param>
+public readonly record struct CgroupFigures(double UserSeconds, double SystemSeconds, long? MemoryBytes, long? IoReadBytes, long? IoWriteBytes);
