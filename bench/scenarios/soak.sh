@@ -73,8 +73,8 @@ PY
   sleep 1
   # pgrep and grep fail when they find nothing, which is the goal: not an error under pipefail.
   orphans=$({ pgrep -f "$dir" || true; } | { grep -vx "$$" || true; } | wc -l)
-  bench_sample "$s" rss-growth "$subject" "$(awk -v a="$rss0" -v b="$rss1" 'BEGIN { printf "%.1f", a > 0 ? (b - a) * 100 / a : 0 }')"
-  bench_sample "$s" fd-growth "$subject" "$(awk -v a="$fds0" -v b="$fds1" 'BEGIN { printf "%.1f", a > 0 ? (b - a) * 100 / a : 0 }')"
+  bench_sample "$s" rss-growth "$subject" "$(awk -v a="$rss0" -v b="$rss1" 'BEGIN { printf "%.1f", (a > 0 ? (b - a) * 100 / a : 0) }')"
+  bench_sample "$s" fd-growth "$subject" "$(awk -v a="$fds0" -v b="$fds1" 'BEGIN { printf "%.1f", (a > 0 ? (b - a) * 100 / a : 0) }')"
   bench_sample "$s" lost "$subject" "$((printed - found))"
   bench_sample "$s" orphans "$subject" "$orphans"
   bench_note "$s" "od: RSS $rss0 → $rss1 bytes, fds $fds0 → $fds1, lines printed $printed, found $found, orphans $orphans, over ${seconds}s."
