@@ -27,4 +27,15 @@ internal sealed record MetricsSettings
 internal sealed record StatsdSettings(string Host, int Port, string Prefix, bool Tags);
 
 /// <summary><c>otlp: { endpoint, interval, headers, timeout }</c>.</summary>
-internal sealed record OtlpSettings(Uri Endpoint, TimeSpan Interval, IReadOnlyDictionary<string, string> Headers, TimeSpan Timeout);
+internal sealed record OtlpSettings(Uri Endpoint, TimeSpan Interval, IReadOnlyDictionary<string, string> Headers, TimeSpan Timeout)
+{
+    /// <summary>How passes travel: OTLP/HTTP with protobuf bodies (the default), or OTLP/gRPC.</summary>
+    public OtlpProtocol Protocol { get; init; } = OtlpProtocol.HttpProtobuf;
+}
+
+/// <summary>The OTLP transports, named as OTEL_EXPORTER_OTLP_PROTOCOL names them (<c>http/protobuf</c>, <c>grpc</c>).</summary>
+internal enum OtlpProtocol
+{
+    HttpProtobuf,
+    Grpc,
+}

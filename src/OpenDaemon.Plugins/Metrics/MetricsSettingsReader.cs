@@ -86,7 +86,7 @@ internal static class MetricsSettingsReader
         if (!section.TryGetProperty("endpoint", out var endpointValue) || endpointValue.ValueKind != JsonValueKind.String
             || !Uri.TryCreate(endpointValue.GetString(), UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
-            problems.Add($"{Section}.otlp.endpoint must be an http(s) URL, like \"http://127.0.0.1:4318/v1/metrics\"");
+            problems.Add($"{Section}.otlp.endpoint must be an http(s) URL, like \"http://127.0.0.1:4318/v1/metrics\" (grpc: \"http://127.0.0.1:4317\")");
             return null;
         }
 
@@ -99,9 +99,25 @@ internal static class MetricsSettingsReader
             }
         }
 
+        var protocol = OtlpProtocol.HttpProtobuf;
+        if (section.TryGetProperty("protocol", out var protocolValue))
+        {
+            switch (protocolValue.ValueKind == JsonValueKind.String ? protocolValue.GetString() : null)
+            {
+                case "http/protobuf":
+                    break;
+                case "grpc":
+                    protocol = OtlpProtocol.Grpc;
+                    break;
+                default:
+                    problems.Add($"{Section}.otlp.protocol must be \"http/protobuf\" or \"grpc\"");
+                    break;
+            }
+        }
+
         var push = Duration(section, "interval", interval, TimeSpan.FromHours(1), Max(interval, TimeSpan.FromSeconds(15)), problems, "otlp.");
         var timeout = Duration(section, "timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10), problems, "otlp.");
-        return new OtlpSettings(endpoint, push, headers, timeout);
+        return new OtlpSettings(endpoint, push, headers, timeout) { Protocol = protocol };
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

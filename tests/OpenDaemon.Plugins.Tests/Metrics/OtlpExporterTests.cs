@@ -55,6 +55,67 @@ public sealed class OtlpExporterTests
     }
 
     [Fact]
+    public async Task Publish_ToGrpcReceiver_MakesOneUnaryExportCallOverHttp2()
+    {
+        var calls = new ConcurrentQueue<(string Protocol, string? ContentType, string? Te, byte[] Body)>();
+        await using var receiver = await TestWebServer.StartAsync(
+            app => app.MapPost("/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", async (HttpContext http) =>
+            {
+                using var body = new MemoryStream();
+                await http.Request.Body.CopyToAsync(body);
+                calls.Enqueue((http.Request.Protocol, http.Request.ContentType, http.Request.Headers.TE, body.ToArray()));
+                await AnswerGrpcAsync(http, status: 0, message: null);
+            }),
+            http2Only: true);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = new OtlpSettings(new Uri(receiver.Url("/")), TimeSpan.FromSeconds(15), new Dictionary<string, string> { ["x-token"] = "t0k" }, TimeSpan.FromSeconds(30))
+        {
+            Protocol = OtlpProtocol.Grpc,
+        };
+        await using var exporter = new OtlpExporter(settings, time, NullLogger.Instance);
+        exporter.Start();
+
+        exporter.Publish(Frames.One(1, time.GetUtcNow(), restarts: 2));
+        await Poll.UntilAsync(() => exporter.Health.Status().Sent == 1, "one export call accepted");
+
+        var (protocol, contentType, te, framed) = Assert.Single(calls);
+        Assert.Equal(("HTTP/2", "application/grpc", "trailers"), (protocol, contentType, te));
+        Assert.Equal(0, framed[0]); // not compressed
+        Assert.Equal(framed.Length - 5, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(framed.AsSpan(1)));
+        var resourceMetrics = ProtoReader.Parse(framed[5..]).One(1).Message;
+        Assert.Equal("opendaemon", resourceMetrics.One(1).Message.Attributes(1)["service.name"]);
+    }
+
+    [Fact]
+    public async Task Publish_GrpcReceiverAnswersUnavailable_IsAFailureWithTheStatusAndMessage()
+    {
+        await using var receiver = await TestWebServer.StartAsync(
+            app => app.MapPost("/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", (HttpContext http) => AnswerGrpcAsync(http, status: 14, message: "collector is draining")),
+            http2Only: true);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = new OtlpSettings(new Uri(receiver.Url("/")), TimeSpan.FromSeconds(15), new Dictionary<string, string>(), TimeSpan.FromSeconds(30)) { Protocol = OtlpProtocol.Grpc };
+        await using var exporter = new OtlpExporter(settings, time, NullLogger.Instance);
+        exporter.Start();
+
+        exporter.Publish(Frames.One(1, time.GetUtcNow()));
+        await Poll.UntilAsync(() => exporter.Health.Status().Failed == 1, "the refused export counted");
+
+        Assert.Equal("gRPC Unavailable: collector is draining", exporter.Health.Status().LastError);
+    }
+
+    // An ExportMetricsServiceResponse with nothing in it (an empty message), then the status as trailers.
+    private static async Task AnswerGrpcAsync(HttpContext http, int status, string? message)
+    {
+        http.Response.ContentType = "application/grpc";
+        await http.Response.Body.WriteAsync(new byte[5]);
+        http.Response.AppendTrailer("grpc-status", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (message is not null)
+        {
+            http.Response.AppendTrailer("grpc-message", Uri.EscapeDataString(message));
+        }
+    }
+
+    [Fact]
     public async Task Publish_ReceiverDownThenFailing_FailuresAreCountedAndRetriedWithBackoff()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
 
+using OpenDaemon.Plugins.Shared;
+
 namespace OpenDaemon.Plugins.HealthCheck.Probes;
 
 /// <summary>
@@ -11,8 +13,7 @@ namespace OpenDaemon.Plugins.HealthCheck.Probes;
 /// </summary>
 internal static class GrpcHealthWire
 {
-    /// <summary>The frame prefix: a compressed flag and a big-endian message length.</summary>
-    private const int PrefixLength = 5;
+    private const int PrefixLength = GrpcUnary.PrefixLength;
 
     private const byte ServiceFieldTag = (1 << 3) | 2; // field 1, length-delimited
     private const int StatusField = 1;
@@ -30,10 +31,7 @@ internal static class GrpcHealthWire
             message.AddRange(name);
         }
 
-        var frame = new byte[PrefixLength + message.Count];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Count);
-        message.CopyTo(frame, PrefixLength);
-        return frame;
+        return GrpcUnary.Frame(message.ToArray());
     }
 
     /// <summary>

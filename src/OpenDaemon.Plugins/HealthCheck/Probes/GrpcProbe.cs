@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
+using OpenDaemon.Plugins.Shared;
 
 namespace OpenDaemon.Plugins.HealthCheck.Probes;
 
@@ -8,11 +8,8 @@ namespace OpenDaemon.Plugins.HealthCheck.Probes;
 /// <c>service</c> (empty: the server as a whole). NOT_SERVING, UNKNOWN, SERVICE_UNKNOWN or an RPC error fail.
 /// </summary>
 /// <remarks>
-/// The call is made as gRPC makes it, on the shared HTTP handlers: an HTTP/2 POST (cleartext with prior
-/// knowledge for http, ALPN for https) whose body is one frame (<see cref="GrpcHealthWire"/>), the answer's
-/// status in the <c>grpc-status</c> trailer (or header, for a trailers-only answer). The gRPC client
-/// libraries would add about a megabyte to the one <c>od</c> binary, and every CLI command pays for
-/// binary size at start-up.
+/// The call is made by hand on the shared HTTP handlers (<see cref="GrpcUnary"/>), its message encoded by
+/// <see cref="GrpcHealthWire"/>.
 /// </remarks>
 internal sealed class GrpcProbe(Uri address, string? service, Func<HttpMessageHandler> handler) : IHealthProbe
 {
@@ -20,8 +17,6 @@ internal sealed class GrpcProbe(Uri address, string? service, Func<HttpMessageHa
     private const int MaxAnswerBytes = 16 * 1024;
 
     private const int NotFound = 5;
-
-    private static readonly MediaTypeHeaderValue GrpcContentType = new("application/grpc");
 
     private readonly Uri _method = new(address, "/grpc.health.v1.Health/Check");
     private readonly byte[] _request = GrpcHealthWire.Request(service ?? string.Empty);
@@ -32,19 +27,12 @@ internal sealed class GrpcProbe(Uri address, string? service, Func<HttpMessageHa
         // The handler is asked for at each check: a caFile that cannot be read is then a failed check
         // with a message, and it is read again at the next check.
         using var invoker = new HttpMessageInvoker(handler(), disposeHandler: false);
-        using var request = new HttpRequestMessage(HttpMethod.Post, _method)
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(_request),
-        };
-        request.Content.Headers.ContentType = GrpcContentType;
-        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        using var request = GrpcUnary.Request(_method, _request);
 
         using var response = await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            return ProbeResult.Fail($"gRPC {StatusCodeName(FromHttpStatus(response.StatusCode))} from {address}: HTTP {(int)response.StatusCode}");
+            return ProbeResult.Fail($"gRPC {GrpcUnary.StatusCodeName(GrpcUnary.FromHttpStatus(response.StatusCode))} from {address}: HTTP {(int)response.StatusCode}");
         }
 
         var body = await ReadAnswerAsync(response, cancellationToken).ConfigureAwait(false);
@@ -54,7 +42,7 @@ internal sealed class GrpcProbe(Uri address, string? service, Func<HttpMessageHa
         }
 
         // Trailers arrive after the body, so they are read once it has been read to its end.
-        if (GrpcStatus(response) is not { } code)
+        if (GrpcUnary.Status(response) is not { } code)
         {
             return ProbeResult.Fail($"gRPC answer from {address} has no grpc-status");
         }
@@ -63,7 +51,7 @@ internal sealed class GrpcProbe(Uri address, string? service, Func<HttpMessageHa
         {
             return ProbeResult.Fail(code == NotFound
                 ? $"{_what} is SERVICE_UNKNOWN (not registered with the health service)"
-                : $"gRPC {StatusCodeName(code)} from {address}: {GrpcMessage(response)}");
+                : $"gRPC {GrpcUnary.StatusCodeName(code)} from {address}: {GrpcUnary.Message(response)}");
         }
 
         return GrpcHealthWire.ReadStatus(body, out var problem) switch
@@ -96,46 +84,4 @@ internal sealed class GrpcProbe(Uri address, string? service, Func<HttpMessageHa
             return buffer[..length];
         }
     }
-
-    private static int? GrpcStatus(HttpResponseMessage response) =>
-        int.TryParse(Header(response, "grpc-status"), out var code) ? code : null;
-
-    private static string GrpcMessage(HttpResponseMessage response) =>
-        Header(response, "grpc-message") is { Length: > 0 } message ? Uri.UnescapeDataString(message) : "no message";
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.TrailingHeaders.TryGetValues(name, out var values) || response.Headers.TryGetValues(name, out values)
-            ? values.FirstOrDefault()
-            : null;
-
-    // What gRPC clients report for an HTTP error (the gRPC spec's "HTTP to gRPC status code mapping").
-    private static int FromHttpStatus(HttpStatusCode status) => status switch
-    {
-        HttpStatusCode.BadRequest => 13,
-        HttpStatusCode.Unauthorized => 16,
-        HttpStatusCode.Forbidden => 7,
-        HttpStatusCode.NotFound => 12,
-        HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => 14,
-        _ => 2,
-    };
-
-    private static string StatusCodeName(int code) => code switch
-    {
-        1 => "Cancelled",
-        2 => "Unknown",
-        3 => "InvalidArgument",
-        4 => "DeadlineExceeded",
-        6 => "AlreadyExists",
-        7 => "PermissionDenied",
-        8 => "ResourceExhausted",
-        9 => "FailedPrecondition",
-        10 => "Aborted",
-        11 => "OutOfRange",
-        12 => "Unimplemented",
-        13 => "Internal",
-        14 => "Unavailable",
-        15 => "DataLoss",
-        16 => "Unauthenticated",
-        _ => $"status {code}",
-    };
 }

@@ -1,16 +1,20 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Plugins.Metrics.Collection;
+using OpenDaemon.Plugins.Shared;
 
 namespace OpenDaemon.Plugins.Metrics.Export;
 
 /// <summary>
-/// Pushes passes to an OTLP/HTTP receiver (<c>POST /v1/metrics</c>, <c>application/x-protobuf</c>) every
-/// <see cref="OtlpSettings.Interval"/>: a non-2xx answer, a timeout or a refused connection is a failure,
-/// counted, with backoff (see <see cref="PushLoop"/>).
+/// Pushes passes to an OTLP receiver every <see cref="OtlpSettings.Interval"/>: over HTTP (<c>POST /v1/metrics</c>,
+/// <c>application/x-protobuf</c>) or over gRPC (<c>MetricsService/Export</c>, one unary call, see
+/// <see cref="GrpcUnary"/>). A non-2xx answer, a gRPC status other than OK, a timeout or a refused connection is
+/// a failure, counted, with backoff (see <see cref="PushLoop"/>).
 /// </summary>
 internal sealed class OtlpExporter : PushLoop
 {
+    private const string GrpcExportPath = "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export";
+
     private readonly OtlpSettings _settings;
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _start;
@@ -33,9 +37,10 @@ internal sealed class OtlpExporter : PushLoop
     protected override async Task PushAsync(MetricsFrame frame, CancellationToken cancellationToken)
     {
         _lastPush = frame.At;
-        using var content = new ByteArrayContent(OtlpEncoder.Encode(frame, _start));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-        using var request = new HttpRequestMessage(HttpMethod.Post, _settings.Endpoint) { Content = content };
+        var body = OtlpEncoder.Encode(frame, _start);
+        using var request = _settings.Protocol == OtlpProtocol.Grpc
+            ? GrpcUnary.Request(new Uri(_settings.Endpoint, GrpcExportPath), GrpcUnary.Frame(body))
+            : HttpRequest(body);
         foreach (var (name, value) in _settings.Headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
@@ -58,6 +63,24 @@ internal sealed class OtlpExporter : PushLoop
         {
             throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
         }
+
+        if (_settings.Protocol == OtlpProtocol.Grpc)
+        {
+            // The status is a trailer: it arrives once the (small) ExportMetricsServiceResponse has been read.
+            await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            if (GrpcUnary.Status(response) is not 0)
+            {
+                var code = GrpcUnary.Status(response);
+                throw new HttpRequestException(code is { } status ? $"gRPC {GrpcUnary.StatusCodeName(status)}: {GrpcUnary.Message(response)}" : "gRPC answer without grpc-status");
+            }
+        }
+    }
+
+    private HttpRequestMessage HttpRequest(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        return new HttpRequestMessage(HttpMethod.Post, _settings.Endpoint) { Content = content };
     }
 
     public override async ValueTask DisposeAsync()
