@@ -222,6 +222,6 @@ internal sealed partial class RuntimeReportListener : IAsyncDisposable
 
     private sealed record Reading(int SessionId, NodeRuntimeMetrics? Node, IReadOnlyList<CustomMetric>? Custom);
 
-    [LoggerMessage(EventId = 1611, Level = LogLevel.Warning, Message = "Node runtime metrics are off: cannot listen on {Path}: {Reason}")]
+    [LoggerMessage(EventId = 1611, Level = LogLevel.Warning, Message = "Runtime metrics from apps (the Node preload, custom metrics) are off: cannot listen on {Path}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string path, string reason);
 }
