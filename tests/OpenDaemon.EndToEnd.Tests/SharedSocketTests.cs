@@ -9,14 +9,17 @@ namespace OpenDaemon.EndToEnd.Tests;
 /// another user (nobody, with group 1 "daemon") reaches it with OD_TRUST_DAEMON_UID and OD_TOKEN, and is
 /// refused without the token.
 /// </summary>
-public sealed class SharedSocketTests : IAsyncDisposable
+public sealed class SharedSocketTests : IAsyncLifetime
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
     private readonly OdSandbox _od = new();
     private readonly string _socketDirectory = Path.Combine("/tmp", "od-shared-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _nobodyHome = Path.Combine("/tmp", "od-nobody-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public async ValueTask DisposeAsync()
+    // xunit 2 disposes a test class through IAsyncLifetime, not IAsyncDisposable: without it the daemon outlived the test.
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _od.DisposeAsync();
         Directory.Delete(_socketDirectory, recursive: true);

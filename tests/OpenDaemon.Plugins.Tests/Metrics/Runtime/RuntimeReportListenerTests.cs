@@ -10,7 +10,7 @@ namespace OpenDaemon.Plugins.Tests.Metrics.Runtime;
 /// The daemon's end of the runtime-metrics channel over a real Unix socket, the test host playing the app: the
 /// greeting, reports kept per session, a closed or misbehaving connection forgotten.
 /// </summary>
-public sealed class RuntimeReportListenerTests : IAsyncDisposable
+public sealed class RuntimeReportListenerTests : IAsyncLifetime
 {
     private const string Report =
         """{"heapTotal":2000,"heapUsed":1000,"external":300,"arrayBuffers":20,"loopP50":1.5,"loopP95":4,"loopP99":9.25,"loopMax":12,"loopUtilization":0.25,"handles":3,"gcCount":7,"gcPauseMs":1.75}""";
@@ -23,7 +23,10 @@ public sealed class RuntimeReportListenerTests : IAsyncDisposable
         _listener = RuntimeReportListener.Start(_dir.File("rt.sock"), TimeSpan.FromMilliseconds(1500), NullLogger.Instance)
             ?? throw new InvalidOperationException("the listener did not bind");
 
-    public async ValueTask DisposeAsync()
+    // xunit 2 disposes a test class through IAsyncLifetime, not IAsyncDisposable.
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _listener.DisposeAsync();
         _dir.Dispose();
