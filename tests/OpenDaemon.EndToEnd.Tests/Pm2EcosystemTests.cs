@@ -100,6 +100,21 @@ public sealed class Pm2EcosystemTests
     }
 
     [Fact]
+    public async Task Start_WaitReadyFlag_AppNeverReady_OnlineAfterListenTimeoutAsUnderPm2()
+    {
+        await using var od = new OdSandbox();
+        var dir = TestApps.Write(od, "silent.js", "setInterval(() => {}, 1000);\n"); // never calls process.send('ready')
+
+        var start = await od.RunInAsync(dir, "start", "silent.js", "--wait-ready", "--listen-timeout", "300");
+
+        Assert.True(start.ExitCode == 0, start.ToString());
+        var row = (await TestApps.ListAsync(od)).Single();
+        Assert.Equal(ProcessState.Online, row.Status);
+        var history = (await InfoAsync(od, "silent")).GetProperty("history");
+        Assert.Contains("online anyway", history[history.GetArrayLength() - 1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_Pm2FlagsOnAScript_MapAndWarnLikeTheirFields()
     {
         await using var od = new OdSandbox();

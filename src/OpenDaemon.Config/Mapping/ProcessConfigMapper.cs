@@ -43,6 +43,7 @@ internal static class ProcessConfigMapper
             WaitReady = r.Bool("waitReady") ?? defaults.WaitReady,
             ShutdownWithMessage = r.Bool("shutdownWithMessage") ?? defaults.ShutdownWithMessage,
             ReadyTimeout = r.Duration("readyTimeout") ?? listenTimeout ?? defaults.ReadyTimeout,
+            ReadyTimeoutAction = r.Enum<ReadyTimeoutAction>("readyTimeoutAction") ?? defaults.ReadyTimeoutAction,
             WatchdogTimeout = r.Duration("watchdogTimeout"),
             Port = r.Int("port", 1, 65535),
             Namespace = r.String("namespace") ?? defaults.Namespace,

@@ -78,10 +78,13 @@ public sealed record ProcessConfig
     public bool ShutdownWithMessage { get; init; }
 
     /// <summary>
-    /// How long a <see cref="WaitReady"/> app may take to report ready before it is <c>errored</c>;
+    /// How long a <see cref="WaitReady"/> app may take to report ready before <see cref="ReadyTimeoutAction"/> applies;
     /// default 30 s. PM2's <c>listen_timeout</c> / <c>listenTimeout</c> set it too.
     /// </summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>What <see cref="ReadyTimeout"/> passing does: fail (default) or go online anyway (PM2's <c>wait_ready</c>).</summary>
+    public ReadyTimeoutAction ReadyTimeoutAction { get; init; }
 
     /// <summary>
     /// When set, an app that sent <c>WATCHDOG=1</c> once must keep sending it at least this often,

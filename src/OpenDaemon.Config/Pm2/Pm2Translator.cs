@@ -13,6 +13,7 @@ internal static class Pm2Translator
 {
     public static void Translate(JsonObject app, string path, MappingContext context)
     {
+        WaitReadyAsPm2(app);
         foreach (var key in app.Select(p => p.Key).ToArray())
         {
             var keyPath = JsonPath.Member(path, key);
@@ -174,6 +175,23 @@ internal static class Pm2Translator
         {
             app["restartDelay"] = value?.DeepClone();
             context.Alias(JsonPath.Member(path, "restartDelay"), JsonPath.Member(path, Key));
+        }
+    }
+
+    // PM2's wait_ready: an app that has not sent 'ready' after listen_timeout (3 s by default, PM2's
+    // GRACEFUL_LISTEN_TIMEOUT) goes online anyway (lib/God.js executeApp); ours would be errored. The PM2
+    // key keeps PM2's meaning; our own waitReady keeps ours.
+    private static void WaitReadyAsPm2(JsonObject app)
+    {
+        if (app["wait_ready"] is not JsonValue flag || flag.GetValueKind() != JsonValueKind.True)
+        {
+            return;
+        }
+
+        app["readyTimeoutAction"] ??= "online";
+        if (!app.ContainsKey("listen_timeout") && !app.ContainsKey("listenTimeout") && !app.ContainsKey("readyTimeout"))
+        {
+            app["listenTimeout"] = "3s";
         }
     }
 

@@ -72,6 +72,7 @@ internal static partial class FieldSupport
         ["apps[].pidFile"] = FieldEntry.Live,
         ["apps[].combinedLogFile"] = FieldEntry.Live,
         ["apps[].listenTimeout"] = FieldEntry.Live,
+        ["apps[].readyTimeoutAction"] = FieldEntry.Live,
         ["apps[].watchdogTimeout"] = FieldEntry.Live,
         ["apps[].port"] = FieldEntry.Live,
         ["apps[].namespace"] = FieldEntry.Live,

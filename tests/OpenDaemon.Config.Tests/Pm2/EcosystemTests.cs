@@ -111,4 +111,19 @@ public sealed class EcosystemTests
         Assert.Equal(TimeSpan.FromSeconds(3), TestConfig.AssertValid(result).Apps[0].KillTimeout);
         Assert.Contains(result.Warnings, w => w.Path == "apps[0].kill_timeout");
     }
+
+    [Theory]
+    [InlineData("wait_ready: true", 3000, ReadyTimeoutAction.Online)] // PM2's GRACEFUL_LISTEN_TIMEOUT, then online as PM2
+    [InlineData("wait_ready: true, listen_timeout: 8000", 8000, ReadyTimeoutAction.Online)]
+    [InlineData("wait_ready: true, readyTimeoutAction: fail", 3000, ReadyTimeoutAction.Fail)]
+    [InlineData("waitReady: true", 30000, ReadyTimeoutAction.Fail)] // our own field keeps ours: errored after 30 s
+    public async Task LoadAsync_WaitReady_Pm2sKeyKeepsPm2sTimeoutAndOutcome(string fields, int timeoutMs, ReadyTimeoutAction action)
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("opendaemon.config.yaml", $"apps: [ {{ name: a, script: a.js, {fields} }} ]");
+
+        var app = TestConfig.AssertValid(await TestConfig.LoadAsync(file)).Apps[0];
+
+        Assert.Equal((true, TimeSpan.FromMilliseconds(timeoutMs), action), (app.WaitReady, app.ReadyTimeout, app.ReadyTimeoutAction));
+    }
 }

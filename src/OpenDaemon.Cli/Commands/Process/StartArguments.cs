@@ -15,7 +15,6 @@ internal sealed class StartArguments
     private readonly Option<string?> _cwd = new("--cwd") { Description = "The app's working directory" };
     private readonly Option<string?> _interpreter = new("--interpreter") { Description = "Program that runs the script: node, python3, none, ... (default: by extension)" };
     private readonly Option<string[]> _setEnv = new("--setenv") { Description = "Set an environment variable: --setenv NAME=value (repeatable)", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<bool> _waitReady = new("--wait-ready") { Description = "Online only once the app sends READY=1 (sd_notify) or process.send('ready')" };
     private readonly Option<string[]> _only = new("--only") { Description = "Start only these apps of a configuration file: --only api,worker", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string?> _environment = new("--env") { Description = "Use env_<name> of a configuration file, e.g. --env production" };
     private readonly Option<bool> _updateEnv = new("--update-env", "-a") { Description = "For a known app: take the environment from this call instead of the stored one" };
@@ -30,7 +29,6 @@ internal sealed class StartArguments
         command.Add(_cwd);
         command.Add(_interpreter);
         command.Add(_setEnv);
-        command.Add(_waitReady);
         command.Add(_only);
         command.Add(_environment);
         command.Add(_updateEnv);
@@ -52,7 +50,6 @@ internal sealed class StartArguments
             Cwd = parse.GetValue(_cwd) is { } directory ? Path.GetFullPath(directory, workingDirectory) : null,
             Interpreter = parse.GetValue(_interpreter),
             SetEnv = ProcessArguments.SetEnv(parse.GetValue(_setEnv)),
-            WaitReady = parse.GetValue(_waitReady) ? true : null,
             Only = only.Count == 0 ? null : only,
             Environment = parse.GetValue(_environment),
             Args = arguments.Length == 0 ? null : arguments,

@@ -35,7 +35,8 @@ internal sealed class StartFlags
     private readonly Option<bool> _executeCommand = new("--execute-command", "-x") { Description = "Run in fork mode (the default)" };
     private readonly Option<string?> _maxRestarts = new("--max-restarts") { Description = "Unstable restarts before the app is errored" };
     private readonly Option<string?> _minUptime = new("--min-uptime") { Description = "A run shorter than this is unstable (ms, or 5s)" };
-    private readonly Option<string?> _listenTimeout = new("--listen-timeout") { Description = "How long --wait-ready waits for ready (ms, or 10s)" };
+    private readonly Option<bool> _waitReady = new("--wait-ready") { Description = "Online once the app calls process.send('ready') or sends READY=1 (sd_notify), or after --listen-timeout, as in PM2" };
+    private readonly Option<string?> _listenTimeout = new("--listen-timeout") { Description = "How long --wait-ready waits for ready (ms, or 10s; default 3s)" };
     private readonly Option<bool> _shutdownWithMessage = new("--shutdown-with-message") { Description = "Stop node apps with process.send('shutdown') instead of a signal" };
     private readonly Option<string?> _pid = new("--pid", "-p") { Description = "File the app's pid is written to" };
     private readonly Option<string?> _uid = new("--uid") { Description = "Run as this user" };
@@ -47,7 +48,7 @@ internal sealed class StartFlags
         [
             _watch, _ignoreWatch, _watchDelay, _maxMemory, _cron, _cronRestart, _time, _logDateFormat, _nodeArgs, _interpreterArgs,
             _output, _error, _log, _mergeLogs, _namespace, _noAutoRestart, _killTimeout, _restartDelay, _expBackoff, _executeCommand,
-            _maxRestarts, _minUptime, _listenTimeout, _shutdownWithMessage, _pid, _uid, _gid,
+            _maxRestarts, _minUptime, _waitReady, _listenTimeout, _shutdownWithMessage, _pid, _uid, _gid,
         ];
         foreach (var option in all)
         {
@@ -101,6 +102,7 @@ internal sealed class StartFlags
 
         Duration(fields, "max_restarts", parse.GetValue(_maxRestarts));
         Duration(fields, "min_uptime", parse.GetValue(_minUptime));
+        Flag(fields, "wait_ready", parse.GetValue(_waitReady));
         Duration(fields, "listen_timeout", parse.GetValue(_listenTimeout));
         Flag(fields, "shutdown_with_message", parse.GetValue(_shutdownWithMessage));
         Text(fields, "pid_file", parse.GetValue(_pid));

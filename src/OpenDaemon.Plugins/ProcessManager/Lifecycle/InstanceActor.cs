@@ -51,7 +51,8 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 //     runs in a row → errored (given up); otherwise waiting (backoff delay).
 // [g] online once every gate is open: READY=1 (waitReady) and a healthy report (healthCheck).
 // [w] WATCHDOG=1 (re)arms the watchdog timer when watchdogTimeout is set; it only acts while online.
-// [t] sig: stopping, then once down errored (not restarted: the app never said it was ready).
+// [t] sig: stopping, then once down errored (not restarted: the app never said it was ready). With
+//     readyTimeoutAction online (PM2's wait_ready) and no health check still failing: online instead.
 // [x] sig: stopping, then once down like a crash ([p], with the watchdog as reason).
 // [m] sig: stopping, then once down stopped and spawn: starting (restarts + 1).
 // [h] health check at its failure threshold: action restart → sig: stopping, then once down waiting,
@@ -81,6 +82,7 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 // [n] the new run becomes the instance's run (pid file, od ls; a transition online → online "reloaded");
 //     the old one gets the stop signal, and SIGKILL after killTimeout: its in-flight requests finish.
 //     Without waitReady and health check the new run counts as ready once it stayed up minUptime (Settle).
+//     With readyTimeoutAction online the ready timer promotes the new run as [t] says, instead of [f].
 // [f] the reload failed (answered with why once the new run is gone); the old run served all along.
 // [o] the reload succeeded: answered "reloaded". A delete during a reload ends the actor only once the
 //     reload's run is gone too.

@@ -155,6 +155,9 @@ internal sealed class InstanceReload
         {
             switch (timer.Kind)
             {
+                case TimerKind.Ready when incoming.OnlineDespiteReadyTimeout(Config.ReadyTimeoutAction):
+                    Promote(incoming, $"reloaded: new pid {incoming.Pid} sent no ready within readyTimeout {Config.ReadyTimeout.TotalSeconds:0.###}s, promoted anyway (readyTimeoutAction: online, as PM2)");
+                    break;
                 case TimerKind.Ready:
                     Abandon(NotReadyReason(incoming));
                     break;

@@ -83,6 +83,12 @@ internal sealed class InstanceRun
     /// <summary>Both gates of online: READY=1 when waitReady, and a healthy report when the run is health-checked.</summary>
     public bool ReadyToGoOnline(bool waitReady) => (!waitReady || Ready) && (HealthWatch is null || HealthPassed);
 
+    /// <summary>
+    /// Whether readyTimeout passing lets this run go online anyway: <c>readyTimeoutAction: online</c> (PM2's
+    /// <c>wait_ready</c>) waives READY=1, never a health check that has not passed.
+    /// </summary>
+    public bool OnlineDespiteReadyTimeout(ReadyTimeoutAction action) => action == ReadyTimeoutAction.Online && ReadyToGoOnline(waitReady: false);
+
     /// <summary>Posts the exit to the actor once the process is reaped.</summary>
     /// <remarks>
     /// Synchronously where the exit completes (the reaper's task already runs its continuations

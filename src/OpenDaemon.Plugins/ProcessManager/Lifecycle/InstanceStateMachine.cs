@@ -363,6 +363,9 @@ internal sealed class InstanceStateMachine
             case TimerKind.Kill when State == ProcessState.Stopping:
                 _runner.Kill(run);
                 break;
+            case TimerKind.Ready when State == ProcessState.Starting && run.OnlineDespiteReadyTimeout(Config.ReadyTimeoutAction):
+                _runner.Transition(ProcessState.Online, $"no ready within readyTimeout {Config.ReadyTimeout.TotalSeconds:0.###}s: online anyway (readyTimeoutAction: online, as PM2 after listen_timeout)");
+                break;
             case TimerKind.Ready when State == ProcessState.Starting:
                 _runner.BeginStop(run, StopIntent.ReadyTimeout, _gates.NotReadyReason(run));
                 break;

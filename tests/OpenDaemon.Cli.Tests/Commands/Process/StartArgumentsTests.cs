@@ -110,11 +110,12 @@ public sealed class StartArgumentsTests
     public void Read_NoPm2Flag_SendsNoFields() => Assert.Null(Read("start", "app.js").Fields);
 
     [Fact]
-    public void Read_WaitReadyAndUpdateEnvAlias_AreTheirOwnParameters()
+    public void Read_WaitReadyIsPm2sField_UpdateEnvAliasIsItsOwnParameter()
     {
         var parameters = Read("start", "api", "--wait-ready", "-a");
 
-        Assert.True(parameters.WaitReady);
+        Assert.Null(parameters.WaitReady);
+        Assert.True(parameters.Fields!["wait_ready"].GetBoolean());
         Assert.True(parameters.UpdateEnv);
     }
 
@@ -140,7 +141,7 @@ public sealed class StartArgumentsTests
         Assert.Equal("/srv/site/sub", parameters.Cwd);
         Assert.Equal("python3", parameters.Interpreter);
         Assert.Equal(new Dictionary<string, string> { ["A"] = "1", ["B"] = "2" }, parameters.SetEnv);
-        Assert.True(parameters.WaitReady);
+        Assert.True(parameters.Fields!["wait_ready"].GetBoolean());
         Assert.Equal(["api", "worker", "jobs"], parameters.Only);
         Assert.Equal("production", parameters.Environment);
         Assert.True(parameters.UpdateEnv);
