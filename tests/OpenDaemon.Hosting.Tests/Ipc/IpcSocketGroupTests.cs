@@ -3,13 +3,16 @@ using OpenDaemon.Hosting.Ipc;
 namespace OpenDaemon.Hosting.Tests.Ipc;
 
 /// <summary>The socket group: the socket 0660 owned by that group, its directory searchable (never writable) by it.</summary>
-public sealed class IpcSocketGroupTests : IAsyncDisposable
+public sealed class IpcSocketGroupTests : IAsyncLifetime
 {
     private const uint DaemonGroup = 1; // "daemon" on Debian; any group root may chgrp to
 
     private readonly IpcTestEnvironment _env = new();
 
-    public ValueTask DisposeAsync() => _env.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 disposes a test class through IAsyncLifetime only; IAsyncDisposable alone is never called.
+    public Task DisposeAsync() => _env.DisposeAsync().AsTask();
 
     [RootFact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

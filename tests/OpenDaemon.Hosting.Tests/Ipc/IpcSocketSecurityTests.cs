@@ -10,14 +10,17 @@ namespace OpenDaemon.Hosting.Tests.Ipc;
 /// The socket's token challenge (frames 0x06/0x07) and per-user rate limit, over real sockets. The server is
 /// told to trust a uid other than the test's, so the test's own connections are "another user".
 /// </summary>
-public sealed class IpcSocketSecurityTests : IAsyncDisposable
+public sealed class IpcSocketSecurityTests : IAsyncLifetime
 {
     private const string Request = """{"jsonrpc":"2.0","id":1,"method":"echo","params":{"x":1}}""";
     private readonly IpcTestEnvironment _env = new();
     private readonly List<IpcAuthenticationAttempt> _attempts = [];
     private string? _token = "od_right";
 
-    public ValueTask DisposeAsync() => _env.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 disposes a test class through IAsyncLifetime only; IAsyncDisposable alone is never called.
+    public Task DisposeAsync() => _env.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Connect_TokenRequired_ServerChallengesFirst()

@@ -15,7 +15,7 @@ using OpenDaemon.Testing;
 namespace OpenDaemon.Plugins.Tests.HealthCheck;
 
 /// <summary>Timing and thresholds of one watch on a fake clock: interval, timeout, thresholds, initial delay, no overlap, events.</summary>
-public sealed class HealthWatchTests : IAsyncDisposable
+public sealed class HealthWatchTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
@@ -37,7 +37,10 @@ public sealed class HealthWatchTests : IAsyncDisposable
         });
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 disposes a test class through IAsyncLifetime only; IAsyncDisposable alone is never called.
+    public async Task DisposeAsync()
     {
         if (_watch is not null)
         {
