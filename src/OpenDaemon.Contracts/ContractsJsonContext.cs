@@ -22,6 +22,8 @@ namespace OpenDaemon.Contracts;
     WriteIndented = false)]
 [JsonSerializable(typeof(ErrorInfo))]
 [JsonSerializable(typeof(WatchList))]
+[JsonSerializable(typeof(OpenDaemon.Contracts.Scaling.AutoScaleList))]
+[JsonSerializable(typeof(OpenDaemon.Contracts.Scaling.AutoScaleDecision))]
 [JsonSerializable(typeof(EventSubscribeParams))]
 [JsonSerializable(typeof(EventSubscription))]
 [JsonSerializable(typeof(EventUnsubscribeParams))]

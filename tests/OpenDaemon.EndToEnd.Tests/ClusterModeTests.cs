@@ -25,7 +25,7 @@ public sealed class ClusterModeTests
     public async Task Start_TwoInstancesOnOnePort_ConnectionsReachBothInstances(string server)
     {
         await using var od = new OdSandbox();
-        var port = FreePort();
+        var port = FreePorts.Next();
         var app = WriteClusterApp(od, server, port);
 
         var start = await od.RunInAsync(app, "start", "web.config.yaml");
@@ -53,7 +53,7 @@ public sealed class ClusterModeTests
     public async Task Info_ClusterApp_ShowsPortAndStrategyInTextAndJson()
     {
         await using var od = new OdSandbox();
-        var port = FreePort();
+        var port = FreePorts.Next();
         var app = WriteClusterApp(od, "server.js", port);
         Assert.Equal(0, (await od.RunInAsync(app, "start", "web.config.yaml")).ExitCode);
         await TestApps.WaitForTableAsync(od, t => t.Count == 2 && t.All(p => p.Status == ProcessState.Online), "2 online instances");
@@ -101,7 +101,7 @@ public sealed class ClusterModeTests
     public async Task Restart_UnderRequests_SocketStaysBoundAndNoConnectionIsRefused()
     {
         await using var od = new OdSandbox();
-        var port = FreePort();
+        var port = FreePorts.Next();
         var app = WriteClusterApp(od, "server.js", port);
         Assert.Equal(0, (await od.RunInAsync(app, "start", "web.config.yaml")).ExitCode);
         var first = await TestApps.WaitForTableAsync(od, t => t.Count == 2 && t.All(p => p.Status == ProcessState.Online), "2 online instances");
@@ -185,12 +185,6 @@ public sealed class ClusterModeTests
     }
 
     // A port no one listens on now: bound to 0, read back, released.
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Any, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     // The inodes of the sockets listening on the port (the daemon's one shared socket).
     private static HashSet<string> ListeningInodes(int port) =>

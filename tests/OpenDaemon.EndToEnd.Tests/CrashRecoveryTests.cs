@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
 using OpenDaemon.Testing;
@@ -27,7 +25,7 @@ public sealed class CrashRecoveryTests
             var forking = marked.Sleeper(directory, "-forking");
             WriteScript(Path.Combine(directory, "quiet.sh"), $"exec '{quiet}' 800");
             WriteScript(Path.Combine(directory, "forking.sh"), $"setsid '{forking}' 801 &\nexec '{forking}' 802");
-            var port = FreePort();
+            var port = FreePorts.Next();
             var web = Path.Combine(directory, marked.Marker + "-web.js");
             File.WriteAllText(web, $$"""
                 require('http').createServer((_, res) => res.end(String(process.pid))).listen({{port}}, '127.0.0.1');
@@ -76,12 +74,6 @@ public sealed class CrashRecoveryTests
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Polls the HTTP app until it answers; returns the body (the answering process's pid).</summary>
     private static async Task<string> WaitForAnswerAsync(int port)

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -19,7 +18,7 @@ public sealed class HealthCheckCommandsTests
     {
         await using var od = new OdSandbox();
         var app = TestApps.Write(od, "web.js", WebApp);
-        var port = FreePort().ToString(CultureInfo.InvariantCulture);
+        var port = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         File.WriteAllText(Path.Combine(app, "web.config.yaml"), $"""
             apps:
               - name: web
@@ -45,10 +44,4 @@ public sealed class HealthCheckCommandsTests
         Assert.Contains("check message     HTTP 200, body match /status: OK/i", info.StandardOutput, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Daemon;
@@ -19,7 +18,7 @@ public sealed class MetricsCommandsTests
     public async Task Metrics_DefaultOutput_IsPrometheusTextThatPromtoolAccepts()
     {
         await using var od = new OdSandbox();
-        await StartAsync(od, FreePort());
+        await StartAsync(od, FreePorts.Next());
 
         var metrics = await od.RunAsync("metrics");
 
@@ -182,7 +181,7 @@ public sealed class MetricsCommandsTests
     public async Task PrometheusListener_Get_ServesTheSameTextOverHttp()
     {
         await using var od = new OdSandbox();
-        var port = FreePort();
+        var port = FreePorts.Next();
         await StartAsync(od, port);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -203,7 +202,7 @@ public sealed class MetricsCommandsTests
     public async Task MetricsAndTop_JsonHistoryAndErrors_AnswerAsDocumented()
     {
         await using var od = new OdSandbox();
-        await StartAsync(od, FreePort());
+        await StartAsync(od, FreePorts.Next());
 
         var json = await od.RunAsync("metrics", "sleeper", "--json");
         var unknown = await od.RunAsync("metrics", "nope");
@@ -243,7 +242,7 @@ public sealed class MetricsCommandsTests
             plugins:
               metrics-collector:
                 interval: 1s
-                otlp: { endpoint: "http://127.0.0.1:{{FreePort().ToString(CultureInfo.InvariantCulture)}}/v1/metrics", interval: 1s }
+                otlp: { endpoint: "http://127.0.0.1:{{FreePorts.Next().ToString(CultureInfo.InvariantCulture)}}/v1/metrics", interval: 1s }
             """);
         var start = await od.RunAsync("daemon", "start", "--config", config);
         Assert.True(start.ExitCode == 0, start.ToString());
@@ -326,10 +325,4 @@ public sealed class MetricsCommandsTests
         return (promtool.ExitCode, ((await stdout) + (await stderr)).Trim());
     }
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }

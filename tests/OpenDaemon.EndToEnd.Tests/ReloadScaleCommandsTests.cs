@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
 using OpenDaemon.Testing;
@@ -27,7 +25,7 @@ public sealed class ReloadScaleCommandsTests
     {
         await using var od = new OdSandbox();
         var dir = TestApps.Write(od, "server.js", Server);
-        var port = FreePort();
+        var port = FreePorts.Next();
         File.WriteAllText(Path.Combine(dir, "opendaemon.config.json"), $$"""
             { "apps": [ { "name": "web", "script": "server.js", "mode": "cluster", "instances": 2, "port": {{port}}, "waitReady": true, "readyTimeout": "20s" } ] }
             """);
@@ -83,12 +81,6 @@ public sealed class ReloadScaleCommandsTests
         Assert.Contains(pid, before.Select(p => p.Pid ?? 0));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>GET requests one after another, each on a new connection, until stopped; counts answers and failures.</summary>
     private sealed class RequestLoop : IDisposable

@@ -55,6 +55,11 @@ internal static class ProcessDetailView
             lines.AddRange(WatchView.Detail(watch, output, LabelWidth));
         }
 
+        if (detail.AutoScale is { } autoScale)
+        {
+            lines.AddRange(AutoScaleView.Detail(autoScale, output, now, LabelWidth));
+        }
+
         AddConfig(lines, config, output);
         AddHistory(lines, detail.History, output);
         return lines;

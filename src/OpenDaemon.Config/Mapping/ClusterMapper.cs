@@ -31,13 +31,25 @@ internal static class ClusterMapper
             r.Context.Problem(r.PathOf("max"), $"'max' ({max}) must be ≥ 'min' ({min})", $"{max}", $"a whole number ≥ {min}");
         }
 
+        var up = r.Object("scaleUp", Rule);
+        var down = r.Object("scaleDown", Rule);
+        if (up is not null && down is not null && up.Metric == down.Metric && up.Name == down.Name && down.Threshold >= up.Threshold)
+        {
+            // Both at once would scale up and down in turn: the band between them is where the count holds.
+            r.Context.Problem(
+                r.PathOf("scaleDown") + ".threshold",
+                $"the scale-down threshold ({down.Threshold}) must be below the scale-up threshold ({up.Threshold}) of the same metric",
+                $"{down.Threshold}",
+                $"a number < {up.Threshold}");
+        }
+
         return new AutoScaleConfig
         {
             Enabled = r.Bool("enabled") ?? defaults.Enabled,
             Min = min,
             Max = max ?? min,
-            ScaleUp = r.Object("scaleUp", Rule),
-            ScaleDown = r.Object("scaleDown", Rule),
+            ScaleUp = up,
+            ScaleDown = down,
         };
     }
 
@@ -50,9 +62,17 @@ internal static class ClusterMapper
             r.Context.Problem(r.PathOf("threshold"), "'threshold' is required", null, "a number ≥ 0");
         }
 
+        var metric = r.Enum<ScaleMetric>("metric") ?? defaults.Metric;
+        var name = r.String("name");
+        if (metric == ScaleMetric.Custom && name is null && !r.Has("name"))
+        {
+            r.Context.Problem(r.PathOf("name"), "'name' is required with metric custom", null, "the name of a gauge the app reports, like \"queue_depth\"");
+        }
+
         return new ScaleRule
         {
-            Metric = r.Enum<ScaleMetric>("metric") ?? defaults.Metric,
+            Metric = metric,
+            Name = name,
             Threshold = threshold ?? 0,
             Duration = r.Duration("duration") ?? defaults.Duration,
             Step = r.Int("step", min: 1) ?? defaults.Step,

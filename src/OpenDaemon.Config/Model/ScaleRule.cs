@@ -6,7 +6,10 @@ public sealed record ScaleRule
     /// <summary>What to watch.</summary>
     public ScaleMetric Metric { get; init; } = ScaleMetric.Cpu;
 
-    /// <summary>The threshold, in the metric's unit.</summary>
+    /// <summary>With <see cref="ScaleMetric.Custom"/>: the name of the gauge the app reports (averaged over its instances).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The threshold, in the metric's unit: % of a core (cpu), % of maxMemory or of the machine's memory (memory), ms (eventLoopLatency, the event loop's p99), the gauge's own unit (custom).</summary>
     public double Threshold { get; init; }
 
     /// <summary>How long the threshold must be passed; default 60 s.</summary>

@@ -9,6 +9,9 @@ internal sealed record FieldEntry(FieldStatus Status, string Reason = "", bool S
 {
     public static FieldEntry Live { get; } = new(FieldStatus.Live);
 
+    /// <summary>A live section: every field below it is live too.</summary>
+    public static FieldEntry LiveSection { get; } = new(FieldStatus.Live, Subtree: true);
+
     public static FieldEntry NotYet(string reason) => new(FieldStatus.NotYet, reason);
 
     public static FieldEntry NotYetSection(string reason) => new(FieldStatus.NotYet, reason, Subtree: true);

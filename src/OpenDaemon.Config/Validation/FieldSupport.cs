@@ -112,7 +112,7 @@ internal static partial class FieldSupport
             "round-robin", "least-connections", "ip-hash", "random", "weighted"),
         ["apps[].cluster.sticky"] = FieldEntry.NotYet("sticky sessions are not implemented: the kernel-shared socket spreads connections"),
         ["apps[].cluster.weights"] = FieldEntry.NotYet("weights are not implemented: the kernel-shared socket spreads connections"),
-        ["apps[].cluster.autoScale"] = FieldEntry.NotYetSection("autoscaling is not implemented: the app runs 'instances' instances"),
+        ["apps[].cluster.autoScale"] = FieldEntry.LiveSection,
         ["apps[].deploy"] = FieldEntry.NotYetSection("deployment strategies are not implemented: `od reload` replaces instances one at a time (zero downtime in cluster mode)"),
 
         ["apps[].healthCheck"] = FieldEntry.Live,

@@ -26,6 +26,9 @@ public sealed record ProcessDetail
     /// <summary>The app's file watcher (filled in from <c>watch.list</c> by <c>od info</c>); null without <c>watch</c>.</summary>
     public Watch.WatchedApp? Watch { get; init; }
 
+    /// <summary>The app's autoscaler (filled in from <c>autoscale.list</c> by <c>od info</c>); null without <c>cluster.autoScale</c>.</summary>
+    public Scaling.AutoScaledApp? AutoScale { get; init; }
+
     /// <summary>Paths of the stdout and stderr log files.</summary>
     public required ProcessLogPaths Logs { get; init; }
 

@@ -90,6 +90,9 @@ public static class RpcMethods
     /// <summary>Every app with <c>watch</c> and its watcher's state (<c>od info</c>); takes optional <see cref="Processes.ProcessTargetParams"/>, returns <see cref="Watch.WatchList"/>.</summary>
     public const string WatchList = "watch.list";
 
+    /// <summary>Every app with <c>cluster.autoScale</c>, its metrics against the thresholds and its last decisions (<c>od info</c>); takes optional <see cref="Processes.ProcessTargetParams"/>, returns <see cref="Scaling.AutoScaleList"/>.</summary>
+    public const string AutoScaleList = "autoscale.list";
+
     /// <summary>Recent log entries of some or all apps, current and rotated files, with filters.</summary>
     public const string LogSearch = "log.search";
 

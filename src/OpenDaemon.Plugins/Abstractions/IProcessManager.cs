@@ -37,6 +37,9 @@ public interface IProcessManager
     /// <summary>Stops instances (as <c>od stop</c>): no automatic restart follows.</summary>
     Task<ProcessList> StopAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken);
 
+    /// <summary>Scales an app in place (as <c>od scale</c>); OPERATION_IN_PROGRESS while a reload or scale of it runs.</summary>
+    Task<ProcessList> ScaleAsync(ProcessScaleParams parameters, CancellationToken cancellationToken);
+
     /// <summary>Restarts instances gracefully (as <c>od restart</c>).</summary>
     Task<ProcessList> RestartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken);
 }

@@ -24,6 +24,9 @@ public static class PluginNames
     /// <summary>The watch-mode plugin (spec §3.10).</summary>
     public const string Watcher = "watcher";
 
+    /// <summary>The <c>autoscaler</c> plugin (spec §3.5 auto-scaling): publishes nothing; others reach it through <c>autoscale.list</c>.</summary>
+    public const string AutoScaler = "autoscaler";
+
     /// <summary>The <c>audit-logger</c> plugin (spec §3.13): publishes <see cref="IAuditLog"/>.</summary>
     public const string AuditLogger = "audit-logger";
 }

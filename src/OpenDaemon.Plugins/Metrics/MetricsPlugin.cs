@@ -17,7 +17,7 @@ namespace OpenDaemon.Plugins.Metrics;
 /// depend on it: without it, only the machine's figures are collected.
 /// </remarks>
 /// <param name="runtimeSocketPath">Where Node apps' preload reports (the process manager's <c>RuntimeMetrics</c> channel); null: no runtime metrics.</param>
-public sealed class MetricsPlugin(string? runtimeSocketPath = null) : IPlugin, IMetricsExporters
+public sealed class MetricsPlugin(string? runtimeSocketPath = null) : IPlugin, IMetricsExporters, IMetricsPasses
 {
     /// <summary>The plugin's name (the key of its config section).</summary>
     public const string PluginName = PluginNames.Metrics;
@@ -26,6 +26,7 @@ public sealed class MetricsPlugin(string? runtimeSocketPath = null) : IPlugin, I
     private RuntimeReportListener? _runtime;
     private PrometheusListener? _listener;
     private IReadOnlyList<PushLoop> _exporters = [];
+    private PassSubscribers? _passes;
 
     /// <inheritdoc />
     public string Name => PluginName;
@@ -65,8 +66,9 @@ public sealed class MetricsPlugin(string? runtimeSocketPath = null) : IPlugin, I
 
         _exporters = exporters;
         MetricsQueries? queries = null; // the snapshot event reads the collector's latest pass, as metric.snapshot does
-        var snapshots = new SnapshotEvents(context.Events, () => queries!.Snapshot(new Contracts.Metrics.MetricQueryParams()));
-        _collector = new MetricsCollector(settings, processes, context.TimeProvider, context.Logger, [.. exporters, snapshots])
+        Func<Contracts.Metrics.MetricSnapshot> snapshot = () => queries!.Snapshot(new Contracts.Metrics.MetricQueryParams());
+        _passes = new PassSubscribers(snapshot);
+        _collector = new MetricsCollector(settings, processes, context.TimeProvider, context.Logger, [.. exporters, new SnapshotEvents(context.Events, snapshot), _passes])
         {
             Reported = () => _runtime?.BySession(),
         };
@@ -122,4 +124,8 @@ public sealed class MetricsPlugin(string? runtimeSocketPath = null) : IPlugin, I
 
     /// <inheritdoc />
     public IReadOnlyList<Contracts.Metrics.ExporterStatus> ExporterStatuses() => [.. _exporters.Select(exporter => exporter.Health.Status())];
+
+    /// <inheritdoc />
+    public IDisposable Subscribe(Action<Contracts.Metrics.MetricSnapshot> onPass) =>
+        (_passes ?? throw new InvalidOperationException("the metrics collector has not been installed")).Subscribe(onPass);
 }

@@ -117,4 +117,7 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
 
     /// <inheritdoc />
     public Task<Contracts.Processes.ProcessList> RestartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken) => Manager.RestartAsync(targets, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Contracts.Processes.ProcessList> ScaleAsync(Contracts.Processes.ProcessScaleParams parameters, CancellationToken cancellationToken) => Manager.ScaleAsync(parameters, cancellationToken);
 }

@@ -56,6 +56,7 @@ internal static class BadParameterCases
         [RpcMethods.LogReopen] = typeof(LogFlushParams),
         [RpcMethods.ScheduleList] = null,
         [RpcMethods.WatchList] = null,
+        [RpcMethods.AutoScaleList] = null,
         [RpcMethods.EventSubscribe] = typeof(OpenDaemon.Contracts.Events.EventSubscribeParams),
         [RpcMethods.EventUnsubscribe] = typeof(OpenDaemon.Contracts.Events.EventUnsubscribeParams),
         [RpcMethods.AuditSearch] = typeof(OpenDaemon.Contracts.Audit.AuditSearchParams),

@@ -37,4 +37,6 @@ internal sealed class FakeProcessManager : IProcessManager
     public Task<ProcessList> StopAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken) => throw new InvalidOperationException("the collector only reads");
 
     public Task<ProcessList> RestartAsync(IReadOnlyList<string> targets, CancellationToken cancellationToken) => throw new InvalidOperationException("the collector only reads");
+
+    public Task<ProcessList> ScaleAsync(ProcessScaleParams parameters, CancellationToken cancellationToken) => throw new InvalidOperationException("the collector only reads");
 }

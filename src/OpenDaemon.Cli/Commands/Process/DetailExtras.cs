@@ -8,7 +8,7 @@ namespace OpenDaemon.Cli.Commands.Process;
 /// <summary>
 /// What <c>od info</c> adds to <c>process.info</c>'s answer from other plugins: the cron schedule
 /// (<c>schedule.list</c>) of apps with <c>cron</c> and the file watcher (<c>watch.list</c>) of apps with
-/// <c>watch</c>. Asked only for apps that have them; a plugin that is disabled leaves the rest standing.
+/// <c>watch</c>, and the autoscaler (<c>autoscale.list</c>) of apps with <c>cluster.autoScale</c>. Asked only for apps that have them; a plugin that is disabled leaves the rest standing.
 /// </summary>
 internal static class DetailExtras
 {
@@ -28,14 +28,34 @@ internal static class DetailExtras
             details = new ProcessDetailList([.. details.Processes.Select(d => byName.TryGetValue(d.Summary.Name, out var app) ? d with { Watch = app } : d)]);
         }
 
+        var autoScaled = NamesWith(details, "cluster", "autoScale");
+        if (autoScaled.Count > 0 && await TryAsync(() => client.AutoScaleListAsync(autoScaled, cancellationToken)).ConfigureAwait(false) is { } scalers)
+        {
+            var byName = scalers.Apps.ToDictionary(app => app.Name, StringComparer.Ordinal);
+            details = new ProcessDetailList([.. details.Processes.Select(d => byName.TryGetValue(d.Summary.Name, out var app) ? d with { AutoScale = app } : d)]);
+        }
+
         return details;
     }
 
-    private static List<string> NamesWith(ProcessDetailList details, string field) =>
+    private static List<string> NamesWith(ProcessDetailList details, params string[] path) =>
         [.. details.Processes
-            .Where(detail => detail.Config.ValueKind == JsonValueKind.Object && detail.Config.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Object)
+            .Where(detail => Has(detail.Config, path))
             .Select(detail => detail.Summary.Name)
             .Distinct(StringComparer.Ordinal)];
+
+    private static bool Has(JsonElement config, string[] path)
+    {
+        foreach (var field in path)
+        {
+            if (config.ValueKind != JsonValueKind.Object || !config.TryGetProperty(field, out config))
+            {
+                return false;
+            }
+        }
+
+        return config.ValueKind == JsonValueKind.Object;
+    }
 
     private static async Task<T?> TryAsync<T>(Func<Task<T>> call)
         where T : class

@@ -1,4 +1,5 @@
 using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 using OpenDaemon.Plugins.ProcessManager.Registry;
@@ -28,6 +29,7 @@ internal sealed class InstanceScaler(ProcessTable table, AppOperations operation
             using var operation = operations.Begin([app.Name], "scale");
             var current = app.Instances.Count;
             var count = target.Apply(app.Name, current);
+            CheckAutoScaleBounds(app.Config, count);
             var config = app.Config with { Instances = InstanceCount.Fixed(count) };
             string note;
             if (count > current)
@@ -54,6 +56,18 @@ internal sealed class InstanceScaler(ProcessTable table, AppOperations operation
         finally
         {
             table.Gate.Release();
+        }
+    }
+
+    // An autoscaled app stays within its bounds: a count outside them would be undone at the next metrics pass.
+    private static void CheckAutoScaleBounds(ProcessConfig config, int count)
+    {
+        if (config.Cluster?.AutoScale is { Enabled: true } auto && (count < auto.Min || count > auto.Max))
+        {
+            throw new DaemonException(
+                ErrorCode.InvalidParams,
+                $"app {config.Name} autoscales between {auto.Min} and {auto.Max} instances; {count} is outside",
+                "scale within cluster.autoScale.min and max, or change them (or set enabled: false) in the config");
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Processes;
@@ -153,12 +151,6 @@ public sealed class ReloadAndScaleTests
         harness.Manager.ScaleAsync(new ProcessScaleParams { Target = "api", Instances = count }, CancellationToken.None).WaitAsync(TestTimeouts.Process);
 
     private static ProcessConfig Cluster(ProcessConfig app, int instances) =>
-        app with { Mode = ExecMode.Cluster, Instances = InstanceCount.Fixed(instances), Port = FreePort() };
+        app with { Mode = ExecMode.Cluster, Instances = InstanceCount.Fixed(instances), Port = FreePorts.Next() };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
