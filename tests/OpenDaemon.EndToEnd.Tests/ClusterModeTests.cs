@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
 using OpenDaemon.Hosting.Sockets;
@@ -40,7 +39,7 @@ public sealed class ClusterModeTests
             async () =>
             {
                 // A burst of concurrent connections, so that a busy instance leaves some to the other.
-                seen.UnionWith(await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => GetPidAsync(port))));
+                seen.UnionWith(await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PidRequests.GetAsync(port))));
                 return pids.IsSubsetOf(seen);
             },
             () => $"connections reached both instances {string.Join(", ", pids)}; answered by {string.Join(", ", seen)}",
@@ -106,7 +105,7 @@ public sealed class ClusterModeTests
         Assert.Equal(0, (await od.RunInAsync(app, "start", "web.config.yaml")).ExitCode);
         var first = await TestApps.WaitForTableAsync(od, t => t.Count == 2 && t.All(p => p.Status == ProcessState.Online), "2 online instances");
         var firstPids = first.Select(process => process.Pid!.Value).ToHashSet();
-        await Poll.UntilAsync(async () => firstPids.Contains(await GetPidAsync(port)), "the app answers");
+        await Poll.UntilAsync(async () => firstPids.Contains(await PidRequests.GetAsync(port)), "the app answers");
         var socketBefore = ListeningInodes(port);
         Assert.Single(socketBefore);
 
@@ -121,7 +120,7 @@ public sealed class ClusterModeTests
             {
                 try
                 {
-                    await GetPidAsync(port);
+                    await PidRequests.GetAsync(port);
                     Interlocked.Increment(ref answered);
                 }
                 catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionRefused)
@@ -143,7 +142,7 @@ public sealed class ClusterModeTests
             t => t.Count == 2 && t.All(p => p.Status == ProcessState.Online && p.Pid is { } pid && !firstPids.Contains(pid)),
             "2 new online instances");
         var secondPids = second.Select(process => process.Pid!.Value).ToHashSet();
-        await Poll.UntilAsync(async () => secondPids.Contains(await GetPidAsync(port)), "a new instance answers");
+        await Poll.UntilAsync(async () => secondPids.Contains(await PidRequests.GetAsync(port)), "a new instance answers");
         await stopLoad.CancelAsync();
         await load.WaitAsync(RequestTimeout * 2);
 
@@ -167,24 +166,6 @@ public sealed class ClusterModeTests
             """);
         return app;
     }
-
-    // GET / on a new connection; the answer is the pid of the instance that served it.
-    private static async Task<int> GetPidAsync(int port)
-    {
-        using var timeout = new CancellationTokenSource(RequestTimeout);
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-        var stream = client.GetStream();
-        await stream.WriteAsync("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n"u8.ToArray(), timeout.Token);
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        var response = await reader.ReadToEndAsync(timeout.Token);
-        var body = response.IndexOf("\r\n\r\n", StringComparison.Ordinal) is var end and >= 0
-            ? response[(end + 4)..]
-            : throw new IOException($"not an HTTP response: '{response}'");
-        return int.Parse(body, NumberStyles.None, CultureInfo.InvariantCulture);
-    }
-
-    // A port no one listens on now: bound to 0, read back, released.
 
     // The inodes of the sockets listening on the port (the daemon's one shared socket).
     private static HashSet<string> ListeningInodes(int port) =>

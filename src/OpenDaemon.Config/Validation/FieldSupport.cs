@@ -107,11 +107,9 @@ internal static partial class FieldSupport
         ["apps[].metrics.runtime"] = FieldEntry.Live,
         ["apps[].metrics.labels"] = FieldEntry.Live,
         ["apps[].cluster"] = FieldEntry.Live,
-        ["apps[].cluster.strategy"] = FieldEntry.LiveExcept(
-            "only the kernel-shared socket is implemented: the instances share one listening socket and the kernel spreads connections",
-            "round-robin", "least-connections", "ip-hash", "random", "weighted"),
-        ["apps[].cluster.sticky"] = FieldEntry.NotYet("sticky sessions are not implemented: the kernel-shared socket spreads connections"),
-        ["apps[].cluster.weights"] = FieldEntry.NotYet("weights are not implemented: the kernel-shared socket spreads connections"),
+        ["apps[].cluster.strategy"] = FieldEntry.Live, // the handoff strategies for Node apps; other apps share the socket (od info says so)
+        ["apps[].cluster.sticky"] = FieldEntry.NotYet("cookie stickiness needs the HTTP proxy, not implemented: ip-hash keeps a client on one instance by address"),
+        ["apps[].cluster.weights"] = FieldEntry.Live,
         ["apps[].cluster.autoScale"] = FieldEntry.LiveSection,
         ["apps[].deploy"] = FieldEntry.NotYetSection("deployment strategies are not implemented: `od reload` replaces instances one at a time (zero downtime in cluster mode)"),
 

@@ -59,6 +59,28 @@ public sealed record ProcessCluster
 
     /// <summary>How many instances the app runs.</summary>
     public int Instances { get; init; }
+
+    /// <summary>With a connection-handoff strategy: each instance's share of the connections handed so far; null with <c>shared</c> (the kernel does not tell).</summary>
+    public IReadOnlyList<InstanceShare>? Shares { get; init; }
+}
+
+/// <summary>One instance's part of an app's connections under a connection-handoff strategy.</summary>
+public sealed record InstanceShare
+{
+    /// <summary>The instance number.</summary>
+    public required int Instance { get; init; }
+
+    /// <summary>Connections handed to it since the daemon started (or the app's socket was bound).</summary>
+    public required long Connections { get; init; }
+
+    /// <summary>Of those, still open (as its cluster preload reports closes).</summary>
+    public required int Open { get; init; }
+
+    /// <summary>Its part of all handed connections, in percent.</summary>
+    public required double Percent { get; init; }
+
+    /// <summary>Its weight with <c>weighted</c>; null otherwise.</summary>
+    public int? Weight { get; init; }
 }
 
 /// <summary>What was executed.</summary>

@@ -124,6 +124,12 @@ public sealed class SharedListenSocket : IDisposable
         socket.SetRawSocketOption(SolSocket, SoReuseAddr, on);
     }
 
+    /// <summary>
+    /// Accepts the next connection in the daemon (the connection-handoff strategies, where instances never get
+    /// the listening socket). This makes the socket non-blocking, so it must not be passed to apps afterwards.
+    /// </summary>
+    public ValueTask<Socket> AcceptAsync(CancellationToken cancellationToken) => _socket.AcceptAsync(cancellationToken);
+
     /// <summary>Closes the daemon's copy; instances still running keep theirs until they exit.</summary>
     public void Dispose() => _socket.Dispose();
 }

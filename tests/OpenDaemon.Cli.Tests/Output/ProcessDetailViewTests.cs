@@ -62,14 +62,30 @@ public sealed class ProcessDetailViewTests
     }
 
     [Fact]
-    public void Render_ClusterAppNotStartedWithAStrategyNotImplemented_SaysSo()
+    public void Render_ClusterAppWhoseStrategyNeedsNode_SaysItSharesTheSocket()
     {
         var detail = Crashed() with { Cluster = new ProcessCluster { Port = null, Strategy = "shared", RequestedStrategy = "round-robin", Instances = 2 } };
 
         var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
 
         Assert.Contains("port              from PORT at start (not listening: the app has not started)\n", text, StringComparison.Ordinal);
-        Assert.Contains("strategy          shared (round-robin is not implemented yet:", text, StringComparison.Ordinal);
+        Assert.Contains("strategy          shared (round-robin needs a Node app", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_HandoffStrategy_ShowsEachInstancesShareAndWeight()
+    {
+        var shares = new[]
+        {
+            new InstanceShare { Instance = 0, Connections = 10, Open = 1, Percent = 25, Weight = 1 },
+            new InstanceShare { Instance = 1, Connections = 30, Open = 0, Percent = 75, Weight = 3 },
+        };
+        var detail = Crashed() with { Cluster = new ProcessCluster { Port = 3000, Address = "[::]:3000", Strategy = "weighted", Instances = 2, Shares = shares } };
+
+        var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
+
+        Assert.Contains("strategy          weighted (the daemon accepts and hands each connection to an instance)\n", text, StringComparison.Ordinal);
+        Assert.Contains("connections       instance 0: 10 (25 %), 1 open, weight 1\n                  instance 1: 30 (75 %), 0 open, weight 3\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,24 +1,24 @@
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
-using OpenDaemon.Hosting.Sockets;
 
 namespace OpenDaemon.Plugins.ProcessManager.Cluster;
 
-/// <summary>What <c>od info</c> shows of an app in cluster mode: its port, where the shared socket listens, the strategy.</summary>
+/// <summary>What <c>od info</c> shows of an app in cluster mode: its port, where the socket listens, the strategy, each instance's share.</summary>
 internal static class ClusterInfo
 {
     /// <summary>Null for an app in fork mode. The bound socket, when there is one, is the truth about the port.</summary>
-    public static ProcessCluster? Of(ProcessConfig config, int instances, SharedListenSocket? socket) =>
+    public static ProcessCluster? Of(ProcessConfig config, int instances, ClusterSocket? socket) =>
         config.Mode != ExecMode.Cluster
             ? null
             : new ProcessCluster
             {
-                Port = socket?.Port ?? config.Port,
-                Address = socket?.Address,
-                // Only the kernel-shared socket exists so far; another strategy warns at load and runs as it.
-                Strategy = ConfigNames.Of(LoadBalancingStrategy.Shared),
-                RequestedStrategy = config.Cluster?.Strategy is { } asked and not LoadBalancingStrategy.Shared ? ConfigNames.Of(asked) : null,
+                Port = socket?.Socket.Port ?? config.Port,
+                Address = socket?.Socket.Address,
+                Strategy = ConfigNames.Of(socket?.Strategy ?? config.Cluster?.Strategy ?? LoadBalancingStrategy.Shared),
+                // Asked for, but the instances cannot take handed connections (not a Node app): they share the socket.
+                RequestedStrategy = socket is { Strategy: LoadBalancingStrategy.Shared } && ClusterLaunch.Handoff(config) ? ConfigNames.Of(config.Cluster!.Strategy) : null,
                 Instances = instances,
+                Shares = socket?.Dispatcher?.Shares(),
             };
 }

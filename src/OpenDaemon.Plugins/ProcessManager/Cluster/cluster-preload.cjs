@@ -7,10 +7,20 @@
 // ports, on Unix sockets, on port 0 or on a handle are left alone. server.address() reports the real
 // socket ({ address: '::', family: 'IPv6', port }). Processes the app starts itself see a LISTEN_PID
 // that is not theirs, and are left alone too.
+//
+// With a connection-handoff strategy (round-robin, least-connections, ip-hash, random, weighted) the
+// daemon accepts instead and hands each connection over this process's IPC channel, as Node's cluster
+// primary does (OD_CLUSTER_HANDOFF=1, no fd 3): listen(PORT) then listens on a private loopback port
+// (so the server is a real listening server), server.address() reports the shared port, and each handed
+// socket is emitted as the server's 'connection'. Closes are reported back for least-connections.
 'use strict';
 (function odClusterPreload() {
   const env = process.env;
   const port = Number(env.OD_CLUSTER_PORT);
+  if (env.OD_CLUSTER_HANDOFF === '1' && Number.isInteger(port) && port > 0 && typeof process.send === 'function') {
+    takeHandedConnections(port);
+    return;
+  }
   if (env.LISTEN_PID !== String(process.pid) || Number(env.LISTEN_FDS) < 1 || !Number.isInteger(port) || port < 1) {
     return;
   }
@@ -42,4 +52,62 @@
     const options = { fd, backlog };
     return callback === undefined ? listen.call(this, options) : listen.call(this, options, callback);
   };
+
+  function takeHandedConnections(sharedPort) {
+    const net = require('net');
+    const listen = net.Server.prototype.listen;
+    const servers = [];
+    const matches = (args) => {
+      let value = args[0];
+      if (value !== null && typeof value === 'object') {
+        if (value.fd !== undefined || value.path !== undefined || value.handle !== undefined || value._handle !== undefined) {
+          return false;
+        }
+        value = value.port;
+      }
+      if (typeof value === 'string' && /^[0-9]+$/.test(value)) {
+        value = Number(value);
+      }
+      return value === sharedPort;
+    };
+    const closed = () => {
+      try {
+        if (process.connected) {
+          process.send({ cmd: 'NODE_OD_CLOSED' });
+        }
+      } catch {
+        // the channel is closing: the daemon counts nothing more for this run
+      }
+    };
+
+    // Node acknowledges the handle itself and emits our message as an internal one, with the net.Socket.
+    process.on('internalMessage', (message, socket) => {
+      if (message === null || typeof message !== 'object' || message.cmd !== 'NODE_OD_CONNECTION' || !socket) {
+        return;
+      }
+      const server = servers.find((candidate) => candidate.listening);
+      if (server === undefined) {
+        socket.destroy();
+        closed();
+        return;
+      }
+      socket.once('close', closed);
+      server.emit('connection', socket);
+    });
+
+    net.Server.prototype.listen = function odHandoffListen(...args) {
+      if (!matches(args)) {
+        return listen.apply(this, args);
+      }
+      servers.push(this);
+      this.once('close', () => servers.splice(servers.indexOf(this), 1));
+      const address = this.address;
+      this.address = function odSharedAddress() {
+        return address.call(this) === null ? null : { address: '::', family: 'IPv6', port: sharedPort };
+      };
+      const callback = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined;
+      const options = { port: 0, host: '127.0.0.1' };
+      return callback === undefined ? listen.call(this, options) : listen.call(this, options, callback);
+    };
+  }
 })();

@@ -16,14 +16,23 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 /// <remarks>
 /// Overview: a receive loop (started here, ended by <see cref="Dispose"/>) reads the socket and posts
 /// what matters to the actor as a <see cref="NotifyEvent"/> carrying the run id, so a message of an
-/// earlier run is ignored like its datagrams. Sends happen from the actor's loop only. Node's own
-/// internal messages (<c>{"cmd":"NODE_..."}</c>) and anything not understood are dropped.
+/// earlier run is ignored like its datagrams. The shutdown message is sent from the actor's loop; handed
+/// connections from the app's connection dispatcher (each a single small sendmsg, which a stream socket
+/// never interleaves with another). The cluster preload's <c>{"cmd":"NODE_OD_CLOSED"}</c> lowers
+/// <see cref="OpenConnections"/> (from the receive loop, hence Interlocked); Node's other internal messages
+/// (<c>{"cmd":"NODE_..."}</c>, such as the handle acknowledgements) and anything not understood are dropped.
 /// </remarks>
 internal sealed class RunChannel : IDisposable
 {
     private const int MaxLineBytes = 64 * 1024;
     private static readonly NotifyMessage Ready = new(new Dictionary<string, string>(StringComparer.Ordinal) { ["READY"] = "1" }.ToFrozenDictionary());
     private static readonly byte[] ShutdownLine = Encoding.UTF8.GetBytes("\"shutdown\"\n");
+
+    // Node's own handle-passing message (lib/internal/child_process.js): the socket arrives with it, is
+    // acknowledged, turned into a net.Socket and emitted as an internal message the cluster preload takes.
+    private static readonly byte[] ConnectionLine = Encoding.UTF8.GetBytes("{\"cmd\":\"NODE_HANDLE\",\"type\":\"net.Socket\",\"msg\":{\"cmd\":\"NODE_OD_CONNECTION\"}}\n");
+
+    private int _open;
 
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stop = new();
@@ -55,6 +64,24 @@ internal sealed class RunChannel : IDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>Connections handed to this run that it has not reported closed.</summary>
+    public int OpenConnections => Volatile.Read(ref _open);
+
+    /// <summary>
+    /// Hands an accepted connection to the app (SCM_RIGHTS with Node's handle message); false when the channel
+    /// is full or gone. The caller closes its own copy of the connection either way.
+    /// </summary>
+    public bool TrySendConnection(Socket connection)
+    {
+        if (!Hosting.Sockets.DescriptorPassing.TrySend(_socket, ConnectionLine, connection))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _open);
+        return true;
     }
 
     public void Dispose()
@@ -97,6 +124,10 @@ internal sealed class RunChannel : IDisposable
                     if (IsReady(line))
                     {
                         post(new NotifyEvent(run, Ready));
+                    }
+                    else if (line.SequenceEqual("{\"cmd\":\"NODE_OD_CLOSED\"}"u8) && Interlocked.Decrement(ref _open) < 0)
+                    {
+                        Interlocked.Increment(ref _open); // a report without a handed connection: stay at 0
                     }
                 });
             }

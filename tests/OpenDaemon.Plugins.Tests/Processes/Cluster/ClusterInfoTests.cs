@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Hosting.Sockets;
 using OpenDaemon.Plugins.ProcessManager.Cluster;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.Plugins.Tests.Processes.Cluster;
 
@@ -27,26 +26,25 @@ public sealed class ClusterInfoTests
     }
 
     [Fact]
-    public void Of_StrategyNotImplemented_RunsSharedAndNamesTheRequestedOne()
+    public void Of_HandoffStrategyOnAnAppThatSharesTheSocket_RunsSharedAndNamesTheRequestedOne()
     {
-        var config = new ProcessConfig { Name = "a", Script = "a.js", Mode = ExecMode.Cluster, Cluster = new ClusterConfig { Strategy = LoadBalancingStrategy.LeastConnections } };
+        var config = new ProcessConfig { Name = "a", Script = "a.py", Mode = ExecMode.Cluster, Cluster = new ClusterConfig { Strategy = LoadBalancingStrategy.LeastConnections } };
+        using var socket = SharedListenSocket.Bind(FreePorts.Next());
 
-        var info = ClusterInfo.Of(config, 4, socket: null);
+        var info = ClusterInfo.Of(config, 4, new ClusterSocket(socket, Dispatcher: null, LoadBalancingStrategy.Shared, []));
 
         Assert.Equal("shared", info!.Strategy);
         Assert.Equal("least-connections", info.RequestedStrategy);
+        Assert.Null(info.Shares);
     }
 
     [Fact]
     public void Of_BoundSocket_ItsPortAndAddressWin()
     {
-        using var probe = new TcpListener(IPAddress.Any, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = FreePorts.Next();
         using var socket = SharedListenSocket.Bind(port);
 
-        var info = ClusterInfo.Of(new ProcessConfig { Name = "a", Script = "a.js", Mode = ExecMode.Cluster }, 2, socket);
+        var info = ClusterInfo.Of(new ProcessConfig { Name = "a", Script = "a.js", Mode = ExecMode.Cluster }, 2, new ClusterSocket(socket, Dispatcher: null, LoadBalancingStrategy.Shared, []));
 
         Assert.Equal(port, info!.Port);
         Assert.Equal(socket.Address, info.Address);

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.Hosting.Sockets;
+using OpenDaemon.Plugins.ProcessManager.Lifecycle;
+
+namespace OpenDaemon.Plugins.ProcessManager.Cluster;
+
+/// <summary>
+/// The connection-handoff strategies of one app in cluster mode (round-robin, least-connections, ip-hash,
+/// random, weighted): the daemon accepts on the app's socket and hands each connection itself to the instance
+/// the <see cref="ConnectionBalancer"/> picks, over that instance's Node IPC channel (SCM_RIGHTS, as Node's
+/// cluster primary does) — no byte of the connection passes through the daemon afterwards.
+/// </summary>
+/// <remarks>
+/// Concurrency: one accept loop per app (started here, ended by <see cref="Dispose"/> or by the socket closing)
+/// does everything — accept, pick, send — so the balancer needs no lock. It reads the instances' snapshots,
+/// which the actors publish atomically; an instance takes connections while it is online with a channel and
+/// its health check is not failing. With none able to, the loop holds the connection (polling every 20 ms,
+/// up to 30 s) and stops accepting, so later ones wait in the socket's backlog as they would in shared mode.
+/// The per-instance counts are written by the loop and read by <c>od info</c> (ConcurrentDictionary).
+/// </remarks>
+internal sealed partial class ConnectionDispatcher : IDisposable
+{
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(30);
+
+    private readonly SharedListenSocket _socket;
+    private readonly Func<IReadOnlyList<InstanceActor>> _instances;
+    private readonly ConnectionBalancer _balancer;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _app;
+    private readonly ConcurrentDictionary<int, long> _handed = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    public ConnectionDispatcher(string app, SharedListenSocket socket, ClusterConfig cluster, Func<IReadOnlyList<InstanceActor>> instances, TimeProvider time, ILogger logger)
+    {
+        _app = app;
+        _socket = socket;
+        Strategy = cluster.Strategy;
+        _instances = instances;
+        _balancer = new ConnectionBalancer(cluster.Strategy, cluster.Weights, Random.Shared.Next);
+        _time = time;
+        _logger = logger;
+        _ = Task.Run(() => RunAsync(_stop.Token));
+    }
+
+    /// <summary>The strategy it applies.</summary>
+    public LoadBalancingStrategy Strategy { get; }
+
+    /// <summary>Each instance's connections handed so far, open now, and weight (for <c>od info</c>).</summary>
+    public IReadOnlyList<InstanceShare> Shares()
+    {
+        var instances = _instances();
+        var total = _handed.Values.Sum();
+        return [.. instances.Select(instance =>
+        {
+            var handed = _handed.GetValueOrDefault(instance.Instance);
+            return new InstanceShare
+            {
+                Instance = instance.Instance,
+                Connections = handed,
+                Open = instance.Snapshot.Serving?.OpenConnections ?? 0,
+                Percent = total == 0 ? 0 : Math.Round(handed * 100.0 / total, 1),
+                Weight = Strategy == LoadBalancingStrategy.Weighted ? _balancer.WeightOf(instance.Instance) : null,
+            };
+        })];
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+            {
+                return; // the app was deleted, its strategy changed, or the daemon stops
+            }
+            catch (SocketException error)
+            {
+                // EMFILE and the like: the connection stays in the backlog; try again shortly.
+                LogAcceptFailed(_logger, _app, error.Message);
+                await DelayAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            using (connection)
+            {
+                await HandOverAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HandOverAsync(Socket connection, CancellationToken cancellationToken)
+    {
+        var client = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        var giveUpAt = _time.GetUtcNow() + HoldLimit;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var targets = Targets();
+            while (targets.Count > 0)
+            {
+                var index = _balancer.Pick([.. targets.Select(target => new ConnectionBalancer.Candidate(target.Instance, target.Channel.OpenConnections))], client);
+                var target = targets[index];
+                if (target.Channel.TrySendConnection(connection))
+                {
+                    _handed.AddOrUpdate(target.Instance, 1, (_, count) => count + 1);
+                    return;
+                }
+
+                targets.RemoveAt(index); // its channel is full or closing: the next one
+            }
+
+            if (_time.GetUtcNow() >= giveUpAt)
+            {
+                LogNoInstance(_logger, _app, HoldLimit.TotalSeconds);
+                return; // closed by the caller
+            }
+
+            await DelayAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private List<(int Instance, RunChannel Channel)> Targets() =>
+        [.. _instances()
+            .Select(instance => instance.Snapshot)
+            .Where(snapshot => snapshot.Serving is not null && snapshot.Health?.Status != HealthStatus.Unhealthy)
+            .Select(snapshot => (snapshot.Instance, snapshot.Serving!))];
+
+    private async Task DelayAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(RetryInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop sees the token.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cluster {App}: accepting a connection failed: {Error}")]
+    private static partial void LogAcceptFailed(ILogger logger, string app, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cluster {App}: no instance could take a connection for {Seconds}s (none online with its channel): the connection was closed")]
+    private static partial void LogNoInstance(ILogger logger, string app, double seconds);
+}

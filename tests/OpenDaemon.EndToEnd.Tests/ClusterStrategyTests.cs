@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
+
+namespace OpenDaemon.EndToEnd.Tests;
+
+/// <summary>
+/// The connection-handoff strategies through the real daemon: two instances of an unchanged Node server
+/// (examples/cluster/server.js, answering its pid) in cluster mode; the daemon accepts each connection and
+/// hands it to the instance the strategy picks. Requests are sequential, one connection each, so the
+/// expected spread is exact.
+/// </summary>
+public sealed class ClusterStrategyTests
+{
+    [Fact]
+    public async Task RoundRobin_AlternatesAndOdInfoShowsTheShares()
+    {
+        await using var od = new OdSandbox();
+        var (port, pids) = await StartAsync(od, "round-robin");
+
+        var answers = new List<int>();
+        for (var request = 0; request < 6; request++)
+        {
+            answers.Add(await PidRequests.GetAsync(port));
+        }
+
+        Assert.All(answers.Zip(answers.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+        Assert.Equal(pids.Order(), answers.Distinct().Order());
+        var info = await od.RunAsync("info", "web");
+        Assert.Contains("strategy          round-robin (the daemon accepts and hands each connection to an instance)", info.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("instance 0: 3 (50 %)", info.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Weighted_OneToThree_SpreadsOneToThree()
+    {
+        await using var od = new OdSandbox();
+        var (port, pids) = await StartAsync(od, "weighted", "weights: [1, 3]");
+
+        var answers = new List<int>();
+        for (var request = 0; request < 8; request++)
+        {
+            answers.Add(await PidRequests.GetAsync(port));
+        }
+
+        Assert.Equal((2, 6), (answers.Count(pid => pid == pids[0]), answers.Count(pid => pid == pids[1])));
+    }
+
+    [Fact]
+    public async Task LeastConnections_PrefersTheInstanceWithoutOpenConnections()
+    {
+        await using var od = new OdSandbox();
+        var (port, pids) = await StartAsync(od, "least-connections");
+        using var held = new TcpClient(); // an idle connection, held open: it goes to instance 0 (a tie, in turn)
+        await held.ConnectAsync(IPAddress.Loopback, port);
+        await WaitForOpenAsync(od, instance0: 1, instance1: 0);
+
+        for (var request = 0; request < 4; request++)
+        {
+            Assert.Equal(pids[1], await PidRequests.GetAsync(port));
+            await WaitForOpenAsync(od, instance0: 1, instance1: 0); // its close reported before the next
+        }
+    }
+
+    [Fact]
+    public async Task IpHash_KeepsEachClientAddressOnOneInstance()
+    {
+        await using var od = new OdSandbox();
+        var (port, _) = await StartAsync(od, "ip-hash");
+
+        foreach (var client in new[] { "127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4" })
+        {
+            var answers = new List<int>();
+            for (var request = 0; request < 3; request++)
+            {
+                answers.Add(await PidRequests.GetAsync(port, IPAddress.Parse(client)));
+            }
+
+            Assert.Single(answers.Distinct());
+        }
+    }
+
+    [Fact]
+    public async Task Random_ReachesBothInstances()
+    {
+        await using var od = new OdSandbox();
+        var (port, pids) = await StartAsync(od, "random");
+
+        var seen = new HashSet<int>();
+        for (var request = 0; request < 40 && seen.Count < 2; request++)
+        {
+            seen.Add(await PidRequests.GetAsync(port));
+        }
+
+        Assert.Equal(pids.ToHashSet(), seen); // all on one instance has a chance of 2^-39
+    }
+
+    // Two instances of the example server with the strategy; their pids by instance number.
+    private static async Task<(int Port, int[] Pids)> StartAsync(OdSandbox od, string strategy, string extra = "")
+    {
+        var port = FreePorts.Next();
+        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "cluster", "server.js"));
+        var dir = TestApps.Write(od, "server.js", source);
+        File.WriteAllText(Path.Combine(dir, "web.config.yaml"), $$"""
+            apps:
+              - name: web
+                script: server.js
+                mode: cluster
+                instances: 2
+                port: {{port.ToString(CultureInfo.InvariantCulture)}}
+                cluster: { strategy: {{strategy}}{{(extra.Length == 0 ? "" : ", " + extra)}} }
+            """);
+        var start = await od.RunInAsync(dir, "start", "web.config.yaml");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.DoesNotContain("not supported", start.StandardError, StringComparison.Ordinal);
+        var table = await TestApps.WaitForTableAsync(od, t => t.Count == 2 && t.All(p => p.Status == ProcessState.Online), "2 online instances");
+        return (port, [.. table.OrderBy(p => p.Instance).Select(p => p.Pid!.Value)]);
+    }
+
+    private static async Task WaitForOpenAsync(OdSandbox od, int instance0, int instance1)
+    {
+        var open = "";
+        await Poll.UntilAsync(
+            async () =>
+            {
+                var info = await od.RunAsync("info", "web", "--json");
+                using var document = JsonDocument.Parse(info.StandardOutput);
+                var shares = document.RootElement.GetProperty("processes")[0].GetProperty("cluster").GetProperty("shares");
+                open = string.Join(",", shares.EnumerateArray().Select(share => share.GetProperty("open").GetInt32()));
+                return open == $"{instance0},{instance1}";
+            },
+            () => $"open connections {instance0},{instance1}; last {open}");
+    }
+}
