@@ -20,14 +20,16 @@ public sealed class ReloadScaleCommandsTests
         process.on('SIGTERM', stop);
         """;
 
-    [Fact]
-    public async Task ReloadAndScale_UnderLoad_NoRequestFails_AFailingReloadLeavesTheOldRunsServing_ASecondReloadIsRefused()
+    [Theory]
+    [InlineData("shared")] // the kernel hands out connections from the one socket
+    [InlineData("round-robin")] // the daemon accepts and hands them over the instances' IPC channels
+    public async Task ReloadAndScale_UnderLoad_NoRequestFails_AFailingReloadLeavesTheOldRunsServing_ASecondReloadIsRefused(string strategy)
     {
         await using var od = new OdSandbox();
         var dir = TestApps.Write(od, "server.js", Server);
         var port = FreePorts.Next();
         File.WriteAllText(Path.Combine(dir, "opendaemon.config.json"), $$"""
-            { "apps": [ { "name": "web", "script": "server.js", "mode": "cluster", "instances": 2, "port": {{port}}, "waitReady": true, "readyTimeout": "20s" } ] }
+            { "apps": [ { "name": "web", "script": "server.js", "mode": "cluster", "instances": 2, "port": {{port}}, "waitReady": true, "readyTimeout": "20s", "cluster": { "strategy": "{{strategy}}" } } ] }
             """);
         var start = await od.RunInAsync(dir, "start", "opendaemon.config.json");
         Assert.True(start.ExitCode == 0, start.ToString());
