@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # cluster-throughput: a Node hello server with 2 instances on one port — od's kernel-shared socket vs
-# PM2's cluster mode vs one Node instance alone (issue 14).
+# od's round-robin handoff vs PM2's cluster mode vs one Node instance alone (issue 14).
 bench_scenario cluster-throughput "a Node HTTP hello, 2 instances on one port: requests/s and p99 under wrk" \
-  "One daemon per subject in its own empty home, each running bench/tools/http_app.js (a Node \`http\` hello on \`\$PORT\`) as 2 instances on one port found free just before: od \`mode: cluster\`, \`instances: 2\` (the daemon binds the port once and both instances accept from that socket: the kernel spreads connections), PM2 \`exec_mode: cluster\`, \`instances: 2\` (Node's cluster module: the master accepts and hands connections round-robin to the workers). The **floor** row here is one Node instance alone, \`node http_app.js\` without a manager, on its own port. Each subject's apps are started once (\`od start\` / \`pm2 start\` of the file; the floor by the bench), waited for until \`GET /\` answers 200 (bench/tools/http_ready.py) and warmed up with an untimed 2 s load. Then in alternating rounds (od, pm2, floor, od, ...) one \`wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s} --latency\` per subject (bench/tools/wrk_run.py): requests/s, the 99th percentile of latency, and errors (socket errors plus non-2xx). wrk runs on the same 2 cores as the servers, as in the issue's figures. wrk is installed from apt when missing (root). supervisord has no cluster mode: n/a."
+  "One daemon per subject in its own empty home, each running bench/tools/http_app.js (a Node \`http\` hello on \`\$PORT\`) as 2 instances on one port found free just before: od \`mode: cluster\`, \`instances: 2\` (the daemon binds the port once and both instances accept from that socket: the kernel spreads connections), **od-rr** the same od-aot build with \`cluster: { strategy: round-robin }\` (the daemon accepts each connection and hands it to an instance over its IPC channel, as Node's cluster primary does; wrk's keep-alive connections are handed once, then flow directly), PM2 \`exec_mode: cluster\`, \`instances: 2\` (Node's cluster module: the master accepts and hands connections round-robin to the workers). The **floor** row here is one Node instance alone, \`node http_app.js\` without a manager, on its own port. Each subject's apps are started once (\`od start\` / \`pm2 start\` of the file; the floor by the bench), waited for until \`GET /\` answers 200 (bench/tools/http_ready.py) and warmed up with an untimed 2 s load. Then in alternating rounds (od, pm2, floor, od, ...) one \`wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s} --latency\` per subject (bench/tools/wrk_run.py): requests/s, the 99th percentile of latency, and errors (socket errors plus non-2xx). wrk runs on the same 2 cores as the servers, as in the issue's figures. wrk is installed from apt when missing (root). supervisord has no cluster mode: n/a."
 
 # _cluster_install_wrk — make wrk available (Debian's package) or fail.
 _cluster_install_wrk() {
@@ -17,14 +17,20 @@ _cluster_install_wrk() {
 
 # _cluster_config SUBJECT HOME PORT — the 2-instance app of SUBJECT as its configuration file.
 _cluster_config() {
-  local subject=$1 home=$2 port=$3
-  cat <<JSON | bench_config "$subject" "$home" cluster json
+  local subject=$1 home=$2 port=$3 strategy=shared
+  [ "$subject" = od-rr ] && strategy=round-robin
+  cat <<JSON | bench_config "$(_cluster_manager "$subject")" "$home" cluster json
 {"apps": [
   {"name": "hello", "script": "$BENCH_DIR/tools/http_app.js", "interpreter": "node", "env": {"PORT": "$port"},
-   "od": {"mode": "cluster", "instances": 2},
+   "od": {"mode": "cluster", "instances": 2, "cluster": {"strategy": "$strategy"}},
    "pm2": {"exec_mode": "cluster", "instances": 2}}
 ]}
 JSON
+}
+
+# _cluster_manager SUBJECT — the manager a subject runs on (od-rr is od-aot with another strategy).
+_cluster_manager() {
+  if [ "$1" = od-rr ]; then echo od-aot; else echo "$1"; fi
 }
 
 # _cluster_wait PORT START_JSON_ARGV — run the start command, wait until the port answers 200.
@@ -40,7 +46,7 @@ _cluster_wrk() {
 }
 
 scenario_cluster_throughput() {
-  local s=cluster-throughput subject home config port out i rps p99 errors start node metric
+  local s=cluster-throughput subject manager home config port out i rps p99 errors start node metric
   local -A homes=() ports=() ok=()
   local BENCH_CMD=() BENCH_ARGS=()
   bench_metric "$s" rps rps "requests/s, wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s}, 2 instances (floor: 1 Node alone)" higher
@@ -48,6 +54,7 @@ scenario_cluster_throughput() {
   bench_metric "$s" errors count "socket errors and non-2xx responses during the load"
   bench_goal_ratio_min "$s" rps od-aot pm2 1 "issue 14: od's shared socket ≥ PM2 cluster mode"
   bench_goal_ratio_min "$s" rps od-aot floor 1 "issue 14: od's shared socket with 2 instances ≥ one instance alone"
+  bench_goal_ratio_min "$s" rps od-rr pm2 0.9 "issue 14: connection-handoff strategies ≥ 0.9× PM2 cluster mode"
 
   if ! _cluster_install_wrk; then
     bench_note "$s" "wrk is not installed and could not be installed from apt (needs root and an apt source); no runs."
@@ -62,6 +69,7 @@ scenario_cluster_throughput() {
       continue
     fi
     subjects+=("$subject")
+    [ "$subject" = od-aot ] && subjects+=(od-rr)
   done
   subjects+=(floor)
 
@@ -77,20 +85,21 @@ scenario_cluster_throughput() {
       OD_HOME=$home PORT=$port "$node" "$BENCH_DIR/tools/http_app.js" </dev/null >>"$BENCH_LOG" 2>&1 &
       start='["true"]'
     else
-      home=$(bench_new_home "$subject")
+      manager=$(_cluster_manager "$subject")
+      home=$(bench_new_home "$manager")
       homes[$subject]=$home
-      if ! bench_start_daemon "$subject" "$home" >/dev/null; then
+      if ! bench_start_daemon "$manager" "$home" >/dev/null; then
         bench_note "$s" "$subject: the daemon did not start; no runs."
         continue
       fi
       config=$(_cluster_config "$subject" "$home" "$port")
-      _bench_cmd "$subject" "$home"
-      bench_start_args "$subject" "$config"
+      _bench_cmd "$manager" "$home"
+      bench_start_args "$manager" "$config"
       start=$(_bench_json_argv "${BENCH_CMD[@]}" "${BENCH_ARGS[@]}")
     fi
     echo "\$ [http_ready] $start, port $port" >>"$BENCH_LOG"
     if ! (
-      [ "$subject" = floor ] || _bench_env "$subject" "$home"
+      [ "$subject" = floor ] || _bench_env "$(_cluster_manager "$subject")" "$home"
       _cluster_wait "$port" "$start"
     ); then
       bench_note "$s" "$subject: port $port never answered; no runs (see the run log)."
@@ -121,7 +130,7 @@ scenario_cluster_throughput() {
     if [ "$subject" = floor ]; then
       bench_stop_daemon od-aot "${homes[$subject]}" --force
     else
-      bench_stop_daemon "$subject" "${homes[$subject]}" --force
+      bench_stop_daemon "$(_cluster_manager "$subject")" "${homes[$subject]}" --force
     fi
   done
 }
