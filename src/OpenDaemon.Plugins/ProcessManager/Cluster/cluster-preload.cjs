@@ -80,19 +80,40 @@
       }
     };
 
+    // Connections handed before the app's server listens (an instance counts as online once it runs,
+    // unless it waits for ready) wait for it, up to 10 s, instead of being refused.
+    const waiting = [];
+    const serve = (socket) => {
+      const server = servers.find((candidate) => candidate.listening);
+      if (server === undefined) {
+        return false;
+      }
+      server.emit('connection', socket);
+      return true;
+    };
+    const flush = () => {
+      while (waiting.length > 0 && serve(waiting[0])) {
+        waiting.shift();
+      }
+    };
+
     // Node acknowledges the handle itself and emits our message as an internal one, with the net.Socket.
     process.on('internalMessage', (message, socket) => {
       if (message === null || typeof message !== 'object' || message.cmd !== 'NODE_OD_CONNECTION' || !socket) {
         return;
       }
-      const server = servers.find((candidate) => candidate.listening);
-      if (server === undefined) {
-        socket.destroy();
-        closed();
+      socket.once('close', closed);
+      if (serve(socket)) {
         return;
       }
-      socket.once('close', closed);
-      server.emit('connection', socket);
+      waiting.push(socket);
+      setTimeout(() => {
+        const index = waiting.indexOf(socket);
+        if (index >= 0) {
+          waiting.splice(index, 1);
+          socket.destroy(); // no server listened on the port in 10 s
+        }
+      }, 10000).unref();
     });
 
     net.Server.prototype.listen = function odHandoffListen(...args) {
@@ -100,6 +121,7 @@
         return listen.apply(this, args);
       }
       servers.push(this);
+      this.once('listening', flush);
       this.once('close', () => servers.splice(servers.indexOf(this), 1));
       const address = this.address;
       this.address = function odSharedAddress() {
