@@ -40,6 +40,13 @@ internal static class ClientErrors
             $"the daemon did not answer within {timeout.Timeout.TotalSeconds:0.#}s",
             "it may be overloaded or hung: check 'od daemon logs', or restart it with 'od daemon restart'",
             error),
+        // EOF or a reset before the answer: the daemon stopped or died (a SIGKILLed daemon's socket keeps
+        // accepting until its last thread has exited, then resets). Nothing suggests another version.
+        ProtocolException { ConnectionLost: true } lost => new DaemonException(
+            ErrorCode.IpcError,
+            $"the daemon closed the connection before it answered ({lost.Details})",
+            "it may have stopped or crashed: check 'od daemon status', and 'od daemon logs' for why",
+            error),
         _ => new DaemonException(
             ErrorCode.IpcError,
             $"talking to the daemon failed: {error.Message}",

@@ -62,7 +62,8 @@ internal sealed class FrameWriter
                 throw;
             }
 
-            throw new ProtocolException("connection closed", error);
+            // EPIPE/ECONNRESET: the peer went away. A local cancel or dispose is not the peer's doing.
+            throw new ProtocolException("connection closed", error, connectionLost: error is IOException or SocketException);
         }
         finally
         {

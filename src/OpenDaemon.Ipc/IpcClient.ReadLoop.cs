@@ -16,6 +16,7 @@ public sealed partial class IpcClient
         await Task.Yield();
         string reason;
         Exception? cause = null;
+        var lost = true;
         try
         {
             await ReadFramesAsync(_closing.Token).ConfigureAwait(false);
@@ -25,39 +26,45 @@ public sealed partial class IpcClient
         {
             reason = error.Details;
             cause = error;
+            lost = error.ConnectionLost;
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {
+            // Whoever cancelled recorded its own reason first; this one only stands if none did.
             reason = "the connection was closed";
+            lost = false;
         }
         catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException)
         {
             reason = $"the connection to the daemon broke ({error.Message})";
             cause = error;
+            lost = error is not ObjectDisposedException;
         }
 
         if (Volatile.Read(ref _lastServerError) is { } serverError)
         {
-            // The server explains a protocol violation in an id-less error response just before closing.
+            // The server explains a protocol violation (or a refusal) in an id-less error response just
+            // before closing: the daemon did not go away, it closed on purpose.
             reason = $"{reason}; the daemon said: {serverError}";
+            lost = false;
         }
 
-        Interlocked.CompareExchange(ref _closeReason, reason, null);
+        Interlocked.CompareExchange(ref _closure, new Closure(reason, lost), null);
         await _closing.CancelAsync().ConfigureAwait(false);
         await _input.CompleteAsync().ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
-        FailPending(Volatile.Read(ref _closeReason)!, cause);
+        FailPending(Volatile.Read(ref _closure)!, cause);
     }
 
-    private void FailPending(string reason, Exception? cause)
+    private void FailPending(Closure closure, Exception? cause)
     {
         Interlocked.MemoryBarrier();
         foreach (var pending in _pending.Values)
         {
-            pending.Completion.TrySetException(new ProtocolException(reason, cause));
+            pending.Completion.TrySetException(new ProtocolException(closure.Reason, cause, closure.ConnectionLost));
         }
 
-        Interlocked.Exchange(ref _pong, null)?.TrySetException(new ProtocolException(reason, cause));
+        Interlocked.Exchange(ref _pong, null)?.TrySetException(new ProtocolException(closure.Reason, cause, closure.ConnectionLost));
     }
 
     private async Task ReadFramesAsync(CancellationToken cancellationToken)
@@ -77,7 +84,7 @@ public sealed partial class IpcClient
                 {
                     if (!buffer.IsEmpty)
                     {
-                        throw new ProtocolException("the daemon closed the connection in the middle of a frame");
+                        throw new ProtocolException("the daemon closed the connection in the middle of a frame", null, connectionLost: true);
                     }
 
                     return;

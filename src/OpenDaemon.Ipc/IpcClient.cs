@@ -11,9 +11,12 @@ namespace OpenDaemon.Ipc;
 // from many tasks at once: each call takes a fresh id, parks a TaskCompletionSource in _pending and writes
 // its frame; the read loop completes the source whose id the response carries. Sources run their
 // continuations asynchronously so callers never run on the read loop. When the connection ends for any
-// reason, the read loop records _closeReason (first reason wins) and fails every pending call with a
-// ProtocolException; a call that registers concurrently re-checks _closeReason after registering, so no
-// call can be left waiting on a dead connection.
+// reason, the read loop records _closure (first reason wins) and fails every pending call with a
+// ProtocolException; a call that registers concurrently re-checks _closure after registering, so no
+// call can be left waiting on a dead connection. The closure also says whether the daemon closed or reset
+// the connection (ProtocolException.ConnectionLost), which callers treat as "the daemon went away", not as
+// a protocol mismatch: a daemon killed with SIGKILL keeps its listening socket open until its last thread
+// has exited, so a client can connect to it and then be reset.
 
 /// <summary>A client for the daemon's IPC server: JSON-RPC 2.0 requests and notifications over a Unix domain socket.</summary>
 /// <remarks>Thread-safe. Events are raised on the client's read loop: keep handlers short.</remarks>
@@ -37,7 +40,7 @@ public sealed partial class IpcClient : IAsyncDisposable
     private readonly int _maxFrameSize;
     private readonly Task _readLoop;
     private TaskCompletionSource? _pong;
-    private string? _closeReason;
+    private Closure? _closure;
     private string? _lastServerError;
     private long _lastId;
     private int _disposed;
@@ -53,7 +56,7 @@ public sealed partial class IpcClient : IAsyncDisposable
         _output = new FrameWriter(
             PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true)),
             _closing.Token,
-            error => Abort($"a write to the daemon failed ({error.Message})"));
+            error => Abort($"a write to the daemon failed ({error.Message})", connectionLost: error is IOException or SocketException));
         _readLoop = ReadLoopAsync();
     }
 
@@ -70,7 +73,7 @@ public sealed partial class IpcClient : IAsyncDisposable
     public Task Completion => _readLoop;
 
     /// <summary>False once the connection has ended, for whatever reason.</summary>
-    public bool IsConnected => Volatile.Read(ref _closeReason) is null;
+    public bool IsConnected => Volatile.Read(ref _closure) is null;
 
     /// <summary>Connects to the server listening at <paramref name="socketPath"/>.</summary>
     /// <exception cref="StaleSocketException">The socket file exists but nothing listens on it.</exception>
@@ -246,7 +249,7 @@ public sealed partial class IpcClient : IAsyncDisposable
             return;
         }
 
-        Abort("the client was disposed");
+        Abort("the client was disposed", connectionLost: false);
         _timeouts.Dispose();
         await _readLoop.ConfigureAwait(false);
         await _output.CompleteAsync().ConfigureAwait(false);
@@ -270,19 +273,22 @@ public sealed partial class IpcClient : IAsyncDisposable
         return anyPending;
     }
 
-    private void Abort(string reason)
+    private void Abort(string reason, bool connectionLost)
     {
-        Interlocked.CompareExchange(ref _closeReason, reason, null);
+        Interlocked.CompareExchange(ref _closure, new Closure(reason, connectionLost), null);
         _closing.Cancel();
     }
 
     private void ThrowIfClosed()
     {
-        if (Volatile.Read(ref _closeReason) is { } reason)
+        if (Volatile.Read(ref _closure) is { } closure)
         {
-            throw new ProtocolException(reason);
+            throw new ProtocolException(closure.Reason, null, closure.ConnectionLost);
         }
     }
+
+    /// <summary>Why the connection ended, and whether the daemon's side closed or reset it.</summary>
+    private sealed record Closure(string Reason, bool ConnectionLost);
 
     private void EnsureFits(int payloadLength)
     {

@@ -79,4 +79,27 @@ public sealed class OdClientTests
         Assert.Equal(ErrorCode.IpcTimeout, error.Code);
         Assert.NotNull(error.Hint);
     }
+
+    [Fact]
+    public void FromConnectionError_ConnectionLost_SaysTheDaemonClosedItAndBlamesNoVersion()
+    {
+        var reset = new ProtocolException("the connection to the daemon broke (Connection reset by peer)", null, connectionLost: true);
+
+        var error = ClientErrors.FromConnectionError(reset, "/tmp/s");
+
+        Assert.Equal(ErrorCode.IpcError, error.Code);
+        Assert.Contains("closed the connection before it answered", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Connection reset by peer", error.Message, StringComparison.Ordinal);
+        Assert.Contains("od daemon status", error.Hint, StringComparison.Ordinal);
+        Assert.DoesNotContain("version", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromConnectionError_MalformedFrame_StillSuggestsAVersionMismatch()
+    {
+        var error = ClientErrors.FromConnectionError(new ProtocolException("unknown frame type 0x42"), "/tmp/s");
+
+        Assert.Equal(ErrorCode.IpcError, error.Code);
+        Assert.Contains("different versions", error.Hint, StringComparison.Ordinal);
+    }
 }

@@ -12,11 +12,13 @@ namespace OpenDaemon.Cli.DaemonControl;
 /// poll: the child writes <see cref="DaemonExecutable.ReadyLine"/> on its stderr pipe once it listens. If the child dies first, its own
 /// one-line error (for example a lock problem) becomes the user's error, with the child's own code.
 /// If it lost a start race to another daemon, the winner is used, and only the CLI whose child won
-/// says that it started the daemon.
+/// says that it started the daemon. Every wait for an answer polls within <see cref="StartDeadline"/>:
+/// a connection refused or reset on the way (see <see cref="DaemonProbe"/>) is asked again, not reported.
 /// </summary>
 internal static class DaemonLauncher
 {
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
+    /// <summary>How long a start may take, from the spawn to the daemon's first answer.</summary>
+    internal static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Connects, starting a daemon first when none runs. <c>Started</c> is true only when this call's daemon is the one that runs (not when another CLI's won the race).</summary>
@@ -49,9 +51,7 @@ internal static class DaemonLauncher
             var failure = await ReadUntilReadyAsync(child.StandardError, deadline.Token).ConfigureAwait(false);
             if (failure is null)
             {
-                var pid = await TryPingAsync(options, cancellationToken).ConfigureAwait(false)
-                    ?? throw new DaemonException(ErrorCode.DaemonStartFailed, "the daemon said it was ready but does not answer", "read 'od daemon logs'");
-                return (pid, true);
+                return (await WaitForAnswerAsync(options, deadline.Token).ConfigureAwait(false), true);
             }
 
             await child.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
@@ -64,15 +64,7 @@ internal static class DaemonLauncher
             }
 
             // Another daemon won the race for the lock: wait until the winner answers.
-            while (true)
-            {
-                if (await TryPingAsync(options, deadline.Token).ConfigureAwait(false) is { } winner)
-                {
-                    return (winner, false);
-                }
-
-                await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(false);
-            }
+            return (await WaitForAnswerAsync(options, deadline.Token).ConfigureAwait(false), false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -137,6 +129,20 @@ internal static class DaemonLauncher
 
         return Process.Start(startInfo)
             ?? throw new DaemonException(ErrorCode.DaemonStartFailed, $"could not start {fileName}", "check that the daemon executable next to od is executable");
+    }
+
+    /// <summary>The pid of the daemon once it answers; a refused, reset or unanswered connection is tried again until the token's deadline.</summary>
+    private static async Task<int> WaitForAnswerAsync(OdClientOptions options, CancellationToken deadline)
+    {
+        while (true)
+        {
+            if (await TryPingAsync(options, deadline).ConfigureAwait(false) is { } pid)
+            {
+                return pid;
+            }
+
+            await Task.Delay(PollInterval, deadline).ConfigureAwait(false);
+        }
     }
 
     private static async Task<int?> TryPingAsync(OdClientOptions options, CancellationToken cancellationToken)

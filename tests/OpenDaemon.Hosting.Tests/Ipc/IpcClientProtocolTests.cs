@@ -42,9 +42,26 @@ public sealed class IpcClientProtocolTests
         await RawSocket.ReadFrameAsync(server);
         server.Dispose();
 
-        await Assert.ThrowsAsync<ProtocolException>(() => pending.WaitAsync(TestTimeouts.Await));
+        Assert.True((await Assert.ThrowsAsync<ProtocolException>(() => pending.WaitAsync(TestTimeouts.Await))).ConnectionLost);
         Assert.False(client.IsConnected);
-        await Assert.ThrowsAsync<ProtocolException>(() => client.RequestAsync("b", null, RequestTimeout, CancellationToken.None).WaitAsync(TestTimeouts.Await));
+        Assert.True((await Assert.ThrowsAsync<ProtocolException>(() => client.RequestAsync("b", null, RequestTimeout, CancellationToken.None).WaitAsync(TestTimeouts.Await))).ConnectionLost);
+    }
+
+    // A daemon killed with SIGKILL keeps its listening socket until its last thread has exited: a client
+    // connects, is queued, and is reset when the kernel closes the listener. That is the daemon going away
+    // (ConnectionLost), not a protocol mismatch.
+    [Fact]
+    public async Task RequestAsync_ListenerClosesWithTheConnectionStillQueued_ThrowsConnectionLost()
+    {
+        await using var env = new IpcTestEnvironment();
+        var listener = Listen(env.SocketPath);
+        var client = await env.ConnectAsync();
+
+        listener.Dispose();
+        var error = await Assert.ThrowsAsync<ProtocolException>(() => client.RequestAsync("a", null, RequestTimeout, CancellationToken.None).WaitAsync(TestTimeouts.Await));
+
+        Assert.True(error.ConnectionLost, error.Message);
+        Assert.False(client.IsConnected);
     }
 
     [Fact]
@@ -62,6 +79,7 @@ public sealed class IpcClientProtocolTests
 
         var error = await Assert.ThrowsAsync<ProtocolException>(() => pending.WaitAsync(TestTimeouts.Await));
         Assert.Contains("Invalid request: nope", error.Message, StringComparison.Ordinal);
+        Assert.False(error.ConnectionLost); // the daemon closed on purpose and said why
     }
 
     [Fact]
@@ -78,6 +96,7 @@ public sealed class IpcClientProtocolTests
 
         var error = await Assert.ThrowsAsync<ProtocolException>(() => pending.WaitAsync(TestTimeouts.Await));
         Assert.Contains("0x42", error.Details, StringComparison.Ordinal);
+        Assert.False(error.ConnectionLost);
         Assert.Empty(await RawSocket.ReadUntilClosedAsync(server));
     }
 

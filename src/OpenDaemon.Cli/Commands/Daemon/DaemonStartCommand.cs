@@ -2,7 +2,6 @@ using System.CommandLine;
 using OpenDaemon.Cli.DaemonControl;
 using OpenDaemon.Cli.Output;
 using OpenDaemon.Client;
-using OpenDaemon.Contracts.Errors;
 
 namespace OpenDaemon.Cli.Commands.Daemon;
 
@@ -46,25 +45,14 @@ internal static class DaemonStartCommand
         var config = configPath is null ? null : Path.GetFullPath(configPath);
         var options = context.ClientOptions;
         var socket = OdClient.ResolveSocketPath(options);
-        if (await TryGetRunningPidAsync(options, context.Cancellation).ConfigureAwait(false) is { } runningPid)
+        // A daemon that is going away (killed a moment ago, its socket not closed yet) is waited out, not
+        // reported: then it is "not running", and this start replaces it.
+        if (await DaemonProbe.RunningPidAsync(options, DaemonLauncher.StartDeadline, TimeProvider.System, context.Cancellation).ConfigureAwait(false) is { } runningPid)
         {
             return new DaemonLaunch(runningPid, AlreadyRunning: true, socket);
         }
 
         var (pid, started) = await DaemonLauncher.StartAsync(options, config, resurrect, context.Cancellation).ConfigureAwait(false);
         return new DaemonLaunch(pid, AlreadyRunning: !started, socket);
-    }
-
-    private static async Task<int?> TryGetRunningPidAsync(OdClientOptions options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var client = await OdClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-            return (await client.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Pid;
-        }
-        catch (DaemonException error) when (error.Code == ErrorCode.DaemonNotRunning)
-        {
-            return null;
-        }
     }
 }
