@@ -8,5 +8,5 @@ namespace OpenDaemon.Contracts.Plugins;
 public static class BuiltInPluginNames
 {
     /// <summary>Every built-in plugin's name.</summary>
-    public static IReadOnlyList<string> All { get; } = ["log-manager", "health-check", "process-manager", "scheduler", "metrics-collector", "watcher", "audit-logger"];
+    public static IReadOnlyList<string> All { get; } = ["log-manager", "health-check", "process-manager", "scheduler", "metrics-collector", "autoscaler", "watcher", "audit-logger"];
 }
