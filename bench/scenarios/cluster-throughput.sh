@@ -15,13 +15,13 @@ _cluster_install_wrk() {
   command -v wrk >/dev/null
 }
 
-# _cluster_config SUBJECT HOME PORT [INSTANCES] — the app of SUBJECT (2 instances) as its configuration file.
+# _cluster_config SUBJECT HOME PORT [INSTANCES] [SCRIPT] — the app of SUBJECT (2 instances of http_app.js) as its configuration file.
 _cluster_config() {
-  local subject=$1 home=$2 port=$3 instances=${4:-2} strategy=shared
+  local subject=$1 home=$2 port=$3 instances=${4:-2} script=${5:-http_app.js} strategy=shared
   [ "$subject" = od-rr ] && strategy=round-robin
   cat <<JSON | bench_config "$(_cluster_manager "$subject")" "$home" cluster json
 {"apps": [
-  {"name": "hello", "script": "$BENCH_DIR/tools/http_app.js", "interpreter": "node", "env": {"PORT": "$port"},
+  {"name": "hello", "script": "$BENCH_DIR/tools/$script", "interpreter": "node", "env": {"PORT": "$port"},
    "od": {"mode": "cluster", "instances": $instances, "cluster": {"strategy": "$strategy"}},
    "pm2": {"exec_mode": "cluster", "instances": $instances}}
 ]}

@@ -98,6 +98,12 @@ def fmt_limit(kind: str, limit: float, unit: str) -> str:
 def main() -> int:
     run_dir = Path(sys.argv[1])
     subjects = sys.argv[2:]
+    # Variants a scenario measures besides the run's subjects (od-rr: od-aot with another strategy) get a
+    # row of their own, right after the subject they vary.
+    for variant in dict.fromkeys(row[2] for row in read(run_dir / "samples.tsv")):
+        if variant not in subjects and variant.startswith("od-"):
+            base = next((s for s in subjects if s.startswith("od-")), None)
+            subjects.insert(subjects.index(base) + 1 if base else 0, variant)
     ours_all = [s for s in subjects if s.startswith("od-")]
     scenarios = read(run_dir / "scenarios.tsv")
     metrics = defaultdict(list)

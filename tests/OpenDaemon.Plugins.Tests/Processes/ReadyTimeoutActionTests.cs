@@ -38,12 +38,7 @@ public sealed class ReadyTimeoutActionTests
     [Fact]
     public async Task ReadyTimer_HealthCheckNotPassed_StillFails()
     {
-        await using var harness = new FakeActorHarness(Pm2WaitReady with
-        {
-            HealthCheck = new HealthCheckConfig { Type = HealthCheckType.Http, Url = "http://127.0.0.1:1/health" },
-        });
-        _ = harness.Actor.StartAsync();
-        await harness.SyncAsync();
+        await using var harness = await StartHealthCheckedAsync();
 
         harness.Time.Advance(TimeSpan.FromSeconds(3));
         var after = await harness.SyncAsync();
@@ -55,12 +50,7 @@ public sealed class ReadyTimeoutActionTests
     [Fact]
     public async Task ReadyTimer_HealthyButNoReady_GoesOnline()
     {
-        await using var harness = new FakeActorHarness(Pm2WaitReady with
-        {
-            HealthCheck = new HealthCheckConfig { Type = HealthCheckType.Http, Url = "http://127.0.0.1:1/health" },
-        });
-        _ = harness.Actor.StartAsync();
-        await harness.SyncAsync();
+        await using var harness = await StartHealthCheckedAsync();
         harness.ReportHealth(HealthStatus.Healthy);
         Assert.Equal(ProcessState.Starting, (await harness.SyncAsync()).State);
 
@@ -87,5 +77,17 @@ public sealed class ReadyTimeoutActionTests
         var outcome = await reload.WaitAsync(Testing.TestTimeouts.Short);
 
         Assert.Equal((ReloadResult.Reloaded, newPid), (outcome.Result, outcome.Snapshot.Pid));
+    }
+
+    // A PM2 wait_ready app that is also health-checked, started and waiting for both gates.
+    private static async Task<FakeActorHarness> StartHealthCheckedAsync()
+    {
+        var harness = new FakeActorHarness(Pm2WaitReady with
+        {
+            HealthCheck = new HealthCheckConfig { Type = HealthCheckType.Http, Url = "http://127.0.0.1:1/health" },
+        });
+        _ = harness.Actor.StartAsync();
+        await harness.SyncAsync();
+        return harness;
     }
 }

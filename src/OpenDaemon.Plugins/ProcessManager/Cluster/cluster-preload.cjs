@@ -30,7 +30,18 @@
   const net = require('net');
   const listen = net.Server.prototype.listen;
 
-  function sharedPort(args) {
+  net.Server.prototype.listen = function odClusterListen(...args) {
+    if (!listensOn(args, port)) {
+      return listen.apply(this, args);
+    }
+    const callback = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined;
+    const options = { fd, backlog };
+    return callback === undefined ? listen.call(this, options) : listen.call(this, options, callback);
+  };
+
+  // Whether listen(...args) asks for the shared port: a number, a numeric string or { port } equal to it
+  // (not an fd, a path or a handle).
+  function listensOn(args, sharedPort) {
     let value = args[0];
     if (value !== null && typeof value === 'object') {
       if (value.fd !== undefined || value.path !== undefined || value.handle !== undefined || value._handle !== undefined) {
@@ -41,35 +52,13 @@
     if (typeof value === 'string' && /^[0-9]+$/.test(value)) {
       value = Number(value);
     }
-    return value === port;
+    return value === sharedPort;
   }
-
-  net.Server.prototype.listen = function odClusterListen(...args) {
-    if (!sharedPort(args)) {
-      return listen.apply(this, args);
-    }
-    const callback = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined;
-    const options = { fd, backlog };
-    return callback === undefined ? listen.call(this, options) : listen.call(this, options, callback);
-  };
 
   function takeHandedConnections(sharedPort) {
     const net = require('net');
     const listen = net.Server.prototype.listen;
     const servers = [];
-    const matches = (args) => {
-      let value = args[0];
-      if (value !== null && typeof value === 'object') {
-        if (value.fd !== undefined || value.path !== undefined || value.handle !== undefined || value._handle !== undefined) {
-          return false;
-        }
-        value = value.port;
-      }
-      if (typeof value === 'string' && /^[0-9]+$/.test(value)) {
-        value = Number(value);
-      }
-      return value === sharedPort;
-    };
     const closed = () => {
       try {
         if (process.connected) {
@@ -117,7 +106,7 @@
     });
 
     net.Server.prototype.listen = function odHandoffListen(...args) {
-      if (!matches(args)) {
+      if (!listensOn(args, sharedPort)) {
         return listen.apply(this, args);
       }
       servers.push(this);
