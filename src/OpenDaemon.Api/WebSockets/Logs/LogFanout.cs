@@ -126,12 +126,12 @@ internal sealed partial class LogFanout : IIpcPeer, IAsyncDisposable
 
     public ValueTask SendNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _closed.CancelAsync().ConfigureAwait(false); // the log manager's pump ends the follow
-        _closed.Dispose();
-        _follow.Dispose();
-    }
+    /// <summary>
+    /// Ends the follow: the log manager's pump watches <see cref="Closed"/>. The token source and the semaphore are
+    /// left to the GC (neither holds a timer or a wait handle), so that a session still ending meanwhile can remove
+    /// its subscription without meeting a disposed object.
+    /// </summary>
+    public async ValueTask DisposeAsync() => await _closed.CancelAsync().ConfigureAwait(false);
 
     private static void Deliver(ReadOnlySpan<byte> frame, LogSubscription[] subscriptions)
     {
