@@ -8,7 +8,7 @@
 # lines at BENCH_API_WS_RATE (100,000) lines/s for the fan-out; BENCH_HEAVY_RUNS
 # rounds of the 1,000-app part (2; --quick 1), BENCH_RUNS of the others.
 bench_scenario api "REST/WebSocket API: REST latency with 1,000 apps, WebSocket fan-out to 100 subscribers, RSS cost" \
-  "od-aot only (PM2 and supervisord have no REST or WebSocket API). Every daemon is started with \`od daemon start --config FILE\` in its own empty home, the FILE holding one idle app, anchor (\`sleep 100000\`: a config needs an app), and \`api: { listen: 127.0.0.1:0, rateLimit: { perSecond: 1000000, burst: 1000000 } }\` (a free port, read back from \`od daemon status --json\`; the token from \`od api token\`; the rate limit raised because the default, 50 requests/s with a burst of 100, answers 429 to a benchmark's back-to-back requests by design). *REST latency*: 1,000 idle apps (\`sleep 100000\`, run directly, one \`od start FILE\`, all online), then bench/tools/rest_latency.py sends 5 untimed and 500 timed \`GET /api/v1/processes\` with the bearer token one after the other over one keep-alive HTTP/1.1 connection (python3 http.client), each timed from the send to the last byte of the body: p50 and p99 (nearest rank) of the 500; then 10 \`od ls --json\` (whole process, spawn → exit; the same listing over the Unix socket) for comparison; 2 rounds (--quick: 1 round, 100 requests). *WebSocket fan-out*: per round two fresh daemons one after the other, one with no subscriber and one with 100: bench/tools/ws_fanout.js (one \`node --experimental-websocket\` process, Node's built-in client) opens 100 sockets to \`/ws?access_token=…\`, subscribes each to \`log:*\` and waits for the 100 \`{\"subscribed\"}\` answers; then one app (bench/tools/log_burst.js) prints 100,000 lines of ~40 bytes at 100,000 lines/s (the lines due every 10 ms in one write; a manager that reads slowly slows it down) and exits; bench/tools/log_count.py counts the lines in the log files as log-throughput does: *capture* = lines on disk / (last line on disk − the app's start), and the *capture loss* = 1 − capture with 100 ÷ capture with none, same round. The client counts per socket the messages carrying a line until every socket has all, all are closed, or none came for 30 s (the daemon stalls for many seconds under this load), or 150 s; log_count.py also waits up to 30 s of no growth and 150 s in all; closes with 1008 are slow consumers. *Daemon CPU*: utime + stime of the daemon (/proc/<pid>/stat) from right before \`od start\` of the app to the last line on disk (none) or to the end of the client's count (100); *peak RSS*: the daemon's VmHWM at the end. *RSS cost*: per round, two daemons side by side, one with no \`api\` section (off) and one with it (on); after 3 s idle VmRSS and RssAnon of both; then 100 \`GET /api/v1/processes\` (1 app, the anchor) on the on-daemon, 3 s, and its figures again; *cost* = on − off of the same round."
+  "od-aot only (PM2 and supervisord have no REST or WebSocket API). Every daemon is started with \`od daemon start --config FILE\` in its own empty home, the FILE holding one idle app, anchor (\`sleep 100000\`: a config needs an app), and \`api: { listen: 127.0.0.1:0, rateLimit: { perSecond: 1000000, burst: 1000000 } }\` (a free port, read back from \`od daemon status --json\`; the token from \`od api token\`; the rate limit raised because the default, 50 requests/s with a burst of 100, answers 429 to a benchmark's back-to-back requests by design). *REST latency*: 1,000 idle apps (\`sleep 100000\`, run directly, one \`od start FILE\`, all online), then bench/tools/rest_latency.py sends 5 untimed and 500 timed \`GET /api/v1/processes\` with the bearer token one after the other over one keep-alive HTTP/1.1 connection (python3 http.client), each timed from the send to the last byte of the body: p50 and p99 (nearest rank) of the 500; then 10 \`od ls --json\` (whole process, spawn → exit; the same listing over the Unix socket) for comparison; 2 rounds (--quick: 1 round, 100 requests). *WebSocket fan-out*: per round two fresh daemons one after the other, one with no subscriber and one with 100: bench/tools/ws_fanout.js (one \`node --experimental-websocket\` process, Node's built-in client) opens 100 sockets to \`/ws?access_token=…\`, subscribes each to \`log:*\` and waits for the 100 \`{\"subscribed\"}\` answers; then one app (bench/tools/log_burst.js) prints 100,000 lines of ~40 bytes at 100,000 lines/s (the lines due every 10 ms in one write; a manager that reads slowly slows it down) and exits; bench/tools/log_count.py counts the lines in the log files as log-throughput does: *capture* = lines on disk / (last line on disk − the app's start), and the *capture loss* = 1 − capture with 100 ÷ capture with none, same round. The client counts per socket the lines it receives (each line of a batch message \`{\"events\": [...]}\`) and the lines its \`logs:skipped\` notices report as skipped, until every socket has every line received or reported, all are closed, or none came for 30 s (the daemon stalls for many seconds under this load), or 150 s; log_count.py also waits up to 30 s of no growth and 150 s in all; closes with 1008 are slow consumers. *Daemon CPU*: utime + stime of the daemon (/proc/<pid>/stat) from right before \`od start\` of the app to the last line on disk (none) or to the end of the client's count (100); *peak RSS*: the daemon's VmHWM at the end. *RSS cost*: per round, two daemons side by side, one with no \`api\` section (off) and one with it (on); after 3 s idle VmRSS and RssAnon of both; then 100 \`GET /api/v1/processes\` (1 app, the anchor) on the on-daemon, 3 s, and its figures again; *cost* = on − off of the same round."
 
 # _api_config FILE [off] — an od config with the API on a free port and a raised rate limit (without
 # the api section with "off"). A config needs an app: one idler, "anchor" (`sleep 100000`, prints nothing).
@@ -174,19 +174,23 @@ _api_ws_once() {
 import json, statistics, sys
 r = json.loads(sys.stdin.read())
 c = sorted(r["counts"])
+k = r.get("skipped") or [0] * len(c)
+both = [a + b for a, b in zip(r["counts"], k)]
 slow = sum(n for key, n in r["closes"].items() if key.split(":")[0] == "1008")
-print(c[0], int(statistics.median(c)), slow, r["missedNotices"], len(c), json.dumps(r["closes"]))
+print(c[0], int(statistics.median(c)), slow, r["missedNotices"], len(c), int(statistics.median(k)), min(both), json.dumps(r["closes"]))
 ' <"$dir/fanout.json" 2>>"$BENCH_LOG"); then
-      local cmin cmed slow missed n closes
-      read -r cmin cmed slow missed n closes <<<"$out"
+      local cmin cmed slow missed n kmed amin closes
+      read -r cmin cmed slow missed n kmed amin closes <<<"$out"
       bench_sample "$s" ws-min "$subject" "$cmin"
       bench_sample "$s" ws-median "$subject" "$cmed"
       bench_sample "$s" ws-slow "$subject" "$slow"
       bench_sample "$s" ws-missed "$subject" "$missed"
-      bench_log "$s: $subject run $run: per subscriber min $cmin, median $cmed of $lines lines; $slow of $n closed with 1008; $missed missed-lines notices; closes $closes"
+      bench_sample "$s" ws-skipped "$subject" "$kmed"
+      bench_sample "$s" ws-accounted "$subject" "$amin"
+      bench_log "$s: $subject run $run: per subscriber min $cmin, median $cmed of $lines lines, median $kmed reported skipped, fewest accounted for $amin; $slow of $n closed with 1008; $missed missed-lines notices; closes $closes"
       [ "$closes" = "{}" ] || bench_note "$s" "$subject run $run: WebSocket closes: $closes."
     else
-      for metric in ws-min ws-median ws-slow ws-missed; do bench_sample "$s" "$metric" "$subject" FAIL; done
+      for metric in ws-min ws-median ws-slow ws-missed ws-skipped ws-accounted; do bench_sample "$s" "$metric" "$subject" FAIL; done
       bench_note "$s" "$subject run $run: the WebSocket client printed no result ($(head -c 300 "$dir/fanout.json" 2>/dev/null))."
     fi
   fi
@@ -216,6 +220,8 @@ scenario_api() {
   bench_metric "$s" ws-median count "lines delivered per subscriber, median of $clients (of $fmt_lines)" higher
   bench_metric "$s" ws-slow count "subscribers closed as slow consumers (close code 1008), of $clients"
   bench_metric "$s" ws-missed count "'lines were not sent to this follower' notices received, all subscribers together"
+  bench_metric "$s" ws-skipped count "lines a subscriber was told it skipped (logs:skipped notices), median of $clients"
+  bench_metric "$s" ws-accounted count "lines delivered + reported skipped per subscriber, the fewest of $clients (of $fmt_lines: every line accounted for)" higher
   bench_metric "$s" cpu-none ns "daemon CPU (utime + stime) for the burst, no subscriber"
   bench_metric "$s" cpu-subs ns "daemon CPU (utime + stime) for the burst and its fan-out to $clients subscribers"
   bench_metric "$s" hwm-none kB "daemon peak RSS (VmHWM) after the burst, no subscriber"

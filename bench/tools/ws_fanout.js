@@ -6,10 +6,12 @@
 // handshake carries no Authorization header from this client). Once every socket has answered
 // {"subscribed": [...]}, it writes READYFILE. It counts, per socket, the log messages carrying a
 // benchmark line (data holding "BENCHLINE "; no JSON parse, so the client stays as cheap as it can
-// be) and the messages that say lines were missed ("were not sent to this follower"). It stops when
-// every socket has EXPECTED lines, when every socket is closed, when no message came for QUIET_S
+// be; a batch message {"events": [...]} counts each line it holds) and the notices that say lines were
+// missed ("were not sent to this follower"), summing the lines a logs:skipped notice reports. It stops when
+// every socket has EXPECTED lines received or reported skipped, when every socket is closed, when no message came for QUIET_S
 // seconds (default 5) after the first line, or at TIMEOUT_S (default 120). Prints one JSON object:
-// {"counts": [...], "closes": {"code: reason": n}, "missedNotices": n, "firstNs", "lastNs"} (wall clock).
+// {"counts": [...], "skipped": [...], "closes": {"code: reason": n}, "missedNotices": n, "firstNs", "lastNs"}
+// (wall clock; skipped: per socket, the lines its logs:skipped notices reported).
 "use strict";
 const fs = require("fs");
 const [url, token, clientsArg, topic, expectedArg, readyFile, quietArg, timeoutArg] = process.argv.slice(2);
@@ -19,6 +21,7 @@ const quietMs = Number(quietArg || 5) * 1000;
 const timeoutMs = Number(timeoutArg || 120) * 1000;
 const wsUrl = url.replace(/^http/, "ws").replace(/\/$/, "") + "/ws?access_token=" + encodeURIComponent(token);
 const counts = new Array(clients).fill(0);
+const skipped = new Array(clients).fill(0);
 const closes = {};
 let open = clients;
 let subscribed = 0;
@@ -28,11 +31,13 @@ let lastNs = 0;
 let lastAt = 0;
 let done = false;
 const nowNs = () => BigInt(Date.now()) * 1000000n;
+// Every socket has each line: received, or reported skipped.
+const accounted = () => counts.every((c, k) => c + skipped[k] >= expected);
 
 function finish() {
   if (done) return;
   done = true;
-  process.stdout.write(JSON.stringify({ counts, closes, missedNotices, subscribed, firstNs: String(firstNs), lastNs: String(lastNs) }) + "\n");
+  process.stdout.write(JSON.stringify({ counts, skipped, closes, missedNotices, subscribed, firstNs: String(firstNs), lastNs: String(lastNs) }) + "\n");
   process.exit(0);
 }
 
@@ -43,17 +48,22 @@ for (let i = 0; i < clients; i++) {
   socket.onmessage = (event) => {
     const data = event.data;
     if (typeof data !== "string") return;
-    if (data.includes("BENCHLINE ")) {
-      counts[i]++;
+    let lines = 0;
+    for (let at = data.indexOf("BENCHLINE "); at >= 0; at = data.indexOf("BENCHLINE ", at + 10)) lines++;
+    if (lines > 0) {
+      counts[i] += lines;
       lastAt = Date.now();
       lastNs = nowNs();
       if (firstNs === 0) firstNs = lastNs;
-      if (counts[i] === expected && counts.every((c) => c >= expected)) finish();
+      if (counts[i] + skipped[i] >= expected && accounted()) finish();
     } else if (!ready && data.startsWith('{"subscribed"')) {
       ready = true;
       if (++subscribed === clients) fs.writeFileSync(readyFile, "ready\n");
     } else if (data.includes("were not sent to this follower")) {
       missedNotices++;
+      const reported = /"lines":(\d+)/.exec(data);
+      if (reported) skipped[i] += Number(reported[1]);
+      if (counts[i] + skipped[i] >= expected && accounted()) finish();
     } else if (data.startsWith('{"error"')) {
       process.stderr.write(`ws_fanout: socket ${i}: ${data}\n`);
     }

@@ -123,6 +123,7 @@ public sealed class ApiServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _webSockets.DisposeAsync().ConfigureAwait(false);
     }
 
     private static X509Certificate2 LoadCertificate(string certificateFile, string? keyFile)

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenDaemon.Api.WebSockets;
+using OpenDaemon.Api.WebSockets.Logs;
 using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Events;
 using OpenDaemon.Hosting.Ipc;
@@ -20,7 +21,8 @@ public sealed class WebSocketSessionTests
         var (serverStream, clientStream) = PipeDuplexStream.CreatePair(pauseAt: 16 * 1024);
         using var server = WebSocket.CreateFromStream(serverStream, isServer: true, subProtocol: null, keepAliveInterval: TimeSpan.Zero);
         using var client = WebSocket.CreateFromStream(clientStream, isServer: false, subProtocol: null, keepAliveInterval: TimeSpan.Zero);
-        await using var session = new WebSocketSession(server, new RefusingRpc(), new CallerIdentity(CallerIdentity.Api), NullLogger.Instance, CancellationToken.None);
+        await using var logs = new LogFanout(new RefusingRpc(), NullLogger.Instance);
+        await using var session = new WebSocketSession(server, new RefusingRpc(), logs, new CallerIdentity(CallerIdentity.Api), TimeProvider.System, NullLogger.Instance, CancellationToken.None);
         var running = session.RunAsync();
 
         int pushed = 2 * WebSocketSession.MaxQueuedBytes / 1000; // twice the queue, in messages of ~1 KB
@@ -55,7 +57,8 @@ public sealed class WebSocketSessionTests
         var (serverStream, clientStream) = PipeDuplexStream.CreatePair(pauseAt: 1024 * 1024);
         using var server = WebSocket.CreateFromStream(serverStream, isServer: true, subProtocol: null, keepAliveInterval: TimeSpan.Zero);
         using var client = WebSocket.CreateFromStream(clientStream, isServer: false, subProtocol: null, keepAliveInterval: TimeSpan.Zero);
-        await using var session = new WebSocketSession(server, new RefusingRpc(), new CallerIdentity(CallerIdentity.Api), NullLogger.Instance, CancellationToken.None);
+        await using var logs = new LogFanout(new RefusingRpc(), NullLogger.Instance);
+        await using var session = new WebSocketSession(server, new RefusingRpc(), logs, new CallerIdentity(CallerIdentity.Api), TimeProvider.System, NullLogger.Instance, CancellationToken.None);
         var running = session.RunAsync();
 
         await session.SendNotificationAsync(Event("hello"), CancellationToken.None);

@@ -112,6 +112,10 @@ export function followLogs(host: StreamHost, filters: Record<string, unknown>, l
       const topics = targets.length === 0 ? ['log:*'] : targets.map((target) => `log:${target}`);
       const matches = remoteLogFilter(filters);
       detach = remote(transport, topics, stream, (message) => {
+        if (message.event === SkippedEvent) {
+          return skippedEntry(message); // whatever the filters: the follower must know lines are missing
+        }
+
         const entry = message.data as LogEntry;
         return matches(entry) ? entry : undefined;
       });
@@ -201,6 +205,22 @@ function remote<T>(transport: HttpTransport, topics: string[], stream: LiveStrea
     stream.end();
   });
   return () => subscription.close();
+}
+
+// Lines the daemon did not send because this client read too slowly: an entry that says so, as the Unix socket's
+// follow gives it ({"app", "lines", "message"} in the notice's data).
+const SkippedEvent = 'logs:skipped';
+
+function skippedEntry(message: Record<string, unknown>): LogEntry {
+  const data = (message.data ?? {}) as Record<string, unknown>;
+  return {
+    timestamp: message.timestamp as LogEntry['timestamp'],
+    level: 'warn',
+    pid: 0,
+    processName: 'od',
+    message: typeof data.message === 'string' ? data.message : `${String(data.lines)} log lines of ${String(data.app)} were not sent to this follower`,
+    source: 'stderr',
+  };
 }
 
 const LevelRanks: Record<string, number> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5 };

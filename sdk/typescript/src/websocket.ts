@@ -9,7 +9,7 @@ import { ErrorCode, OpenDaemonError, errorFromInfo } from './errors.js';
 // has no WebSocket of its own. One connection per subscription: the upgrade handshake over http(s) with the
 // bearer token, one text frame `{"subscribe": [topics]}`, then JSON text frames from the daemon —
 // `{"subscribed": [...]}` (the subscription is in effect: 'ready'), `{"event", "timestamp", "data"}`
-// ('message'), `{"error": {...}}` ('error'). The daemon's pings are answered; a close frame or the socket
+// ('message'), `{"events": [...]}` (log lines that came together: one 'message' each), `{"error": {...}}` ('error'). The daemon's pings are answered; a close frame or the socket
 // closing emits 'close' once, with the close reason when the daemon gave one (a subscriber that fell behind).
 // Client frames are masked, as the protocol requires; fragmented messages are joined.
 
@@ -183,6 +183,11 @@ export class WebSocketSubscription extends EventEmitter {
       this.emit('ready');
     } else if (message.error !== undefined) {
       this.emit('error', errorFromInfo(message) ?? new OpenDaemonError(ErrorCode.IPC_ERROR, text));
+    } else if (Array.isArray(message.events)) {
+      // Log lines that arrived together: each element is one event message.
+      for (const event of message.events as Record<string, unknown>[]) {
+        this.emit('message', event);
+      }
     } else if (typeof message.event === 'string') {
       this.emit('message', message);
     }

@@ -93,4 +93,29 @@ describe('over HTTP against a real daemon', { skip: skipReason }, () => {
     await assert.rejects(remote.info('remote'), { code: ErrorCode.PROCESS_NOT_FOUND });
     await events.close();
   });
+
+  test('lines printed together arrive as one batch message over /ws and come out of the follow one by one', async () => {
+    // 300 lines in one write, every 300 ms: the daemon sends them as {"events": [...]} batches.
+    const burst = daemon.write('burst.js', [
+      'const block = Array.from({ length: 300 }, (_, i) => `burst ${i}`).join("\\n") + "\\n";',
+      'setInterval(() => process.stdout.write(block), 300);',
+      'process.on("SIGTERM", () => process.exit(0));',
+    ].join('\n'));
+    await remote.start({ name: 'burst', script: burst });
+    const seen = [];
+    await within((async () => {
+      for await (const entry of remote.logs('burst', { follow: true })) {
+        if (entry.message === 'burst 0' || seen.length > 0) {
+          seen.push(entry);
+        }
+
+        if (seen.length === 300) {
+          break;
+        }
+      }
+    })(), '300 lines of one burst over /ws');
+    assert.deepEqual(seen.map((e) => e.message), Array.from({ length: 300 }, (_, i) => `burst ${i}`));
+    assert.ok(seen.every((e) => e.processName === 'burst' && e.source === 'stdout'));
+    await remote.delete('burst');
+  });
 });

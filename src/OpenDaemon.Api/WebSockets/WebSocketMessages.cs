@@ -30,24 +30,72 @@ internal static class WebSocketMessages
     }
 
     /// <summary>
-    /// <c>{"event":"log:app","data":LINE}</c> by concatenation: a log line is already a JSON object, and this runs
-    /// for every line of every follower, so no writer is involved.
+    /// The log lines <paramref name="lines"/> (ranges of <paramref name="frame"/>, each a JSON object) as one message:
+    /// <c>{"event":"log:app","data":LINE}</c> for one line (spec §8.2), and for several
+    /// <c>{"events":[{"event":"log:app","data":LINE},...]}</c>, each element the one-line message. Built by
+    /// concatenation, once per batch however many clients receive it: no writer is involved.
     /// </summary>
-    public static byte[] LogEvent(string topic, ReadOnlySpan<byte> line)
+    public static byte[] LogEvents(string topic, ReadOnlySpan<byte> frame, ReadOnlySpan<Range> lines)
     {
+        ReadOnlySpan<byte> batchHead = "{\"events\":["u8;
         ReadOnlySpan<byte> head = "{\"event\":\""u8;
         ReadOnlySpan<byte> middle = "\",\"data\":"u8;
         var encoded = JsonEncodedText.Encode(topic).EncodedUtf8Bytes;
-        var topicLength = encoded.Length;
-        var message = new byte[head.Length + topicLength + middle.Length + line.Length + 1];
+        var batch = lines.Length > 1;
+        var length = batch ? batchHead.Length + lines.Length + 1 : 0; // head, commas and "]", "}"
+        foreach (var line in lines)
+        {
+            length += head.Length + encoded.Length + middle.Length + line.GetOffsetAndLength(frame.Length).Length + 1;
+        }
+
+        var message = new byte[length];
         var span = message.AsSpan();
-        head.CopyTo(span);
-        encoded.CopyTo(span[head.Length..]);
-        middle.CopyTo(span[(head.Length + topicLength)..]);
-        line.CopyTo(span[(head.Length + topicLength + middle.Length)..]);
-        span[^1] = (byte)'}';
+        var at = 0;
+        if (batch)
+        {
+            Append(span, ref at, batchHead);
+        }
+
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                span[at++] = (byte)',';
+            }
+
+            Append(span, ref at, head);
+            Append(span, ref at, encoded);
+            Append(span, ref at, middle);
+            Append(span, ref at, frame[lines[i]]);
+            span[at++] = (byte)'}';
+        }
+
+        if (batch)
+        {
+            span[at++] = (byte)']';
+            span[at++] = (byte)'}';
+        }
+
         return message;
     }
+
+    /// <summary>
+    /// <c>{"event":"logs:skipped","timestamp":...,"data":{"app","lines","message"}}</c>: <paramref name="lines"/> log
+    /// lines of <paramref name="app"/> were not sent to this client because it read too slowly.
+    /// </summary>
+    public static byte[] LogsSkipped(string app, long lines, DateTimeOffset at) => Write(w =>
+    {
+        w.WriteString("event", LogsSkippedEvent);
+        w.WriteString("timestamp", at);
+        w.WriteStartObject("data");
+        w.WriteString("app", app);
+        w.WriteNumber("lines", lines);
+        w.WriteString("message", $"{lines} log lines of {app} were not sent to this follower: it fell behind (they are in the log files)");
+        w.WriteEndObject();
+    });
+
+    /// <summary>The event of <see cref="LogsSkipped"/>; not <c>log:…</c>, which would collide with an app of that name.</summary>
+    public const string LogsSkippedEvent = "logs:skipped";
 
     /// <summary><c>{"subscribed": [...]}</c> or <c>{"unsubscribed": [...]}</c>: the topics in effect after a request.</summary>
     public static byte[] Topics(string kind, IEnumerable<string> topics) => Write(w =>
@@ -67,6 +115,12 @@ internal static class WebSocketMessages
         w.WritePropertyName("error");
         JsonSerializer.Serialize(w, new ErrorInfo(code, message, hint), ContractsJsonContext.Default.ErrorInfo);
     });
+
+    private static void Append(Span<byte> message, ref int at, ReadOnlySpan<byte> part)
+    {
+        part.CopyTo(message[at..]);
+        at += part.Length;
+    }
 
     private static byte[] Write(Action<Utf8JsonWriter> write)
     {

@@ -1,11 +1,9 @@
-using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Api.Http;
-using OpenDaemon.Contracts;
+using OpenDaemon.Api.WebSockets.Logs;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Contracts.Events;
 using OpenDaemon.Contracts.Rpc;
@@ -19,22 +17,22 @@ namespace OpenDaemon.Api.WebSockets;
 /// </summary>
 /// <remarks>
 /// Overview: two loops. The reader (<see cref="RunAsync"/>) takes <c>{"subscribe": [...]}</c> and
-/// <c>{"unsubscribe": [...]}</c> and calls <c>event.subscribe</c> and <c>log.stream</c> through the same RPC
-/// handler as the Unix socket, with this session as the peer. The daemon pushes back through
-/// <see cref="SendNotificationAsync"/> and <see cref="SendBinaryAsync"/>, which turn each event or log line
-/// into a text message and put it on the outgoing queue without ever waiting; the writer loop sends the
-/// queue. The queue is bounded by bytes (<see cref="MaxQueuedBytes"/>): past it the client reads too slowly,
-/// queueing stops, the writer sends what is queued, then closes with 1008 and the reason — the daemon never
-/// waits on a client, and a client never holds more than that much of the daemon's memory. A message that is not
-/// a valid request gets an error message and the connection lives. Everything the session subscribed ends
-/// with it: the daemon's pumps watch <see cref="Closed"/>.
-/// State touched by both sides (the stream → topic map) is behind <c>_gate</c>; the subscription state is
-/// the reader's alone.
+/// <c>{"unsubscribe": [...]}</c>: event topics become one <c>event.subscribe</c> through the same RPC handler as the
+/// Unix socket, with this session as the peer, whose events come back through <see cref="SendNotificationAsync"/>;
+/// <c>log:</c> topics become subscriptions of the daemon's one shared <see cref="LogFanout"/>, which puts log
+/// messages built once for all clients on this session's queue. Nothing that pushes ever waits: everything goes on
+/// the <see cref="OutgoingQueue"/>, bounded by bytes, which skips log lines (with a <c>logs:skipped</c> notice
+/// afterwards) for a client that reads too slowly and drops a client that stays behind. The writer loop sends
+/// the queue; once the queue has dropped the client it sends what is left and closes with 1008 and the reason,
+/// so a client never holds more than that much of the daemon's memory. A message that is not a valid request
+/// gets an error message and the connection lives. Everything the session subscribed ends with it: the event
+/// pump watches <see cref="Closed"/>, the log subscriptions are removed when <see cref="RunAsync"/> ends.
+/// The subscription state is the reader's alone.
 /// </remarks>
 internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
 {
     /// <summary>Bytes of messages a client may lag behind before it is dropped (bounds each client's memory).</summary>
-    public const int MaxQueuedBytes = 2 * 1024 * 1024;
+    public const int MaxQueuedBytes = OutgoingQueue.DefaultMaxBytes;
 
     private const int MaxRequestBytes = 64 * 1024;
     private const string LogPrefix = "log:";
@@ -43,25 +41,23 @@ internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
 
     private readonly WebSocket _socket;
     private readonly IJsonRpcHandler _rpc;
+    private readonly LogFanout _logs;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closed;
-    // Unbounded as a channel, bounded by _queuedBytes: a batch is a whole log frame, so a count would bound nothing.
-    private readonly Channel<byte[][]> _outgoing = Channel.CreateUnbounded<byte[][]>(new UnboundedChannelOptions { SingleReader = true });
-    private long _queuedBytes;
+    private readonly OutgoingQueue _outgoing;
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<int, string> _streamTopics = [];
     private readonly SortedSet<string> _topics = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _logStreams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LogSubscription> _logSubscriptions = new(StringComparer.Ordinal);
     private int? _eventSubscription;
-    private string? _closeReason;
 
-    public WebSocketSession(WebSocket socket, IJsonRpcHandler rpc, CallerIdentity caller, ILogger logger, CancellationToken aborted)
+    public WebSocketSession(WebSocket socket, IJsonRpcHandler rpc, LogFanout logs, CallerIdentity caller, TimeProvider time, ILogger logger, CancellationToken aborted)
     {
         _socket = socket;
         _rpc = rpc;
+        _logs = logs;
         _logger = logger;
         Caller = caller;
+        _outgoing = new OutgoingQueue(time);
         _closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
     }
 
@@ -86,7 +82,12 @@ internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
         finally
         {
             await _closed.CancelAsync().ConfigureAwait(false);
-            _outgoing.Writer.TryComplete();
+            foreach (var subscription in _logSubscriptions.Values)
+            {
+                await _logs.RemoveAsync(subscription).ConfigureAwait(false);
+            }
+
+            _outgoing.Complete();
             await writer.ConfigureAwait(false);
         }
     }
@@ -98,42 +99,14 @@ internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
             var topic = received.GetProperty("event").GetString() ?? string.Empty;
             var at = received.TryGetProperty("timestamp", out var timestamp) ? timestamp.GetDateTimeOffset() : (DateTimeOffset?)null;
             var data = received.TryGetProperty("data", out var payload) ? Encoding.UTF8.GetBytes(payload.GetRawText()) : "null"u8.ToArray();
-            Enqueue([WebSocketMessages.Event(topic, at, data)]);
+            _outgoing.Enqueue(WebSocketMessages.Event(topic, at, data));
         }
 
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>A log frame of <c>log.stream</c>: 4-byte stream id, then JSON lines — one message per line.</summary>
-    public ValueTask SendBinaryAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        string? topic;
-        lock (_gate)
-        {
-            topic = payload.Length >= 4 && _streamTopics.TryGetValue(BinaryPrimitives.ReadInt32BigEndian(payload.Span), out var known) ? known : null;
-        }
-
-        if (topic is null)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        var messages = new List<byte[]>();
-        var rest = payload.Span[4..];
-        while (!rest.IsEmpty)
-        {
-            var end = rest.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? [] : rest[(end + 1)..];
-            if (!line.IsEmpty)
-            {
-                messages.Add(WebSocketMessages.LogEvent(topic == LogPrefix + "*" ? LogPrefix + ProcessNameOf(line) : topic, line));
-            }
-        }
-
-        Enqueue([.. messages]);
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>Log lines come through the shared <see cref="LogFanout"/>, never as frames of this session's own.</summary>
+    public ValueTask SendBinaryAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
@@ -173,7 +146,7 @@ internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
 
             if (tooLarge || received.MessageType == WebSocketMessageType.Binary)
             {
-                Enqueue([WebSocketMessages.Error(ErrorCode.InvalidParams, tooLarge ? $"a request may have at most {MaxRequestBytes / 1024} KiB" : "requests are JSON text messages", Example)]);
+                _outgoing.Enqueue(WebSocketMessages.Error(ErrorCode.InvalidParams, tooLarge ? $"a request may have at most {MaxRequestBytes / 1024} KiB" : "requests are JSON text messages", Example));
                 continue;
             }
 
@@ -189,17 +162,17 @@ internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
             if (subscribe)
             {
                 await SubscribeAsync(topics).ConfigureAwait(false);
-                Enqueue([WebSocketMessages.Topics("subscribed", _topics)]);
+                _outgoing.Enqueue(WebSocketMessages.Topics("subscribed", _topics));
             }
             else
             {
                 await UnsubscribeAsync(topics).ConfigureAwait(false);
-                Enqueue([WebSocketMessages.Topics("unsubscribed", topics)]);
+                _outgoing.Enqueue(WebSocketMessages.Topics("unsubscribed", topics));
             }
         }
         catch (DaemonException error)
         {
-            Enqueue([WebSocketMessages.Error(error.Code, error.Message, error.Hint)]);
+            _outgoing.Enqueue(WebSocketMessages.Error(error.Code, error.Message, error.Hint));
         }
     }
 
@@ -208,15 +181,10 @@ internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
         var fresh = topics.Where(topic => !_topics.Contains(topic)).ToList();
         foreach (var topic in fresh.Where(IsLogTopic))
         {
-            var target = topic[LogPrefix.Length..] is "*" ? "all" : topic[LogPrefix.Length..];
-            var started = await CallAsync(RpcMethods.LogStream, JsonParams.Object(w => JsonParams.Targets(w, target))).ConfigureAwait(false);
-            var streamId = started.GetProperty("streamId").GetInt32();
-            lock (_gate)
-            {
-                _streamTopics[streamId] = topic;
-            }
-
-            _logStreams[topic] = streamId;
+            var selection = await LogSelections.ResolveAsync(topic[LogPrefix.Length..], CallAsync).ConfigureAwait(false);
+            var subscription = new LogSubscription(topic, selection, _outgoing);
+            await _logs.AddAsync(subscription, _closed.Token).ConfigureAwait(false);
+            _logSubscriptions[topic] = subscription;
             _topics.Add(topic);
         }
 
@@ -229,16 +197,12 @@ internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
 
     private async Task UnsubscribeAsync(IReadOnlyList<string> topics)
     {
-        foreach (var topic in topics.Where(t => _logStreams.ContainsKey(t)))
+        foreach (var topic in topics)
         {
-            var streamId = _logStreams[topic];
-            _logStreams.Remove(topic);
-            lock (_gate)
+            if (_logSubscriptions.Remove(topic, out var subscription))
             {
-                _streamTopics.Remove(streamId);
+                await _logs.RemoveAsync(subscription).ConfigureAwait(false);
             }
-
-            await CallAsync(RpcMethods.LogUnstream, JsonParams.Object(w => w.WriteNumber("streamId", streamId))).ConfigureAwait(false);
         }
 
         var eventsBefore = _topics.Count(t => !IsLogTopic(t));
@@ -283,58 +247,24 @@ internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
         }
     }
 
-    private async Task<JsonElement> CallAsync(string method, JsonElement parameters)
-    {
-        var response = await _rpc.HandleAsync(new JsonRpcRequest(RequestId, method, parameters), this, _closed.Token).ConfigureAwait(false);
-        return response.Error is { } error
-            ? throw (error.Data?.Deserialize(ContractsJsonContext.Default.ErrorInfo) ?? new ErrorInfo(ErrorCode.UnknownError, error.Message)).ToException()
-            : response.Result ?? default;
-    }
-
-    private void Enqueue(byte[][] batch)
-    {
-        long bytes = 0;
-        foreach (var message in batch)
-        {
-            bytes += message.Length;
-        }
-
-        if (batch.Length == 0 || Volatile.Read(ref _closeReason) is not null)
-        {
-            return;
-        }
-
-        if (Interlocked.Add(ref _queuedBytes, bytes) > MaxQueuedBytes)
-        {
-            if (Interlocked.CompareExchange(ref _closeReason, SlowClientReason, null) is null)
-            {
-                _outgoing.Writer.TryComplete();
-                LogSlowClient(_logger, ConnectionId, Caller.RemoteAddress);
-            }
-
-            return;
-        }
-
-        _outgoing.Writer.TryWrite(batch);
-    }
+    private Task<JsonElement> CallAsync(string method, JsonElement parameters) =>
+        RpcCall.InvokeAsync(_rpc, this, new JsonRpcRequest(RequestId, method, parameters), _closed.Token);
 
     private async Task WriteLoopAsync()
     {
         try
         {
-            await foreach (var batch in _outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
+            await foreach (var message in _outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
             {
-                foreach (var message in batch)
-                {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
-                    timeout.CancelAfter(SendTimeout);
-                    await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
-                    Interlocked.Add(ref _queuedBytes, -message.Length);
-                }
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
+                timeout.CancelAfter(SendTimeout);
+                await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
+                _outgoing.Sent(message.Length);
             }
 
-            if (Volatile.Read(ref _closeReason) is { } reason && _socket.State == WebSocketState.Open)
+            if (_outgoing.CloseReason is { } reason && _socket.State == WebSocketState.Open)
             {
+                LogSlowClient(_logger, ConnectionId, Caller.RemoteAddress, reason);
                 using var timeout = new CancellationTokenSource(SendTimeout);
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, reason, timeout.Token).ConfigureAwait(false);
                 await _closed.CancelAsync().ConfigureAwait(false);
@@ -376,29 +306,8 @@ internal sealed partial class WebSocketSession : IIpcPeer, IAsyncDisposable
 
     private static bool IsLogTopic(string topic) => topic.StartsWith(LogPrefix, StringComparison.Ordinal);
 
-    private static string ProcessNameOf(ReadOnlySpan<byte> line)
-    {
-        var reader = new Utf8JsonReader(line);
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("processName"u8) && reader.Read())
-            {
-                return reader.GetString() ?? "?";
-            }
-
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 0)
-            {
-                reader.Skip();
-            }
-        }
-
-        return "?";
-    }
-
     private const string Example = "for example {\"subscribe\": [\"process:*\", \"log:api\", \"metric:snapshot\"]}";
 
-    private static readonly string SlowClientReason = $"slow consumer: fell {MaxQueuedBytes / (1024 * 1024)} MiB of messages behind";
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "WebSocket client {ConnectionId} ({Address}) read too slowly and was dropped")]
-    private static partial void LogSlowClient(ILogger logger, long connectionId, string? address);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "WebSocket client {ConnectionId} ({Address}) read too slowly and was dropped: {Reason}")]
+    private static partial void LogSlowClient(ILogger logger, long connectionId, string? address, string reason);
 }
