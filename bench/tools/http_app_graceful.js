@@ -5,6 +5,7 @@
 // connection is left. Without this, a client's keep-alive connections die with the old instance.
 "use strict";
 const http = require("http");
+const net = require("net");
 const port = Number(process.env.PORT);
 if (!port) {
   console.error("http_app_graceful: PORT is not set");
@@ -23,7 +24,10 @@ const stop = () => {
     return;
   }
   closing = true;
-  server.close(() => process.exit(0));
+  // net.Server's close, not http.Server's: stop accepting and exit once the open connections are done,
+  // each after its next answer (Connection: close). http.Server.close() would also destroy the idle ones
+  // at once, cutting those whose next request is already on its way (a read error for the client).
+  net.Server.prototype.close.call(server, () => process.exit(0));
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

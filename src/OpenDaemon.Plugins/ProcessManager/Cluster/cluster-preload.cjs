@@ -77,6 +77,11 @@
       if (server === undefined) {
         return false;
       }
+      // What net.Server does for a connection it accepted itself, so that server.close(callback) waits
+      // for handed connections too (a graceful shutdown would otherwise exit under them).
+      server._connections++;
+      socket.server = server;
+      socket._server = server;
       server.emit('connection', socket);
       return true;
     };
