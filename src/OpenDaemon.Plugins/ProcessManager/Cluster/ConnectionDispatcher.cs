@@ -46,7 +46,8 @@ internal sealed partial class ConnectionDispatcher : IDisposable
         _balancer = new ConnectionBalancer(cluster.Strategy, cluster.Weights, Random.Shared.Next);
         _time = time;
         _logger = logger;
-        _ = Task.Run(() => RunAsync(_stop.Token));
+        var stopping = _stop.Token; // taken here: Dispose may dispose the source before the loop starts
+        _ = Task.Run(() => RunAsync(stopping));
     }
 
     /// <summary>The strategy it applies.</summary>
