@@ -1,6 +1,6 @@
 using OpenDaemon.Hosting.Interop;
 
-namespace OpenDaemon.Hosting.Tests.Interop;
+namespace OpenDaemon.Hosting.Tests.Memory;
 
 public sealed class NativeHeapTests
 {
