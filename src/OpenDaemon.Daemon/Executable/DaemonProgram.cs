@@ -4,6 +4,7 @@ using OpenDaemon.Contracts.Config;
 using OpenDaemon.Contracts.Daemon;
 using OpenDaemon.Contracts.Environment;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Hosting.Interop;
 
 namespace OpenDaemon.Daemon.Executable;
 
@@ -65,6 +66,9 @@ internal static class DaemonProgram
 
     private static async Task HostAsync(DaemonCommandLine commandLine)
     {
+        // Before the daemon's threads exist: without a cap glibc gives them up to 8 malloc arenas per
+        // core, and the daemon's RSS rose with every burst of thread-pool threads (see NativeHeap).
+        _ = NativeHeap.LimitArenas();
         if (commandLine.Detached)
         {
             ProcessDetacher.StartNewSession();
