@@ -99,8 +99,48 @@ public sealed class ClusterStrategyTests
         Assert.Equal(pids.ToHashSet(), seen); // all on one instance has a chance of 2^-39
     }
 
+    [Fact]
+    public async Task RoundRobin_AnUnhealthyInstanceLeavesTheRotationUntilItIsHealthyAgain()
+    {
+        await using var od = new OdSandbox();
+        // Each instance's check fails while a file named after its instance number exists; action none keeps it running.
+        const string Check = "healthCheck: { type: command, command: 'test ! -f unhealthy-$OD_INSTANCE_ID', interval: 200ms, initialDelay: 0s, failureThreshold: 1, action: none }";
+        var (port, pids, dir) = await StartInAsync(od, "round-robin", app: Check);
+        await WaitForHealthAsync(od, HealthStatus.Healthy, HealthStatus.Healthy);
+
+        File.WriteAllText(Path.Combine(dir, "unhealthy-1"), "");
+        await WaitForHealthAsync(od, HealthStatus.Healthy, HealthStatus.Unhealthy);
+        for (var request = 0; request < 4; request++)
+        {
+            Assert.Equal(pids[0], await PidRequests.GetAsync(port));
+        }
+
+        File.Delete(Path.Combine(dir, "unhealthy-1"));
+        await WaitForHealthAsync(od, HealthStatus.Healthy, HealthStatus.Healthy);
+        var answers = new HashSet<int>();
+        for (var request = 0; request < 4; request++)
+        {
+            answers.Add(await PidRequests.GetAsync(port));
+        }
+
+        Assert.Equal(pids.ToHashSet(), answers);
+    }
+
+    private static async Task WaitForHealthAsync(OdSandbox od, HealthStatus instance0, HealthStatus instance1) =>
+        await TestApps.WaitForTableAsync(
+            od,
+            t => t.Count == 2 && t.OrderBy(p => p.Instance).Select(p => p.Health).SequenceEqual(new HealthStatus?[] { instance0, instance1 }),
+            $"health {instance0}, {instance1}");
+
     // Two instances of the example server with the strategy; their pids by instance number.
     private static async Task<(int Port, int[] Pids)> StartAsync(OdSandbox od, string strategy, string extra = "")
+    {
+        var (port, pids, _) = await StartInAsync(od, strategy, extra);
+        return (port, pids);
+    }
+
+    // The same, with more app fields (one YAML flow mapping entry); also the app's directory.
+    private static async Task<(int Port, int[] Pids, string Dir)> StartInAsync(OdSandbox od, string strategy, string extra = "", string app = "")
     {
         var port = FreePorts.Next();
         var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "cluster", "server.js"));
@@ -113,12 +153,13 @@ public sealed class ClusterStrategyTests
                 instances: 2
                 port: {{port.ToString(CultureInfo.InvariantCulture)}}
                 cluster: { strategy: {{strategy}}{{(extra.Length == 0 ? "" : ", " + extra)}} }
+                {{app}}
             """);
         var start = await od.RunInAsync(dir, "start", "web.config.yaml");
         Assert.True(start.ExitCode == 0, start.ToString());
         Assert.DoesNotContain("not supported", start.StandardError, StringComparison.Ordinal);
         var table = await TestApps.WaitForTableAsync(od, t => t.Count == 2 && t.All(p => p.Status == ProcessState.Online), "2 online instances");
-        return (port, [.. table.OrderBy(p => p.Instance).Select(p => p.Pid!.Value)]);
+        return (port, [.. table.OrderBy(p => p.Instance).Select(p => p.Pid!.Value)], dir);
     }
 
     private static async Task WaitForOpenAsync(OdSandbox od, int instance0, int instance1)

@@ -75,13 +75,15 @@ internal sealed class RunChannel : IDisposable
     /// </summary>
     public bool TrySendConnection(Socket connection)
     {
-        if (!Hosting.Sockets.DescriptorPassing.TrySend(_socket, ConnectionLine, connection))
+        // Counted before it is sent: the app may serve it and report it closed before sendmsg returns here.
+        Interlocked.Increment(ref _open);
+        if (Hosting.Sockets.DescriptorPassing.TrySend(_socket, ConnectionLine, connection))
         {
-            return false;
+            return true;
         }
 
-        Interlocked.Increment(ref _open);
-        return true;
+        Interlocked.Decrement(ref _open);
+        return false;
     }
 
     public void Dispose()
