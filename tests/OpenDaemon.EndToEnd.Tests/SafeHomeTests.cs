@@ -144,6 +144,31 @@ public sealed class SafeHomeTests
         return Process.Start(startInfo) ?? throw new InvalidOperationException("python3 did not start");
     }
 
+    [RootFact]
+    public async Task Ping_HomeItsOwnerCannotRead_IsHomeUnreadableWithTheFix()
+    {
+        // As nobody, in a home of nobody's that is chmod 000 (root could read it anyway).
+        var directory = Path.Combine("/tmp", "od-unreadable-" + Guid.NewGuid().ToString("N")[..8]);
+        var home = Path.Combine(directory, "home");
+        Directory.CreateDirectory(home);
+        try
+        {
+            Chown(directory, Nobody);
+            Chown(home, Nobody);
+            File.SetUnixFileMode(home, UnixFileMode.None);
+
+            var ping = await AsNobody.RunOdAsync(directory, new Dictionary<string, string?> { ["OD_HOME"] = home, ["OD_SOCKET"] = null }, groups: null, "ping");
+
+            Assert.True(ping.ExitCode == 1, ping.ToString());
+            Assert.Contains($"HOME_UNREADABLE: OD_HOME {home} cannot be read or written by this user", ping.StandardError, StringComparison.Ordinal);
+            Assert.Contains($"chmod u+rwx {home}", ping.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static void Chown(string path, int uid)
     {
         using var chown = Process.Start("chown", ["-h", $"{uid}:{uid}", path]);

@@ -47,37 +47,18 @@ public sealed class SharedSocketTests : IAsyncLifetime
         Assert.Contains("UNAUTHORIZED", refused.StandardOutput + refused.StandardError, StringComparison.Ordinal);
     }
 
-    private async Task<CliResult> RunAsNobodyAsync(string socket, string? token, params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo("setpriv")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _nobodyHome,
-        };
-        foreach (var argument in (string[])["--reuid=65534", "--regid=65534", "--groups=1", "--", OdBinary.Path, .. arguments])
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["HOME"] = _nobodyHome;
-        startInfo.Environment["OD_HOME"] = Path.Combine(_nobodyHome, ".opendaemon");
-        startInfo.Environment["OD_SOCKET"] = socket;
-        startInfo.Environment["OD_TRUST_DAEMON_UID"] = "0";
-        startInfo.Environment["NO_COLOR"] = "1";
-        startInfo.Environment.Remove("OD_TOKEN");
-        if (token is not null)
-        {
-            startInfo.Environment["OD_TOKEN"] = token;
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(CommandTimeout);
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    private Task<CliResult> RunAsNobodyAsync(string socket, string? token, params string[] arguments) =>
+        AsNobody.RunOdAsync(
+            _nobodyHome,
+            new Dictionary<string, string?>
+            {
+                ["OD_HOME"] = Path.Combine(_nobodyHome, ".opendaemon"),
+                ["OD_SOCKET"] = socket,
+                ["OD_TRUST_DAEMON_UID"] = "0",
+                ["OD_TOKEN"] = token,
+            },
+            groups: "1",
+            arguments);
 
     private static async Task RunAsRootAsync(string program, params string[] arguments)
     {

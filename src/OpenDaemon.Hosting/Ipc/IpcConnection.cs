@@ -229,7 +229,7 @@ internal sealed partial class IpcConnection : IIpcPeer
             return;
         }
 
-        IpcLog.FrameBudgetExceeded(_logger, ConnectionId, _frameBudget.Limit);
+        IpcLog.FrameBudgetExceeded(_logger, _frameBudget.Limit);
         var message = $"the daemon is receiving too many large frames at once (over {_frameBudget.Limit} bytes); send smaller requests or retry later";
         await PeerWriteAsync(SendResponseAsync(
             JsonRpcResponse.Failure(null, new JsonRpcError(JsonRpcError.ServerError, message)), "(frame budget)", cancellationToken)).ConfigureAwait(false);

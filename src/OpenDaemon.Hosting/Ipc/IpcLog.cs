@@ -42,8 +42,10 @@ internal static partial class IpcLog
     [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "IPC connection {ConnectionId} failed unexpectedly")]
     public static partial void ConnectionFailed(ILogger logger, long connectionId, Exception exception);
 
-    [LoggerMessage(EventId = 116, Level = LogLevel.Warning, Message = "IPC connection {ConnectionId} is closed: its unfinished frame would take the frames being received past the {Budget}-byte budget")]
-    public static partial void FrameBudgetExceeded(ILogger logger, long connectionId, long budget);
+    // No connection id in the text: a flood of these (many clients holding large frames) is then one line
+    // and a count in daemon.log, as daemon.log's repeat suppression does for identical lines.
+    [LoggerMessage(EventId = 116, Level = LogLevel.Warning, Message = "an IPC connection was closed: its unfinished frame would take the frames being received past the {Budget}-byte budget")]
+    public static partial void FrameBudgetExceeded(ILogger logger, long budget);
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "Handler for {Method} on IPC connection {ConnectionId} threw")]
     public static partial void HandlerFailed(ILogger logger, string method, long connectionId, Exception exception);
