@@ -2,14 +2,15 @@
 """One crash of the crash-recovery scenario: kill -9 the od daemon of OD_HOME while its apps run,
 start it again with --resurrect, and count what a user would care about.
 
-Usage: crash_round.py --od OD --apps N --port PORT --markers M1,M2,... [--timeout SECONDS] [--stderr FILE]
+Usage: crash_round.py --od OD --apps N --port PORT --markers M1,M2,... [--lines-dir DIR --lines-log GLOB]
+                      [--timeout SECONDS] [--stderr FILE]
 
 Before the kill, `od ls --json` must list N apps online (waited for up to the timeout). A thread polls http://127.0.0.1:PORT/
 (one app is an HTTP server) every 2 ms from just before the kill. Then: SIGKILL to the pid in
 $OD_HOME/daemon.pid, wait until it is gone, `od daemon start --resurrect`, then `od ls --json` back
 to back until N apps are online (or the timeout), and one more successful HTTP answer after that.
 
-Prints one line: `LOST DUPLICATES ORPHANS DOWNTIME_NS`
+Prints one line: `LOST DUPLICATES ORPHANS DOWNTIME_NS LINES_LOST`
   LOST        apps saved but not online after the restart (N minus the online count)
   DUPLICATES  extra copies: for each marker (one per app, unique in its command line), the live
               processes carrying it beyond the first
@@ -18,11 +19,16 @@ Prints one line: `LOST DUPLICATES ORPHANS DOWNTIME_NS`
   DOWNTIME_NS the longest interval without a successful HTTP answer between the kill and the first
               answer after all apps were online again (time.perf_counter_ns); FAIL when the port
               never answered again
+  LINES_LOST  with --lines-dir: for each run of bench/tools/numbered_lines.py that has ended (killed when
+              the new daemon ended the old one's apps), the lines it wrote successfully (DIR/written-<pid>)
+              that are not in the log files matching --lines-log; "-" without it
 Exit status 0 when the round could be measured, 1 otherwise (the reason on stderr).
 """
 
 import argparse
+import glob
 import json
+import re
 import os
 import signal
 import subprocess
@@ -37,6 +43,42 @@ def listing(od: str) -> list[dict]:
     if out.returncode != 0:
         return []
     return json.loads(out.stdout)["processes"]
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except OSError:
+        return False
+
+
+def lines_lost(directory: str, logs: str) -> int:
+    """Lines ended runs of numbered_lines.py wrote but the log files lack; their records are then removed."""
+    written: dict[int, int] = {}
+    for name in os.listdir(directory):
+        pid = int(name[len("written-"):]) if name.startswith("written-") else 0
+        if pid == 0 or alive(pid):
+            continue  # still running: counted once it has ended
+        with open(os.path.join(directory, name)) as f:
+            text = f.read().strip()
+        written[pid] = int(text) if text else 0
+    if not written:
+        return 0
+    seen: dict[int, set[int]] = {pid: set() for pid in written}
+    pattern = re.compile(r"lines (\d+) (\d+)")
+    for log in glob.glob(logs):
+        with open(log, errors="replace") as f:
+            for line in f:
+                match = pattern.search(line)
+                if match and int(match.group(1)) in seen:
+                    seen[int(match.group(1))].add(int(match.group(2)))
+    lost = sum(count - sum(1 for n in seen[pid] if n <= count) for pid, count in written.items())
+    print(f"crash_round: {len(written)} ended numbered-line run(s), {sum(written.values())} lines written, {lost} not in the log",
+          file=sys.stderr)
+    for pid in written:
+        os.remove(os.path.join(directory, f"written-{pid}"))
+    return lost
 
 
 def marked(markers: list[str]) -> dict[str, list[int]]:
@@ -84,6 +126,8 @@ def main() -> int:
     parser.add_argument("--apps", type=int, required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--markers", required=True)
+    parser.add_argument("--lines-dir")
+    parser.add_argument("--lines-log")
     parser.add_argument("--timeout", type=float, default=30)
     parser.add_argument("--stderr")
     args = parser.parse_args()
@@ -134,7 +178,8 @@ def main() -> int:
     else:
         points = [killed_at, *answers]
         downtime = str(max(b - a for a, b in zip(points, points[1:])))
-    print(f"{lost} {duplicates} {orphans} {downtime}")
+    lines = str(lines_lost(args.lines_dir, args.lines_log)) if args.lines_dir else "-"
+    print(f"{lost} {duplicates} {orphans} {downtime} {lines}")
     return 0
 
 
