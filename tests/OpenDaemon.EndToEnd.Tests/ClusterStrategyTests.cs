@@ -126,6 +126,24 @@ public sealed class ClusterStrategyTests
         Assert.Equal(pids.ToHashSet(), answers);
     }
 
+    [Fact]
+    public async Task RoundRobin_AStoppingInstanceConfirmsItTookItsConnectionsBeforeItsSignal()
+    {
+        await using var od = new OdSandbox();
+        var (port, pids) = await StartAsync(od, "round-robin");
+        for (var request = 0; request < 4; request++)
+        {
+            await PidRequests.GetAsync(port);
+        }
+
+        var stop = await od.RunAsync("stop", "web");
+
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        var log = await File.ReadAllTextAsync(Path.Combine(od.Home, "daemon.log"));
+        Assert.Contains($"stopping pid {pids[0]}", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not confirm", log, StringComparison.Ordinal); // the preload answered the drain request
+    }
+
     private static async Task WaitForHealthAsync(OdSandbox od, HealthStatus instance0, HealthStatus instance1) =>
         await TestApps.WaitForTableAsync(
             od,
@@ -162,16 +180,20 @@ public sealed class ClusterStrategyTests
         return (port, [.. table.OrderBy(p => p.Instance).Select(p => p.Pid!.Value)], dir);
     }
 
+    private static List<JsonElement> Shares(CliResult info)
+    {
+        using var document = JsonDocument.Parse(info.StandardOutput);
+        return [.. document.RootElement.GetProperty("processes")[0].GetProperty("cluster").GetProperty("shares").EnumerateArray().Select(share => share.Clone())];
+    }
+
     private static async Task WaitForOpenAsync(OdSandbox od, int instance0, int instance1)
     {
         var open = "";
         await Poll.UntilAsync(
             async () =>
             {
-                var info = await od.RunAsync("info", "web", "--json");
-                using var document = JsonDocument.Parse(info.StandardOutput);
-                var shares = document.RootElement.GetProperty("processes")[0].GetProperty("cluster").GetProperty("shares");
-                open = string.Join(",", shares.EnumerateArray().Select(share => share.GetProperty("open").GetInt32()));
+                var shares = Shares(await od.RunAsync("info", "web", "--json"));
+                open = string.Join(",", shares.Select(share => share.GetProperty("open").GetInt32()));
                 return open == $"{instance0},{instance1}";
             },
             () => $"open connections {instance0},{instance1}; last {open}");

@@ -13,6 +13,9 @@
 // primary does (OD_CLUSTER_HANDOFF=1, no fd 3): listen(PORT) then listens on a private loopback port
 // (so the server is a real listening server), server.address() reports the shared port, and each handed
 // socket is emitted as the server's 'connection'. Closes are reported back for least-connections.
+// Before the daemon signals this process to stop it sends NODE_OD_DRAIN behind the last handed socket;
+// answering NODE_OD_DRAINED says every socket before it has reached the server (so a graceful close
+// waits for them), as messages are taken in order.
 'use strict';
 (function odClusterPreload() {
   const env = process.env;
@@ -59,10 +62,10 @@
     const net = require('net');
     const listen = net.Server.prototype.listen;
     const servers = [];
-    const closed = () => {
+    const tell = (cmd) => {
       try {
         if (process.connected) {
-          process.send({ cmd: 'NODE_OD_CLOSED' });
+          process.send({ cmd });
         }
       } catch {
         // the channel is closing: the daemon counts nothing more for this run
@@ -93,10 +96,17 @@
 
     // Node acknowledges the handle itself and emits our message as an internal one, with the net.Socket.
     process.on('internalMessage', (message, socket) => {
-      if (message === null || typeof message !== 'object' || message.cmd !== 'NODE_OD_CONNECTION' || !socket) {
+      if (message === null || typeof message !== 'object') {
         return;
       }
-      socket.once('close', closed);
+      if (message.cmd === 'NODE_OD_DRAIN') {
+        tell('NODE_OD_DRAINED');
+        return;
+      }
+      if (message.cmd !== 'NODE_OD_CONNECTION' || !socket) {
+        return;
+      }
+      socket.once('close', () => tell('NODE_OD_CLOSED'));
       if (serve(socket)) {
         return;
       }

@@ -173,6 +173,9 @@ internal sealed class InstanceReload
         {
             switch (timer.Kind)
             {
+                case TimerKind.Drain:
+                    _runner.SignalAfterDrain(outgoing);
+                    break;
                 case TimerKind.Kill:
                     _runner.Kill(outgoing);
                     break;

@@ -19,6 +19,9 @@ internal sealed partial class InstanceRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "{App} [{Id}] stopping pid {Pid} with {Signal}")]
     private static partial void LogStopping(ILogger logger, string app, int id, int pid, string signal);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{App} [{Id}] pid {Pid} did not confirm within {Milliseconds} ms that it took the connections handed to it (event loop busy?): stopping it anyway")]
+    private static partial void LogDrainUnanswered(ILogger logger, string app, int id, int pid, double milliseconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{App} [{Id}] process group {Pid} still alive after killTimeout {Milliseconds} ms: SIGKILL")]
     private static partial void LogKilling(ILogger logger, string app, int id, int pid, double milliseconds);
 

@@ -22,6 +22,9 @@ internal sealed partial class InstanceRunner
 
     private static readonly int Sigkill = Signals.Parse("SIGKILL");
 
+    /// <summary>How long a run that was handed connections has to confirm it took them before its stop signal.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(1);
+
     private readonly InstanceServices _services;
     private readonly Action<InstanceMessage> _post;
     private readonly List<ProcessStateChange> _history = [];
@@ -295,14 +298,41 @@ internal sealed partial class InstanceRunner
     /// <summary>
     /// The stop signal (or shutdown message) to the run's tree and the kill timer, without a state change:
     /// <see cref="BeginStop"/> for the instance's run, and a reload for the run beside it (the old one
-    /// once the new one is ready, or a new one that failed).
+    /// once the new one is ready, or a new one that failed). A run that was handed connections is drained
+    /// first (<see cref="RunChannel"/>): the signal follows on its answer or after <see cref="DrainLimit"/>
+    /// (<see cref="SignalAfterDrain"/>).
     /// </summary>
     public void SignalStop(InstanceRun run, StopIntent intent, string reason)
     {
         run.Timers.Disarm(TimerKind.Ready);
         run.Timers.Disarm(TimerKind.Watchdog);
         run.Timers.Disarm(TimerKind.Settle);
-        run.Stop = new RunStop(intent, reason, _services.Time.GetUtcNow() + Config.KillTimeout);
+        run.Stop = new RunStop(intent, reason, _services.Time.GetUtcNow() + DrainLimit + Config.KillTimeout);
+        if (run.Channel is { } channel && channel.TryRetire(run.Timers.ArmWithEarlyFire(TimerKind.Drain, DrainLimit)))
+        {
+            run.Stop.DrainUntil = _services.Time.GetUtcNow() + DrainLimit;
+            return;
+        }
+
+        run.Timers.Disarm(TimerKind.Drain);
+        SendStopSignal(run);
+    }
+
+    /// <summary>The drain answer came, or <see cref="DrainLimit"/> passed without it: the stop signal now.</summary>
+    public void SignalAfterDrain(InstanceRun run)
+    {
+        run.Timers.Disarm(TimerKind.Drain); // the other of answer and timer is stale now
+        if (_services.Time.GetUtcNow() >= run.Stop!.DrainUntil)
+        {
+            LogDrainUnanswered(_services.Logger, Config.Name, Id, run.Pid, DrainLimit.TotalMilliseconds);
+        }
+
+        SendStopSignal(run);
+    }
+
+    private void SendStopSignal(InstanceRun run)
+    {
+        run.Stop!.KillDeadline = _services.Time.GetUtcNow() + Config.KillTimeout;
         if (Config.ShutdownWithMessage && run.Channel is { } channel && channel.TrySendShutdown())
         {
             // PM2's shutdown_with_message: the app hears "shutdown" on its channel instead of a signal.

@@ -360,6 +360,9 @@ internal sealed class InstanceStateMachine
 
         switch (timer.Kind)
         {
+            case TimerKind.Drain when State == ProcessState.Stopping:
+                _runner.SignalAfterDrain(run);
+                break;
             case TimerKind.Kill when State == ProcessState.Stopping:
                 _runner.Kill(run);
                 break;

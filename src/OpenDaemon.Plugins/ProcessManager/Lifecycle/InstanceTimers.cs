@@ -34,6 +34,17 @@ internal sealed class InstanceTimers(TimeProvider time, Action<InstanceMessage> 
             Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>
+    /// Arms <paramref name="kind"/> like <see cref="Arm"/> and returns what fires it early, from any thread:
+    /// the same event as the timer's, so whichever comes second finds it handled (disarmed) and stale.
+    /// </summary>
+    public Action ArmWithEarlyFire(TimerKind kind, TimeSpan due)
+    {
+        Arm(kind, due);
+        var message = new TimerEvent(run, kind, _generations[(int)kind]);
+        return () => post(message);
+    }
+
     public void Disarm(TimerKind kind)
     {
         var slot = (int)kind;

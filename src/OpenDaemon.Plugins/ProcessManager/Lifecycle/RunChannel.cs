@@ -14,6 +14,14 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 /// sd_notify's READY=1; <see cref="TrySendShutdown"/> is PM2's <c>shutdown_with_message</c>.
 /// </summary>
 /// <remarks>
+/// Draining, for the connection-handoff strategies: a handed connection is a message in this socket's
+/// queue, and a stop signal can overtake it (the app closes its server and exits under a connection it has
+/// not seen yet). So before a run that was handed connections is signalled, <see cref="TryRetire"/> ends
+/// the handoffs and sends <c>{"cmd":"NODE_OD_DRAIN"}</c> behind the last one; the cluster preload answers
+/// <c>{"cmd":"NODE_OD_DRAINED"}</c> once it has taken every connection before it, and only then does the
+/// stop signal go.
+/// </remarks>
+/// <remarks>
 /// Overview: a receive loop (started here, ended by <see cref="Dispose"/>) reads the socket and posts
 /// what matters to the actor as a <see cref="NotifyEvent"/> carrying the run id, so a message of an
 /// earlier run is ignored like its datagrams. The shutdown message is sent from the actor's loop; handed
@@ -27,6 +35,7 @@ internal sealed class RunChannel : IDisposable
     private const int MaxLineBytes = 64 * 1024;
     private static readonly NotifyMessage Ready = new(new Dictionary<string, string>(StringComparer.Ordinal) { ["READY"] = "1" }.ToFrozenDictionary());
     private static readonly byte[] ShutdownLine = Encoding.UTF8.GetBytes("\"shutdown\"\n");
+    private static readonly byte[] DrainLine = Encoding.UTF8.GetBytes("{\"cmd\":\"NODE_OD_DRAIN\"}\n");
 
     // Node's own handle-passing message (lib/internal/child_process.js): the socket arrives with it, is
     // acknowledged, turned into a net.Socket and emitted as an internal message the cluster preload takes.
@@ -36,6 +45,13 @@ internal sealed class RunChannel : IDisposable
 
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stop = new();
+
+    // Handoffs (the dispatcher's loop) and retiring (the actor's) take turns, so that no connection is sent
+    // after the drain message.
+    private readonly Lock _handoff = new();
+    private bool _handedAny;
+    private bool _retired;
+    private Action? _drained;
 
     private RunChannel(Socket socket) => _socket = socket;
 
@@ -75,15 +91,52 @@ internal sealed class RunChannel : IDisposable
     /// </summary>
     public bool TrySendConnection(Socket connection)
     {
-        // Counted before it is sent: the app may serve it and report it closed before sendmsg returns here.
-        Interlocked.Increment(ref _open);
-        if (Hosting.Sockets.DescriptorPassing.TrySend(_socket, ConnectionLine, connection))
+        lock (_handoff)
         {
-            return true;
-        }
+            if (_retired)
+            {
+                return false; // stopping: the dispatcher picks another instance
+            }
 
-        Interlocked.Decrement(ref _open);
-        return false;
+            // Counted before it is sent: the app may serve it and report it closed before sendmsg returns here.
+            Interlocked.Increment(ref _open);
+            if (Hosting.Sockets.DescriptorPassing.TrySend(_socket, ConnectionLine, connection))
+            {
+                _handedAny = true;
+                return true;
+            }
+
+            Interlocked.Decrement(ref _open);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Takes no more connections and, when it was handed some, asks the app to confirm it has taken them
+    /// (see the remarks): true when <paramref name="drained"/> will be called on the answer; false when there
+    /// is nothing to wait for (no connection was handed, or the app can no longer be asked).
+    /// </summary>
+    public bool TryRetire(Action drained)
+    {
+        lock (_handoff)
+        {
+            _retired = true;
+            if (!_handedAny)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _drained, drained);
+            try
+            {
+                // A few bytes on a local socket: this does not block (see TrySendShutdown).
+                return _socket.Send(DrainLine, SocketFlags.None) == DrainLine.Length;
+            }
+            catch (Exception error) when (error is SocketException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
     }
 
     public void Dispose()
@@ -130,6 +183,10 @@ internal sealed class RunChannel : IDisposable
                     else if (line.SequenceEqual("{\"cmd\":\"NODE_OD_CLOSED\"}"u8) && Interlocked.Decrement(ref _open) < 0)
                     {
                         Interlocked.Increment(ref _open); // a report without a handed connection: stay at 0
+                    }
+                    else if (line.SequenceEqual("{\"cmd\":\"NODE_OD_DRAINED\"}"u8))
+                    {
+                        Volatile.Read(ref _drained)?.Invoke();
                     }
                 });
             }

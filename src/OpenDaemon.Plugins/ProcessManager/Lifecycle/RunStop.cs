@@ -11,9 +11,13 @@ internal sealed class RunStop(StopIntent intent, string reason, DateTimeOffset k
 
     public string Reason { get; } = reason;
 
-    public DateTimeOffset KillDeadline { get; } = killDeadline;
+    /// <summary>When SIGKILL follows: killTimeout after the stop signal (set again when it goes, after a drain).</summary>
+    public DateTimeOffset KillDeadline { get; set; } = killDeadline;
 
     public bool KillSent { get; set; }
+
+    /// <summary>While a run that was handed connections drains: when the stop signal goes without its answer.</summary>
+    public DateTimeOffset? DrainUntil { get; set; }
 
     /// <summary>
     /// True when someone asked for this stop: the run's last lines are then not kept as a crash log

@@ -17,6 +17,9 @@ internal sealed class FakeProcessSpawner : IProcessSpawner
     /// <summary>The errno of the failures while <see cref="Failing"/>: 2 (ENOENT, permanent) by default, 24 for EMFILE.</summary>
     public int FailingErrno { get; set; } = 2;
 
+    /// <summary>While true, every process gets a Node IPC channel (<see cref="FakeProcess.AppChannel"/>).</summary>
+    public bool WithChannels { get; set; }
+
     /// <summary>Spawn attempts so far, failed ones included.</summary>
     public int Attempts { get; private set; }
 
@@ -35,7 +38,7 @@ internal sealed class FakeProcessSpawner : IProcessSpawner
                 : new SpawnException(FailingErrno, $"cannot start {request.FileName}: error {FailingErrno} (Too many open files)");
         }
 
-        var process = new FakeProcess(++_nextPid);
+        var process = new FakeProcess(++_nextPid, WithChannels);
         _processes.Add(process);
         return process.Spawned;
     }
