@@ -72,7 +72,6 @@ public sealed class ClusterModeTests
             Assert.NotNull(detail.Cluster);
             Assert.Equal(port, detail.Cluster.Port);
             Assert.Equal("shared", detail.Cluster.Strategy);
-            Assert.Null(detail.Cluster.RequestedStrategy);
             Assert.Equal(2, detail.Cluster.Instances);
             Assert.EndsWith($":{port}", detail.Cluster.Address, StringComparison.Ordinal);
         });

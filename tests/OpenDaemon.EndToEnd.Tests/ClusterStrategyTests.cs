@@ -9,10 +9,10 @@ using OpenDaemon.Testing;
 namespace OpenDaemon.EndToEnd.Tests;
 
 /// <summary>
-/// The connection-handoff strategies through the real daemon: two instances of an unchanged Node server
+/// The connection-level strategies through the real daemon: two instances of an unchanged Node server
 /// (examples/cluster/server.js, answering its pid) in cluster mode; the daemon accepts each connection and
-/// hands it to the instance the strategy picks. Requests are sequential, one connection each, so the
-/// expected spread is exact.
+/// hands it to the instance the strategy picks (to a Python server's instances, it relays it to each one's own
+/// socket). Requests are sequential, one connection each, so the expected spread is exact.
 /// </summary>
 public sealed class ClusterStrategyTests
 {
@@ -142,6 +142,71 @@ public sealed class ClusterStrategyTests
         var log = await File.ReadAllTextAsync(Path.Combine(od.Home, "daemon.log"));
         Assert.Contains($"stopping pid {pids[0]}", log, StringComparison.Ordinal);
         Assert.DoesNotContain("did not confirm", log, StringComparison.Ordinal); // the preload answered the drain request
+    }
+
+    // A Python server that takes its socket by socket activation (fd 3) and, on SIGINT/SIGTERM, finishes the
+    // request in hand and exits.
+    private const string GracefulPythonServer = """
+        import http.server, os, signal, socket
+        stopping = False
+        def stop(*_):
+            global stopping
+            stopping = True
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        class AnswerPid(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = str(os.getpid()).encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def log_message(self, *args):
+                pass
+        server = http.server.HTTPServer(("", 0), AnswerPid, bind_and_activate=False)
+        server.socket.close()
+        server.socket = socket.socket(fileno=3)
+        server.timeout = 0.1
+        while not stopping:
+            server.handle_request()
+        """;
+
+    [Fact]
+    public async Task RoundRobin_PythonApp_IsRelayedToEachInstancesOwnSocket_AndAReloadUnderLoadLosesNoRequest()
+    {
+        await using var od = new OdSandbox();
+        var dir = TestApps.Write(od, "server.py", GracefulPythonServer);
+        var port = FreePorts.Next();
+        File.WriteAllText(Path.Combine(dir, "web.config.yaml"), $$"""
+            apps:
+              - { name: web, script: server.py, interpreter: python3, mode: cluster, instances: 2, port: {{port.ToString(CultureInfo.InvariantCulture)}}, cluster: { strategy: round-robin } }
+            """);
+        var start = await od.RunInAsync(dir, "start", "web.config.yaml");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.DoesNotContain("warning", start.StandardError, StringComparison.Ordinal);
+        var pids = (await TestApps.WaitForTableAsync(od, t => t.Count == 2 && t.All(p => p.Status == ProcessState.Online), "2 online")).Select(p => p.Pid!.Value).ToHashSet();
+
+        var answers = new List<int>();
+        for (var request = 0; request < 6; request++)
+        {
+            answers.Add(await PidRequests.GetAsync(port));
+        }
+
+        Assert.All(answers.Zip(answers.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+        Assert.Equal(pids, answers.ToHashSet());
+        Assert.Contains("instance 0: 3 (50 %)", (await od.RunAsync("info", "web")).StandardOutput, StringComparison.Ordinal);
+
+        using var load = new RequestLoop(port);
+        await Poll.UntilAsync(() => load.Succeeded >= 20, "the server answers");
+        var reload = await od.RunAsync("reload", "web");
+        Assert.True(reload.ExitCode == 0, reload.ToString());
+        var served = load.Succeeded;
+        await Poll.UntilAsync(() => load.Succeeded >= served + 20, "requests keep being answered after the reload");
+        var (succeeded, failures) = await load.StopAsync();
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {succeeded + failures.Count} requests failed: {string.Join("; ", failures.Take(5))}");
+        var reloaded = (await TestApps.ListAsync(od)).Select(p => p.Pid!.Value).ToHashSet();
+        Assert.Empty(reloaded.Intersect(pids));
     }
 
     private static async Task WaitForHealthAsync(OdSandbox od, HealthStatus instance0, HealthStatus instance1) =>

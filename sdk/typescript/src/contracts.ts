@@ -134,7 +134,6 @@ export interface ProcessCluster {
   port?: number;
   address?: string;
   strategy: string;
-  requestedStrategy?: string;
   instances: number;
 }
 

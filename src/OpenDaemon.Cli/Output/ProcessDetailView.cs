@@ -81,11 +81,9 @@ internal static class ProcessDetailView
         Add(lines, "port", cluster.Address is { } address
             ? $"{port} {output.Dim($"(listening on {address}, shared by {cluster.Instances} instances)")}"
             : $"{port} {output.Dim("(not listening: the app has not started)")}");
-        Add(lines, "strategy", cluster.RequestedStrategy is { } requested
-            ? $"{cluster.Strategy} {output.Dim($"({requested} needs a Node app, which takes handed connections over its IPC channel: one socket, the kernel hands each connection to an instance)")}"
-            : cluster.Shares is null
-                ? $"{cluster.Strategy} {output.Dim("(one socket: the kernel hands each connection to an instance)")}"
-                : $"{cluster.Strategy} {output.Dim("(the daemon accepts and hands each connection to an instance)")}");
+        Add(lines, "strategy", cluster.Shares is null
+            ? $"{cluster.Strategy} {output.Dim("(one socket: the kernel hands each connection to an instance)")}"
+            : $"{cluster.Strategy} {output.Dim("(the daemon accepts and hands each connection to an instance)")}");
         foreach (var (share, row) in (cluster.Shares ?? []).Select((share, row) => (share, row)))
         {
             Add(lines, row == 0 ? "connections" : string.Empty, string.Create(

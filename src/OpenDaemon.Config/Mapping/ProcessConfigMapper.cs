@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OpenDaemon.Config.Model;
-using OpenDaemon.Contracts;
 using OpenDaemon.Contracts.Processes;
 
 namespace OpenDaemon.Config.Mapping;
@@ -72,31 +71,7 @@ internal static class ProcessConfigMapper
             Notifications = r.Object("notifications", NotificationsMapper.Map),
             Limits = r.Object("limits", LimitsMapper.Map),
         };
-        WarnHandoffWithoutNode(r, config);
         return config;
-    }
-
-    private static readonly string[] NodeExtensions = [".js", ".cjs", ".mjs", ".ts", ".cts", ".mts"];
-
-    // The connection-handoff strategies hand connections over Node's IPC channel; an app that plainly does
-    // not run on node shares the socket instead. Said here, not left to be discovered in od info.
-    private static void WarnHandoffWithoutNode(ObjectReader r, ProcessConfig config)
-    {
-        if (config.Mode != ExecMode.Cluster || config.Cluster?.Strategy is not { } strategy || strategy == LoadBalancingStrategy.Shared)
-        {
-            return;
-        }
-
-        var extension = Path.GetExtension(config.Script);
-        var notNode = config.Interpreter is { } interpreter
-            ? Path.GetFileName(interpreter) is not ("node" or "nodejs")
-            : extension.Length > 0 && !NodeExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase) && !config.Script.StartsWith("node ", StringComparison.Ordinal);
-        if (notNode)
-        {
-            r.Context.Warn(
-                JsonPath.Member(r.PathOf("cluster"), "strategy"),
-                $"'strategy: {ConfigNames.Of(strategy)}' hands each connection over Node's IPC channel, and this app does not run on node: its instances share the socket instead (the kernel spreads connections)");
-        }
     }
 
     private static void CheckName(ObjectReader r, string name)

@@ -54,9 +54,6 @@ public sealed record ProcessCluster
     /// <summary>How connections are spread now, as the configuration spells it (<c>shared</c>: the kernel hands them out).</summary>
     public required string Strategy { get; init; }
 
-    /// <summary>The strategy the configuration asks for when it is one not implemented yet (then <see cref="Strategy"/> is <c>shared</c>); else null.</summary>
-    public string? RequestedStrategy { get; init; }
-
     /// <summary>How many instances the app runs.</summary>
     public int Instances { get; init; }
 

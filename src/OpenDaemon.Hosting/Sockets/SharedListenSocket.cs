@@ -57,6 +57,45 @@ public sealed class SharedListenSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// A private socket on 127.0.0.1 and a port the kernel picks: one instance's own, which the daemon's relay
+    /// connects to (the connection-level strategies for apps that cannot take a handed connection).
+    /// </summary>
+    public static SharedListenSocket BindLoopback()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            socket.Listen(Backlog);
+            return new SharedListenSocket(socket, ((IPEndPoint)socket.LocalEndPoint!).Port);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Connections the kernel completed that no process has accepted yet (TCP_INFO's tcpi_unacked, which is a
+    /// listening socket's accept queue); 0 when it cannot be read.
+    /// </summary>
+    public int AcceptQueueLength()
+    {
+        const int IpProtoTcp = 6, TcpInfo = 11, UnackedOffset = 24; // <linux/tcp.h>: struct tcp_info
+        Span<byte> info = stackalloc byte[104];
+        try
+        {
+            var length = _socket.GetRawSocketOption(IpProtoTcp, TcpInfo, info);
+            return length >= UnackedOffset + sizeof(uint) ? (int)BitConverter.ToUInt32(info[UnackedOffset..]) : 0;
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        {
+            return 0;
+        }
+    }
+
     // Null when the host has no IPv6 (disabled in the kernel, or no v6 address family).
     private static Socket? BindDualStack(int port)
     {

@@ -62,17 +62,6 @@ public sealed class ProcessDetailViewTests
     }
 
     [Fact]
-    public void Render_ClusterAppWhoseStrategyNeedsNode_SaysItSharesTheSocket()
-    {
-        var detail = Crashed() with { Cluster = new ProcessCluster { Port = null, Strategy = "shared", RequestedStrategy = "round-robin", Instances = 2 } };
-
-        var text = string.Join('\n', ProcessDetailView.Render(detail, Output(), Now));
-
-        Assert.Contains("port              from PORT at start (not listening: the app has not started)\n", text, StringComparison.Ordinal);
-        Assert.Contains("strategy          shared (round-robin needs a Node app", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Render_HandoffStrategy_ShowsEachInstancesShareAndWeight()
     {
         var shares = new[]

@@ -128,17 +128,15 @@ public sealed class EcosystemTests
     }
 
     [Theory]
-    [InlineData("script: app.py, interpreter: python3", true)]
-    [InlineData("script: app.py", true)]
-    [InlineData("script: server.js", false)]
-    [InlineData("script: bin/www", false)] // extensionless: may be node (PM2 runs it so); od info shows what happened
-    public async Task LoadAsync_HandoffStrategyOnAnAppThatIsNotNode_Warns(string fields, bool warns)
+    [InlineData("script: app.py, interpreter: python3")] // relayed through the daemon to its own socket
+    [InlineData("script: server.js")] // handed over its IPC channel
+    public async Task LoadAsync_ConnectionLevelStrategy_IsLiveForEveryLanguage(string fields)
     {
         using var dir = new TempDirectory();
         var file = dir.Write("opendaemon.config.yaml", $"apps: [ {{ name: a, {fields}, mode: cluster, port: 3000, cluster: {{ strategy: round-robin }} }} ]");
 
         var result = await TestConfig.LoadAsync(file);
 
-        Assert.Equal(warns, result.Warnings.Any(w => w.Path == "apps[0].cluster.strategy" && w.Message.Contains("does not run on node", StringComparison.Ordinal)));
+        Assert.DoesNotContain(result.Warnings, w => w.Path.StartsWith("apps[0].cluster", StringComparison.Ordinal));
     }
 }

@@ -16,8 +16,6 @@ internal static class ClusterInfo
                 Port = socket?.Socket.Port ?? config.Port,
                 Address = socket?.Socket.Address,
                 Strategy = ConfigNames.Of(socket?.Strategy ?? config.Cluster?.Strategy ?? LoadBalancingStrategy.Shared),
-                // Asked for, but the instances cannot take handed connections (not a Node app): they share the socket.
-                RequestedStrategy = socket is { Strategy: LoadBalancingStrategy.Shared } && ClusterLaunch.Handoff(config) ? ConfigNames.Of(config.Cluster!.Strategy) : null,
                 Instances = instances,
                 Shares = socket?.Dispatcher?.Shares(),
             };

@@ -10,15 +10,16 @@ using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 namespace OpenDaemon.Plugins.ProcessManager.Cluster;
 
 /// <summary>
-/// The connection-handoff strategies of one app in cluster mode (round-robin, least-connections, ip-hash,
-/// random, weighted): the daemon accepts on the app's socket and hands each connection itself to the instance
-/// the <see cref="ConnectionBalancer"/> picks, over that instance's Node IPC channel (SCM_RIGHTS, as Node's
-/// cluster primary does) — no byte of the connection passes through the daemon afterwards.
+/// The connection-level strategies of one app in cluster mode (round-robin, least-connections, ip-hash,
+/// random, weighted): the daemon accepts on the app's socket and gives each connection to the instance the
+/// <see cref="ConnectionBalancer"/> picks — a Node instance gets the connection itself over its IPC channel
+/// (SCM_RIGHTS, as Node's cluster primary does: no byte passes through the daemon afterwards), any other
+/// one through the daemon's relay to its private socket (<see cref="ConnectionRelay"/>).
 /// </summary>
 /// <remarks>
 /// Concurrency: one accept loop per app (started here, ended by <see cref="Dispose"/> or by the socket closing)
-/// does everything — accept, pick, send — so the balancer needs no lock. It reads the instances' snapshots,
-/// which the actors publish atomically; an instance takes connections while it is online with a channel and
+/// does everything — accept, pick, give — so the balancer needs no lock. It reads the instances' snapshots,
+/// which the actors publish atomically; an instance takes connections while it is online with a target and
 /// its health check is not failing. With none able to, the loop holds the connection (polling every 20 ms,
 /// up to 30 s) and stops accepting, so later ones wait in the socket's backlog as they would in shared mode.
 /// The per-instance counts are written by the loop and read by <c>od info</c> (ConcurrentDictionary).
@@ -99,14 +100,15 @@ internal sealed partial class ConnectionDispatcher : IDisposable
                 continue;
             }
 
-            using (connection)
+            if (!await HandOverAsync(connection, cancellationToken).ConfigureAwait(false))
             {
-                await HandOverAsync(connection, cancellationToken).ConfigureAwait(false);
+                connection.Dispose();
             }
         }
     }
 
-    private async Task HandOverAsync(Socket connection, CancellationToken cancellationToken)
+    // True when an instance took the connection (it owns it then); false when none could within HoldLimit.
+    private async Task<bool> HandOverAsync(Socket connection, CancellationToken cancellationToken)
     {
         var client = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         var giveUpAt = _time.GetUtcNow() + HoldLimit;
@@ -115,28 +117,30 @@ internal sealed partial class ConnectionDispatcher : IDisposable
             var targets = Targets();
             while (targets.Count > 0)
             {
-                var index = _balancer.Pick([.. targets.Select(target => new ConnectionBalancer.Candidate(target.Instance, target.Channel.OpenConnections))], client);
-                var target = targets[index];
-                if (target.Channel.TrySendConnection(connection))
+                var index = _balancer.Pick([.. targets.Select(target => new ConnectionBalancer.Candidate(target.Instance, target.Target.OpenConnections))], client);
+                var (instance, target) = targets[index];
+                if (await target.TryTakeAsync(connection, cancellationToken).ConfigureAwait(false))
                 {
-                    _handed.AddOrUpdate(target.Instance, 1, (_, count) => count + 1);
-                    return;
+                    _handed.AddOrUpdate(instance, 1, (_, count) => count + 1);
+                    return true;
                 }
 
-                targets.RemoveAt(index); // its channel is full or closing: the next one
+                targets.RemoveAt(index); // its channel is full, it does not accept, or it is stopping: the next one
             }
 
             if (_time.GetUtcNow() >= giveUpAt)
             {
                 LogNoInstance(_logger, _app, HoldLimit.TotalSeconds);
-                return; // closed by the caller
+                return false;
             }
 
             await DelayAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return false;
     }
 
-    private List<(int Instance, RunChannel Channel)> Targets() =>
+    private List<(int Instance, IConnectionTarget Target)> Targets() =>
         [.. _instances()
             .Select(instance => instance.Snapshot)
             .Where(snapshot => snapshot.Serving is not null && snapshot.Health?.Status != HealthStatus.Unhealthy)

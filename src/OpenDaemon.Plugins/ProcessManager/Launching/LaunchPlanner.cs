@@ -36,10 +36,33 @@ internal sealed class LaunchPlanner(LaunchSettings settings, ClusterSockets? clu
         var (fileName, arguments) = await CommandAsync(config, cwd, path, cancellationToken).ConfigureAwait(false);
         var ipcChannel = IsNode(fileName, arguments);
         IReadOnlyList<System.Runtime.InteropServices.SafeHandle> listenSockets = [];
+        Hosting.Sockets.SharedListenSocket? backend = null;
         if (config.Mode == ExecMode.Cluster)
         {
-            (environment, listenSockets) = ClusterLaunch.Apply(config, environment, ipcChannel, ClusterSockets, settings.NodePreloadPath);
+            (environment, listenSockets, backend) = ClusterLaunch.Apply(config, environment, ipcChannel, ClusterSockets, settings.NodePreloadPath);
         }
+
+        try
+        {
+            return Plan(config, environment, fileName, arguments, cwd, ipcChannel, listenSockets, backend);
+        }
+        catch
+        {
+            backend?.Dispose();
+            throw;
+        }
+    }
+
+    private LaunchPlan Plan(
+        ProcessConfig config,
+        IReadOnlyList<EnvironmentVariable> environment,
+        string fileName,
+        List<string> arguments,
+        string cwd,
+        bool ipcChannel,
+        IReadOnlyList<System.Runtime.InteropServices.SafeHandle> listenSockets,
+        Hosting.Sockets.SharedListenSocket? backend)
+    {
 
         if (settings.RuntimeMetrics is { } runtime && RuntimeMetricsLaunch.SocketWanted(config))
         {
@@ -65,7 +88,7 @@ internal sealed class LaunchPlanner(LaunchSettings settings, ClusterSockets? clu
             ListenSockets = listenSockets,
         };
         var user = userName ?? UserDatabase.UserName(uid ?? UserDatabase.EffectiveUserId) ?? (uid ?? UserDatabase.EffectiveUserId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new LaunchPlan(request, environment, user);
+        return new LaunchPlan(request, environment, user, backend);
     }
 
     // The executable and its arguments, as PM2 would run the app: a command line through the shell, a

@@ -53,6 +53,12 @@ internal sealed class InstanceRun
     /// <summary>The run's Node.js IPC channel; null for apps without one.</summary>
     public RunChannel? Channel { get; set; }
 
+    /// <summary>Cluster mode's relay to the run's private socket (a connection-level strategy, not Node); else null.</summary>
+    public Cluster.ConnectionRelay? Relay { get; set; }
+
+    /// <summary>Where the app's connection dispatcher sends this run's connections, when it has one.</summary>
+    public IConnectionTarget? Target => (IConnectionTarget?)Relay ?? Channel;
+
     /// <summary>READY=1 arrived.</summary>
     public bool Ready { get; set; }
 
@@ -143,6 +149,7 @@ internal sealed class InstanceRun
         Timers.Dispose();
         CloseNotifications();
         Channel?.Dispose();
+        Relay?.Dispose();
         _process.Dispose();
     }
 

@@ -150,11 +150,12 @@ internal sealed partial class InstanceRunner
         TransientSpawnError = null;
         RunNotifications? notifications = null;
         PendingTree? pending = null;
+        Launching.LaunchPlan? plan = null;
         SpawnedProcess process;
         try
         {
             notifications = RunNotifications.Open(_services.NotifyDirectory, Config, Id, runId, _post);
-            var plan = await _services.Planner.PlanAsync(Config, Overrides, Instance, Id, notifications?.Path, CancellationToken.None).ConfigureAwait(false);
+            plan = await _services.Planner.PlanAsync(Config, Overrides, Instance, Id, notifications?.Path, CancellationToken.None).ConfigureAwait(false);
             Command = plan.CommandLine;
             User = plan.User;
             var request = _services.Trees.Prepare(plan.Request, Config.Name, Id, Instance, runId, Config.KillTimeout, out pending);
@@ -169,6 +170,7 @@ internal sealed partial class InstanceRunner
             }
 
             notifications?.Dispose();
+            plan?.Backend?.Dispose();
             LogSpawnFailed(_services.Logger, Config.Name, Id, error.Message);
             return (null, error);
         }
@@ -177,6 +179,7 @@ internal sealed partial class InstanceRunner
         var tree = _services.Trees.Started(pending, process.Pid);
         var run = new InstanceRun(runId, process, tree, _services.Time.GetUtcNow(), output, notifications, new InstanceTimers(_services.Time, _post, runId));
         run.Channel = RunChannel.Open(process, runId, _post);
+        run.Relay = plan!.Backend is { } backend ? new Cluster.ConnectionRelay(backend, _services.Time) : null;
         run.ForwardExit(_post);
         LogSpawned(_services.Logger, Config.Name, Id, process.Pid);
         StartHealthWatch(run);
@@ -308,7 +311,7 @@ internal sealed partial class InstanceRunner
         run.Timers.Disarm(TimerKind.Watchdog);
         run.Timers.Disarm(TimerKind.Settle);
         run.Stop = new RunStop(intent, reason, _services.Time.GetUtcNow() + DrainLimit + Config.KillTimeout);
-        if (run.Channel is { } channel && channel.TryRetire(run.Timers.ArmWithEarlyFire(TimerKind.Drain, DrainLimit)))
+        if (run.Target is { } target && target.TryRetire(run.Timers.ArmWithEarlyFire(TimerKind.Drain, DrainLimit)))
         {
             run.Stop.DrainUntil = _services.Time.GetUtcNow() + DrainLimit;
             return;

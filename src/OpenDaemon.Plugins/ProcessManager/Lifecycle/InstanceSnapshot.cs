@@ -53,10 +53,10 @@ internal sealed record InstanceSnapshot
     public required ProcessReadiness Readiness { get; init; }
 
     /// <summary>
-    /// Where the connection-handoff strategies send this instance's connections: the Node IPC channel of its
-    /// run while online (during a reload, the serving run's); null otherwise or without a channel.
+    /// Where the connection-level strategies send this instance's connections while online (during a reload,
+    /// the serving run's): its run's Node IPC channel or relay; null otherwise or without either.
     /// </summary>
-    public RunChannel? Serving { get; init; }
+    public IConnectionTarget? Serving { get; init; }
 
     /// <summary>The health check's state for the current (or last) run; null without a health check.</summary>
     public ProcessHealth? Health { get; init; }

@@ -469,7 +469,7 @@ internal sealed class InstanceStateMachine
             Readiness = shown?.Readiness(Config.WaitReady) ?? new ProcessReadiness { WaitReady = Config.WaitReady },
             Command = _runner.Command,
             Health = shown?.Health,
-            Serving = State == ProcessState.Online ? run?.Channel : null,
+            Serving = State == ProcessState.Online ? run?.Target : null,
             Logs = _services.Output.PathsFor(Config, _runner.Instance, _runner.InstanceCount),
             InstanceCount = _runner.InstanceCount,
             Activity = _reload?.Activity,

@@ -30,7 +30,7 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 /// <see cref="OpenConnections"/> (from the receive loop, hence Interlocked); Node's other internal messages
 /// (<c>{"cmd":"NODE_..."}</c>, such as the handle acknowledgements) and anything not understood are dropped.
 /// </remarks>
-internal sealed class RunChannel : IDisposable
+internal sealed class RunChannel : IConnectionTarget, IDisposable
 {
     private const int MaxLineBytes = 64 * 1024;
     private static readonly NotifyMessage Ready = new(new Dictionary<string, string>(StringComparer.Ordinal) { ["READY"] = "1" }.ToFrozenDictionary());
@@ -86,10 +86,21 @@ internal sealed class RunChannel : IDisposable
     public int OpenConnections => Volatile.Read(ref _open);
 
     /// <summary>
-    /// Hands an accepted connection to the app (SCM_RIGHTS with Node's handle message); false when the channel
-    /// is full or gone. The caller closes its own copy of the connection either way.
+    /// Hands an accepted connection to the app (SCM_RIGHTS with Node's handle message) and closes the daemon's
+    /// copy; false when the channel is full, gone or retired.
     /// </summary>
-    public bool TrySendConnection(Socket connection)
+    public ValueTask<bool> TryTakeAsync(Socket connection, CancellationToken cancellationToken)
+    {
+        if (!TrySendConnection(connection))
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        connection.Dispose();
+        return ValueTask.FromResult(true);
+    }
+
+    private bool TrySendConnection(Socket connection)
     {
         lock (_handoff)
         {

@@ -21,21 +21,7 @@ public sealed class ClusterInfoTests
         Assert.Equal(3000, info.Port);
         Assert.Null(info.Address);
         Assert.Equal("shared", info.Strategy);
-        Assert.Null(info.RequestedStrategy);
         Assert.Equal(2, info.Instances);
-    }
-
-    [Fact]
-    public void Of_HandoffStrategyOnAnAppThatSharesTheSocket_RunsSharedAndNamesTheRequestedOne()
-    {
-        var config = new ProcessConfig { Name = "a", Script = "a.py", Mode = ExecMode.Cluster, Cluster = new ClusterConfig { Strategy = LoadBalancingStrategy.LeastConnections } };
-        using var socket = SharedListenSocket.Bind(FreePorts.Next());
-
-        var info = ClusterInfo.Of(config, 4, new ClusterSocket(socket, Dispatcher: null, LoadBalancingStrategy.Shared, []));
-
-        Assert.Equal("shared", info!.Strategy);
-        Assert.Equal("least-connections", info.RequestedStrategy);
-        Assert.Null(info.Shares);
     }
 
     [Fact]

@@ -23,15 +23,15 @@ public sealed class HandoffDrainTests
     {
         await using var harness = await StartOnlineAsync();
         var channel = harness.Snapshot.Serving!;
-        using var connection = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        Assert.True(channel.TrySendConnection(connection));
+        Assert.True(await channel.TryTakeAsync(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), CancellationToken.None));
 
         _ = harness.Actor.StopAsync(StopIntent.User);
         await harness.SyncAsync();
 
         Assert.Equal(ProcessState.Stopping, harness.Snapshot.State);
         Assert.Empty(harness.Signaller.Sent);
-        Assert.False(channel.TrySendConnection(connection)); // retired: the dispatcher picks another instance
+        using var later = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        Assert.False(await channel.TryTakeAsync(later, CancellationToken.None)); // retired: the dispatcher picks another instance
         var app = harness.Spawner.Last.AppChannel!;
         Assert.Equal([HandleLine, DrainLine], await ReadLinesAsync(app, 2));
 
@@ -44,8 +44,7 @@ public sealed class HandoffDrainTests
     public async Task Stop_AfterAHandoff_WithoutAnAnswer_SignalsAfterOneSecond()
     {
         await using var harness = await StartOnlineAsync();
-        using var connection = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        Assert.True(harness.Snapshot.Serving!.TrySendConnection(connection));
+        Assert.True(await harness.Snapshot.Serving!.TryTakeAsync(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), CancellationToken.None));
 
         _ = harness.Actor.StopAsync(StopIntent.User);
         await harness.SyncAsync();

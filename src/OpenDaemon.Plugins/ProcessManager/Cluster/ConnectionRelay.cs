@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using OpenDaemon.Hosting.Sockets;
+using OpenDaemon.Plugins.ProcessManager.Lifecycle;
+
+namespace OpenDaemon.Plugins.ProcessManager.Cluster;
+
+/// <summary>
+/// One run's target for the connection-level strategies when the app cannot take a handed connection (it
+/// does not run on node): the run listens on a private socket of its own — 127.0.0.1 and a port the kernel
+/// picked, passed at fd 3 with LISTEN_FDS as in shared mode, so the app is unchanged — and the daemon
+/// connects to it for each connection it accepted and copies the bytes both ways (an L4 relay).
+/// </summary>
+/// <remarks>
+/// Concurrency: the dispatcher's loop calls <see cref="TryTakeAsync"/> one connection at a time; each relayed
+/// connection then runs as two copy loops, one per direction, on the thread pool, and ends when both have;
+/// <see cref="OpenConnections"/> is Interlocked. <see cref="TryRetire"/> comes from the instance's actor: it
+/// sets the retired flag (later connections go elsewhere) and waits, polling every 5 ms, until no connect is
+/// under way and the private socket's accept queue is empty — every relayed connection has then been
+/// accepted by the app, whose graceful stop includes it. The actor's drain timer bounds the wait.
+/// Each direction waits for data with a zero-byte receive and only then rents a buffer, so an idle
+/// keep-alive connection holds no buffer.
+/// </remarks>
+internal sealed class ConnectionRelay(SharedListenSocket backend, TimeProvider time) : IConnectionTarget, IDisposable
+{
+    private const int BufferSize = 16 * 1024;
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(5);
+
+    private int _open;
+    private int _connecting;
+    private int _retired;
+    private int _relayedAny;
+
+    /// <summary>The run's private port on 127.0.0.1.</summary>
+    public int Port => backend.Port;
+
+    public int OpenConnections => Volatile.Read(ref _open);
+
+    public async ValueTask<bool> TryTakeAsync(Socket connection, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _connecting); // before the retired check: a drain that follows waits for this connect
+        try
+        {
+            if (Volatile.Read(ref _retired) == 1)
+            {
+                return false;
+            }
+
+            var upstream = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (upstream is null)
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref _open);
+            Volatile.Write(ref _relayedAny, 1);
+            _ = RelayAsync(connection, upstream);
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _connecting);
+        }
+    }
+
+    public bool TryRetire(Action drained)
+    {
+        Interlocked.Exchange(ref _retired, 1);
+        if (Volatile.Read(ref _relayedAny) == 0 && Volatile.Read(ref _connecting) == 0)
+        {
+            return false;
+        }
+
+        _ = DrainAsync(drained);
+        return true;
+    }
+
+    /// <summary>Closes the daemon's copy of the private socket (the run ended); relayed connections end on their own.</summary>
+    public void Dispose() => backend.Dispose();
+
+    // Null when the app does not accept on its socket (not listening yet, or gone): the dispatcher tries another run.
+    private async Task<Socket?> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ConnectTimeout);
+            await upstream.ConnectAsync(new IPEndPoint(IPAddress.Loopback, backend.Port), timeout.Token).ConfigureAwait(false);
+            return upstream;
+        }
+        catch (Exception error) when (error is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            upstream.Dispose();
+            return null;
+        }
+    }
+
+    private async Task DrainAsync(Action drained)
+    {
+        while (Volatile.Read(ref _connecting) > 0 || backend.AcceptQueueLength() > 0)
+        {
+            await Task.Delay(DrainPoll, time).ConfigureAwait(false);
+        }
+
+        drained();
+    }
+
+    private async Task RelayAsync(Socket client, Socket upstream)
+    {
+        client.NoDelay = true;
+        try
+        {
+            await Task.WhenAll(CopyAsync(client, upstream), CopyAsync(upstream, client)).ConfigureAwait(false);
+        }
+        finally
+        {
+            client.Dispose();
+            upstream.Dispose();
+            Interlocked.Decrement(ref _open);
+        }
+    }
+
+    // One direction. Its end is passed on as a half-close (shutdown of the other side's sending); an error on
+    // either side closes both, which ends the other direction too.
+    private static async Task CopyAsync(Socket from, Socket to)
+    {
+        try
+        {
+            while (true)
+            {
+                await from.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                try
+                {
+                    var read = await from.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        to.Shutdown(SocketShutdown.Send);
+                        return;
+                    }
+
+                    await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        {
+            from.Dispose();
+            to.Dispose();
+        }
+    }
+}
