@@ -107,7 +107,7 @@ internal static partial class FieldSupport
         ["apps[].metrics.runtime"] = FieldEntry.Live,
         ["apps[].metrics.labels"] = FieldEntry.Live,
         ["apps[].cluster"] = FieldEntry.Live,
-        ["apps[].cluster.strategy"] = FieldEntry.Live, // the handoff strategies for Node apps; other apps share the socket (od info says so)
+        ["apps[].cluster.strategy"] = FieldEntry.Live, // connections handed to Node apps, relayed to any other app's own socket
         ["apps[].cluster.sticky"] = FieldEntry.NotYet("cookie stickiness needs the HTTP proxy, not implemented: ip-hash keeps a client on one instance by address"),
         ["apps[].cluster.weights"] = FieldEntry.Live,
         ["apps[].cluster.autoScale"] = FieldEntry.LiveSection,
