@@ -4,7 +4,8 @@ namespace OpenDaemon.Plugins.LogManager.Writing;
 /// <remarks>
 /// A file is written when its buffer passes <see cref="BufferSize"/> and at the latest
 /// <see cref="FlushInterval"/> after its first unwritten line, so <c>od logs</c> lags by at most that
-/// much while a busy app costs one write per <see cref="BufferSize"/> bytes.
+/// much while a busy app costs one write per <see cref="BufferSize"/> bytes. (The output pumps also
+/// write out whenever an app pauses; these bounds are for bursts.)
 /// </remarks>
 internal sealed record LogWriterSettings
 {

@@ -18,6 +18,11 @@ namespace OpenDaemon.Plugins.LogManager.Writing;
 /// batch) also goes back to the pool after each chunk, so an idle app holds none. One chunk costs
 /// one clock read and one timestamp format; its entries are gathered in a batch handed to the writer
 /// every 64 KiB and at the end of the chunk.</para>
+/// <para><b>When lines reach the file.</b> As soon as the app pauses — a read that did not fill the
+/// chunk means the pipe is empty — the lines read are written out, so a daemon killed by SIGKILL loses
+/// none that it had read; only while reads keep coming full (a burst) do they batch in the writer's
+/// buffer, written every <see cref="LogWriterSettings.BufferSize"/> bytes and at the latest after
+/// <see cref="LogWriterSettings.FlushInterval"/>. The cost is one write per read at moderate rates.</para>
 /// <para><b>Backpressure.</b> When the writer reports too many unwritten bytes, the pump awaits it
 /// before reading again: the socket fills and the app blocks. A log file that cannot be opened
 /// discards instead, so reading goes on and the app never blocks.</para>
@@ -95,6 +100,10 @@ internal sealed partial class OutputPump
                 }
 
                 await pressure.ConfigureAwait(false);
+                if (read < ChunkSize)
+                {
+                    WriteOut(); // the app paused: its lines go to the file now, not up to flushInterval later
+                }
             }
         }
         catch (Exception error) when (error is SocketException or ObjectDisposedException)
@@ -203,6 +212,12 @@ internal sealed partial class OutputPump
         }
     }
 
+    private void WriteOut()
+    {
+        _lease?.Writer.Flush();
+        _combined?.Writer.Flush();
+    }
+
     // End of stream: the last line without a newline, then everything out to the file.
     private void Finish()
     {
@@ -217,8 +232,7 @@ internal sealed partial class OutputPump
                 EndChunk(default, ref pressure);
             }
 
-            _lease?.Writer.Flush();
-            _combined?.Writer.Flush();
+            WriteOut();
         }
         catch (Exception error)
         {

@@ -73,6 +73,22 @@ public sealed class RunCaptureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Capture_AppPauses_ItsLinesAreInTheFileWithoutWaitingForTheFlushInterval()
+    {
+        using var directory = new TempDirectory();
+        // A clock that never moves: the flush timer never fires, so only the pause can write the line.
+        await using var writers = Registry(new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+        var paths = Paths(directory, "quiet");
+
+        using var run = CapturedRun.Start("echo first; exec sleep 1000", CapturedRun.App("quiet"), paths, writers);
+
+        await Poll.UntilAsync(
+            () => File.Exists(paths.Out) && File.ReadLines(paths.Out).Any(line => LogFileContents.Message(line) == "first"),
+            "the line in the file while the app still runs");
+        Assert.False(run.Process.Exited.IsCompleted);
+    }
+
+    [Fact]
     public async Task Capture_ChildKilledMidBurst_EveryLineItWroteIsOnDisk()
     {
         using var directory = new TempDirectory();
