@@ -61,7 +61,8 @@ scenario_cluster_throughput() {
   bench_goal_ratio_min "$s" rps od-aot pm2 1 "issue 14: od's shared socket ≥ PM2 cluster mode"
   bench_goal_ratio_min "$s" rps od-aot floor 1 "issue 14: od's shared socket with 2 instances ≥ one instance alone"
   bench_goal_ratio_min "$s" rps od-rr pm2 0.9 "issue 14: connection-handoff strategies ≥ 0.9× PM2 cluster mode"
-  bench_goal_ratio_min "$s" rps od-relay pm2 0.9 "issue 14: connection-level strategies ≥ 0.9× PM2 cluster mode (through the relay, for apps not on node)"
+  # od-relay has no goal: issue 14 asks for the relay's cost to be measured, and the handoff goal above is for
+  # apps that take a handed connection.
 
   if ! _cluster_install_wrk; then
     bench_note "$s" "wrk is not installed and could not be installed from apt (needs root and an apt source); no runs."
