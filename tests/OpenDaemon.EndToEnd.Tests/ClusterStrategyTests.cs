@@ -141,7 +141,7 @@ public sealed class ClusterStrategyTests
         Assert.True(stop.ExitCode == 0, stop.ToString());
         var log = await File.ReadAllTextAsync(Path.Combine(od.Home, "daemon.log"));
         Assert.Contains($"stopping pid {pids[0]}", log, StringComparison.Ordinal);
-        Assert.DoesNotContain("did not confirm", log, StringComparison.Ordinal); // the preload answered the drain request
+        Assert.DoesNotContain("had not taken every connection", log, StringComparison.Ordinal); // the preload answered the drain request
     }
 
     // A Python server that takes its socket by socket activation (fd 3) and, on SIGINT/SIGTERM, finishes the
@@ -207,6 +207,8 @@ public sealed class ClusterStrategyTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {succeeded + failures.Count} requests failed: {string.Join("; ", failures.Take(5))}");
         var reloaded = (await TestApps.ListAsync(od)).Select(p => p.Pid!.Value).ToHashSet();
         Assert.Empty(reloaded.Intersect(pids));
+        var log = await File.ReadAllTextAsync(Path.Combine(od.Home, "daemon.log"));
+        Assert.DoesNotContain("had not taken every connection", log, StringComparison.Ordinal); // each old run's accept queue emptied
     }
 
     private static async Task WaitForHealthAsync(OdSandbox od, HealthStatus instance0, HealthStatus instance1) =>

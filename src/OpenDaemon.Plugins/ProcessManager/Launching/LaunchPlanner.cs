@@ -63,7 +63,6 @@ internal sealed class LaunchPlanner(LaunchSettings settings, ClusterSockets? clu
         IReadOnlyList<System.Runtime.InteropServices.SafeHandle> listenSockets,
         Hosting.Sockets.SharedListenSocket? backend)
     {
-
         if (settings.RuntimeMetrics is { } runtime && RuntimeMetricsLaunch.SocketWanted(config))
         {
             environment = RuntimeMetricsLaunch.Apply(environment, runtime, preload: ipcChannel && RuntimeMetricsLaunch.PreloadWanted(config));

@@ -52,7 +52,7 @@ internal sealed record TimerEvent(int Run, TimerKind Kind, int Generation) : Ins
 
 internal enum TimerKind
 {
-    /// <summary>A run that was handed connections had drainLimit to confirm it took them: signal it now.</summary>
+    /// <summary>A run that was given connections is drained (or its drain limit passed): signal it now.</summary>
     Drain,
 
     /// <summary>killTimeout passed after the stop signal: SIGKILL the group.</summary>

@@ -19,7 +19,7 @@ internal sealed partial class InstanceRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "{App} [{Id}] stopping pid {Pid} with {Signal}")]
     private static partial void LogStopping(ILogger logger, string app, int id, int pid, string signal);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{App} [{Id}] pid {Pid} did not confirm within {Milliseconds} ms that it took the connections handed to it (event loop busy?): stopping it anyway")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{App} [{Id}] pid {Pid} had not taken every connection given to it after {Milliseconds} ms (busy?): stopping it anyway")]
     private static partial void LogDrainUnanswered(ILogger logger, string app, int id, int pid, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{App} [{Id}] process group {Pid} still alive after killTimeout {Milliseconds} ms: SIGKILL")]

@@ -22,7 +22,7 @@ internal sealed partial class InstanceRunner
 
     private static readonly int Sigkill = Signals.Parse("SIGKILL");
 
-    /// <summary>How long a run that was handed connections has to confirm it took them before its stop signal.</summary>
+    /// <summary>How long the connections given to a run may take to reach it before its stop signal goes anyway.</summary>
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(1);
 
     private readonly InstanceServices _services;
@@ -301,9 +301,9 @@ internal sealed partial class InstanceRunner
     /// <summary>
     /// The stop signal (or shutdown message) to the run's tree and the kill timer, without a state change:
     /// <see cref="BeginStop"/> for the instance's run, and a reload for the run beside it (the old one
-    /// once the new one is ready, or a new one that failed). A run that was handed connections is drained
-    /// first (<see cref="RunChannel"/>): the signal follows on its answer or after <see cref="DrainLimit"/>
-    /// (<see cref="SignalAfterDrain"/>).
+    /// once the new one is ready, or a new one that failed). A run that was given connections is drained
+    /// first (<see cref="IConnectionTarget.TryRetire"/>): the signal follows once they reached the app, or
+    /// after <see cref="DrainLimit"/> (<see cref="SignalAfterDrain"/>).
     /// </summary>
     public void SignalStop(InstanceRun run, StopIntent intent, string reason)
     {
@@ -321,7 +321,7 @@ internal sealed partial class InstanceRunner
         SendStopSignal(run);
     }
 
-    /// <summary>The drain answer came, or <see cref="DrainLimit"/> passed without it: the stop signal now.</summary>
+    /// <summary>The drain is over, or <see cref="DrainLimit"/> passed first: the stop signal now.</summary>
     public void SignalAfterDrain(InstanceRun run)
     {
         run.Timers.Disarm(TimerKind.Drain); // the other of answer and timer is stale now
