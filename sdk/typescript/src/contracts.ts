@@ -134,6 +134,7 @@ export interface ProcessCluster {
   port?: number;
   address?: string;
   strategy: string;
+  requests?: string;
   instances: number;
 }
 

@@ -81,9 +81,11 @@ internal static class ProcessDetailView
         Add(lines, "port", cluster.Address is { } address
             ? $"{port} {output.Dim($"(listening on {address}, shared by {cluster.Instances} instances)")}"
             : $"{port} {output.Dim("(not listening: the app has not started)")}");
-        Add(lines, "strategy", cluster.Shares is null
-            ? $"{cluster.Strategy} {output.Dim("(one socket: the kernel hands each connection to an instance)")}"
-            : $"{cluster.Strategy} {output.Dim("(the daemon accepts and hands each connection to an instance)")}");
+        Add(lines, "strategy", cluster.Requests is { } requests
+            ? $"{cluster.Strategy} {output.Dim($"(the daemon proxies each HTTP request to an instance: {requests}, else by the strategy)")}"
+            : cluster.Shares is null
+                ? $"{cluster.Strategy} {output.Dim("(one socket: the kernel hands each connection to an instance)")}"
+                : $"{cluster.Strategy} {output.Dim("(the daemon accepts and hands each connection to an instance)")}");
         foreach (var (share, row) in (cluster.Shares ?? []).Select((share, row) => (share, row)))
         {
             Add(lines, row == 0 ? "connections" : string.Empty, string.Create(

@@ -12,9 +12,23 @@ internal static class ClusterMapper
         {
             Strategy = r.Enum<LoadBalancingStrategy>("strategy") ?? defaults.Strategy,
             Sticky = r.Bool("sticky") ?? defaults.Sticky,
+            RouteByHeader = HeaderName(r, "routeByHeader"),
             Weights = r.NumberList("weights", 1, 1000, single: false)?.Select(w => (int)w).ToArray() ?? defaults.Weights,
             AutoScale = r.Object("autoScale", AutoScale),
         };
+    }
+
+    // An HTTP header name (RFC 9110's token: letters, digits and !#$%&'*+-.^_`|~).
+    private static string? HeaderName(ObjectReader r, string key)
+    {
+        var name = r.String(key);
+        if (name is null || (name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c))))
+        {
+            return name;
+        }
+
+        r.Context.Problem(r.PathOf(key), $"'{name}' is not an HTTP header name", name, "a header name, like \"X-Tenant\"");
+        return null;
     }
 
     private static AutoScaleConfig AutoScale(ObjectReader r)

@@ -108,7 +108,8 @@ internal static partial class FieldSupport
         ["apps[].metrics.labels"] = FieldEntry.Live,
         ["apps[].cluster"] = FieldEntry.Live,
         ["apps[].cluster.strategy"] = FieldEntry.Live, // connections handed to Node apps, relayed to any other app's own socket
-        ["apps[].cluster.sticky"] = FieldEntry.NotYet("cookie stickiness needs the HTTP proxy, not implemented: ip-hash keeps a client on one instance by address"),
+        ["apps[].cluster.sticky"] = FieldEntry.Live, // the daemon's HTTP proxy, a cookie per client
+        ["apps[].cluster.routeByHeader"] = FieldEntry.Live, // the daemon's HTTP proxy, a hash of the header's value
         ["apps[].cluster.weights"] = FieldEntry.Live,
         ["apps[].cluster.autoScale"] = FieldEntry.LiveSection,
         ["apps[].deploy"] = FieldEntry.NotYetSection("deployment strategies are not implemented: `od reload` replaces instances one at a time (zero downtime in cluster mode)"),

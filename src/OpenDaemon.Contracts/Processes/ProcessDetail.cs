@@ -54,6 +54,12 @@ public sealed record ProcessCluster
     /// <summary>How connections are spread now, as the configuration spells it (<c>shared</c>: the kernel hands them out).</summary>
     public required string Strategy { get; init; }
 
+    /// <summary>
+    /// With a request-level strategy (the daemon proxies HTTP), how requests are placed before the strategy:
+    /// <c>sticky (cookie od_instance), by header X-Tenant</c>; else null.
+    /// </summary>
+    public string? Requests { get; init; }
+
     /// <summary>How many instances the app runs.</summary>
     public int Instances { get; init; }
 

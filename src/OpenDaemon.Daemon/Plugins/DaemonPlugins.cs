@@ -59,5 +59,6 @@ internal static class DaemonPlugins
             ? new RuntimeMetricsChannel(Path.Combine(options.Environment.Home, "state", "runtime-preload.cjs"), Path.Combine(paths.RuntimeDirectory, "runtime.sock"))
             : null,
         UseCgroups = !string.Equals(Environment.GetEnvironmentVariable("OD_CGROUPS"), "off", StringComparison.OrdinalIgnoreCase),
+        RequestProxy = new ClusterProxy.RequestProxyHost(),
     };
 }

@@ -169,6 +169,28 @@ public sealed class SharedListenSocket : IDisposable
     /// </summary>
     public ValueTask<Socket> AcceptAsync(CancellationToken cancellationToken) => _socket.AcceptAsync(cancellationToken);
 
+    /// <summary>
+    /// A close-on-exec duplicate of the listening descriptor for a server in this process that takes
+    /// ownership of a descriptor (Kestrel's ListenHandle): closing it leaves this socket open.
+    /// </summary>
+    public int Duplicate()
+    {
+        var added = false;
+        try
+        {
+            _socket.SafeHandle.DangerousAddRef(ref added);
+            var copy = Interop.LibC.DuplicateAtLeast((int)_socket.SafeHandle.DangerousGetHandle(), 3);
+            return copy >= 0 ? copy : throw new SocketException(-copy);
+        }
+        finally
+        {
+            if (added)
+            {
+                _socket.SafeHandle.DangerousRelease();
+            }
+        }
+    }
+
     /// <summary>Closes the daemon's copy; instances still running keep theirs until they exit.</summary>
     public void Dispose() => _socket.Dispose();
 }

@@ -30,7 +30,7 @@ internal sealed partial class ProcessManager : IProcessManager, IAsyncDisposable
         _table = new ProcessTable(services);
         _monitor = new ResourceMonitor(_table, services.Time);
         _dependencies = new Dependencies.AppDependencies(_table, services, (targets, cancellationToken) => RestartAsync(targets, cancellationToken));
-        Planner.ClusterSockets.EnableHandoff(new Cluster.HandoffContext(name => _table.Find(name)?.Instances ?? [], services.Time, services.Logger));
+        Planner.ClusterSockets.EnableHandoff(new Cluster.HandoffContext(name => _table.Find(name)?.Instances ?? [], services.Time, services.Logger, settings.RequestProxy));
     }
 
     private LaunchPlanner Planner => _services.Planner;

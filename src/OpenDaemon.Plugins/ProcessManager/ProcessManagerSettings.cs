@@ -27,6 +27,12 @@ public sealed record ProcessManagerSettings
     /// </summary>
     public Metrics.Runtime.RuntimeMetricsChannel? RuntimeMetrics { get; init; }
 
+    /// <summary>
+    /// The HTTP proxy of the request-level cluster strategies (<c>cluster.sticky</c>, <c>cluster.routeByHeader</c>);
+    /// null: apps that ask for them fail to start, saying so.
+    /// </summary>
+    public Abstractions.IRequestProxyHost? RequestProxy { get; init; }
+
     /// <summary>Reap orphaned descendants of apps (become a child subreaper). Off only in tests that share a process.</summary>
     public bool ReapOrphans { get; init; } = true;
 

@@ -7,6 +7,10 @@ namespace OpenDaemon.Plugins.ProcessManager.Cluster;
 /// <summary>What <c>od info</c> shows of an app in cluster mode: its port, where the socket listens, the strategy, each instance's share.</summary>
 internal static class ClusterInfo
 {
+    // How the proxy places requests, as od info says it: "sticky (cookie od_instance), header X-Tenant".
+    private static string Requests(ProxyRoutes routes) =>
+        string.Join(", ", new[] { routes.StickyCookie is { } cookie ? $"sticky (cookie {cookie})" : null, routes.RouteHeader is { } header ? $"by header {header}" : null }.OfType<string>());
+
     /// <summary>Null for an app in fork mode. The bound socket, when there is one, is the truth about the port.</summary>
     public static ProcessCluster? Of(ProcessConfig config, int instances, ClusterSocket? socket) =>
         config.Mode != ExecMode.Cluster
@@ -17,6 +21,7 @@ internal static class ClusterInfo
                 Address = socket?.Socket.Address,
                 Strategy = ConfigNames.Of(socket?.Strategy ?? config.Cluster?.Strategy ?? LoadBalancingStrategy.Shared),
                 Instances = instances,
-                Shares = socket?.Dispatcher?.Shares(),
+                Shares = socket?.Dispatcher?.Shares() ?? socket?.Routes?.Shares(),
+                Requests = socket?.Routes is { } routes ? Requests(routes) : null,
             };
 }

@@ -13,7 +13,9 @@ namespace OpenDaemon.Plugins.ProcessManager.Cluster;
 /// the socket is the app's one, shared by every instance. With a connection-level strategy the daemon
 /// accepts on the app's socket instead: a Node instance gets no socket but OD_CLUSTER_HANDOFF=1 (its preload
 /// takes the connections handed over its IPC channel), any other instance gets a private socket of its own
-/// (<see cref="Launch.Backend"/>), which the daemon relays connections to (<see cref="ConnectionRelay"/>).
+/// (<see cref="Launch.Backend"/>), which the daemon relays connections to (<see cref="RunBackend"/>). With a
+/// request-level strategy (sticky, routeByHeader) every instance, Node too, gets a private socket, which the
+/// daemon's HTTP proxy forwards requests to.
 /// </summary>
 internal static class ClusterLaunch
 {
@@ -25,9 +27,10 @@ internal static class ClusterLaunch
     public static Launch Apply(ProcessConfig config, IReadOnlyList<EnvironmentVariable> environment, bool node, ClusterSockets sockets, string? nodePreload)
     {
         var port = ClusterPort.Resolve(config, environment);
-        var socket = sockets.Acquire(config.Name, port, Handoff(config) ? config.Cluster : null);
-        var backend = socket.Dispatcher is not null && !node ? SharedListenSocket.BindLoopback() : null;
-        List<EnvironmentVariable> added = socket.Dispatcher is not null && node
+        var socket = sockets.Acquire(config.Name, port, Handoff(config) || config.Cluster?.RequestLevel == true ? config.Cluster : null);
+        var handed = socket.Dispatcher is not null && node;
+        var backend = socket.DaemonAccepts && !handed ? SharedListenSocket.BindLoopback() : null;
+        List<EnvironmentVariable> added = handed
             ? [new("OD_CLUSTER_HANDOFF", "1", Source, Masked: false)]
             :
             [
@@ -43,7 +46,7 @@ internal static class ClusterLaunch
         }
 
         var removed = new[] { "LISTEN_FDS", "LISTEN_FDNAMES", "OD_CLUSTER_HANDOFF" };
-        SafeHandle? inherited = socket.Dispatcher is null ? socket.Socket.Handle : backend?.Handle;
+        SafeHandle? inherited = socket.DaemonAccepts ? backend?.Handle : socket.Socket.Handle;
         return new Launch(
             [.. environment.Where(variable => added.All(a => a.Name != variable.Name) && !removed.Contains(variable.Name)), .. added],
             inherited is null ? [] : [inherited],

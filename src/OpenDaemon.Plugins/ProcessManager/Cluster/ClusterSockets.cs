@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Hosting.Sockets;
+using OpenDaemon.Plugins.Abstractions;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 
 namespace OpenDaemon.Plugins.ProcessManager.Cluster;
@@ -17,8 +18,9 @@ namespace OpenDaemon.Plugins.ProcessManager.Cluster;
 /// happens inside it so that two instances of an app never bind twice. A socket released while an
 /// instance spawns stays valid for that spawn: the spawner holds a reference on its handle
 /// (<c>InheritedDescriptors</c>), and a released handle makes the spawn fail cleanly. With a
-/// connection-handoff strategy the socket is never passed to instances: its <see cref="ConnectionDispatcher"/>
-/// accepts and hands connections over, and it lives and dies with the socket.
+/// connection-level strategy the socket is never passed to instances: its <see cref="ConnectionDispatcher"/>
+/// accepts and hands connections over; with a request-level one the daemon's HTTP proxy serves it. Either
+/// lives and dies with the socket.
 /// </remarks>
 internal sealed class ClusterSockets : IDisposable
 {
@@ -26,24 +28,25 @@ internal sealed class ClusterSockets : IDisposable
     private readonly Dictionary<string, ClusterSocket> _sockets = new(StringComparer.Ordinal);
     private HandoffContext? _handoff;
 
-    /// <summary>What the connection dispatchers need from the process manager; without it every app shares its socket.</summary>
+    /// <summary>What the dispatchers and the proxy need from the process manager; without it every app shares its socket.</summary>
     public void EnableHandoff(HandoffContext context) => _handoff = context;
 
     /// <summary>
     /// The socket of <paramref name="app"/> on <paramref name="port"/>, bound now if it has none (or has one
-    /// on another port or with another strategy, after a configuration change). With <paramref name="handoff"/>
-    /// (a connection-level strategy) the daemon accepts on it and a dispatcher hands the connections to the
-    /// instances. Throws PROCESS_START_FAILED naming the holder when the port is taken.
+    /// on another port or balanced otherwise, after a configuration change). With <paramref name="balancing"/>
+    /// (a connection-level or request-level strategy) the daemon accepts on it: a dispatcher hands the
+    /// connections to the instances, or the HTTP proxy forwards the requests. Throws PROCESS_START_FAILED
+    /// naming the holder when the port is taken.
     /// </summary>
-    public ClusterSocket Acquire(string app, int port, ClusterConfig? handoff)
+    public ClusterSocket Acquire(string app, int port, ClusterConfig? balancing)
     {
-        var context = handoff is null ? null : _handoff;
-        var strategy = context is null ? LoadBalancingStrategy.Shared : handoff!.Strategy;
+        var context = balancing is null ? null : _handoff;
+        balancing = context is null ? null : balancing;
         lock (_lock)
         {
             if (_sockets.TryGetValue(app, out var existing))
             {
-                if (existing.Socket.Port == port && existing.Strategy == strategy && (existing.Dispatcher is null || existing.Weights.SequenceEqual(handoff!.Weights)))
+                if (existing.Socket.Port == port && SameBalancing(existing.Balancing, balancing))
                 {
                     return existing;
                 }
@@ -53,24 +56,20 @@ internal sealed class ClusterSockets : IDisposable
                 existing.Dispose();
             }
 
-            SharedListenSocket socket;
+            var socket = Bind(app, port);
             try
             {
-                socket = SharedListenSocket.Bind(port);
+                var entry = balancing is null ? new ClusterSocket(socket, null, null, null)
+                    : balancing.RequestLevel ? Proxied(app, socket, balancing, context!)
+                    : new ClusterSocket(socket, balancing, new ConnectionDispatcher(app, socket, balancing, () => context!.InstancesOf(app), context!.Time, context.Logger), null);
+                _sockets.Add(app, entry);
+                return entry;
             }
-            catch (PortBindException error)
+            catch
             {
-                throw new DaemonException(
-                    ErrorCode.ProcessStartFailed,
-                    $"app {app}: cluster mode cannot listen: {error.Message}",
-                    error.InUse ? "stop that process, or give the app another port ('port', or PORT in 'env')" : "give the app another port ('port', or PORT in 'env')",
-                    error);
+                socket.Dispose();
+                throw;
             }
-
-            var dispatcher = context is null ? null : new ConnectionDispatcher(app, socket, handoff!, () => context.InstancesOf(app), context.Time, context.Logger);
-            var entry = new ClusterSocket(socket, dispatcher, strategy, handoff?.Weights ?? []);
-            _sockets.Add(app, entry);
-            return entry;
         }
     }
 
@@ -113,17 +112,74 @@ internal sealed class ClusterSockets : IDisposable
             socket.Dispose();
         }
     }
+
+    private static SharedListenSocket Bind(string app, int port)
+    {
+        try
+        {
+            return SharedListenSocket.Bind(port);
+        }
+        catch (PortBindException error)
+        {
+            throw new DaemonException(
+                ErrorCode.ProcessStartFailed,
+                $"app {app}: cluster mode cannot listen: {error.Message}",
+                error.InUse ? "stop that process, or give the app another port ('port', or PORT in 'env')" : "give the app another port ('port', or PORT in 'env')",
+                error);
+        }
+    }
+
+    private static ClusterSocket Proxied(string app, SharedListenSocket socket, ClusterConfig balancing, HandoffContext context)
+    {
+        if (context.Proxy is not { } proxy)
+        {
+            throw new DaemonException(
+                ErrorCode.ProcessStartFailed,
+                $"app {app}: 'cluster.sticky' and 'cluster.routeByHeader' need the daemon's HTTP proxy, which this daemon was built without",
+                "use a connection-level strategy ('ip-hash' keeps a client on one instance by its address)");
+        }
+
+        var routes = new ProxyRoutes(balancing, () => context.InstancesOf(app));
+        return new ClusterSocket(socket, balancing, null, routes) { Proxy = proxy.Start(new RequestProxyApp(app, socket.Duplicate(), routes, context.Logger)) };
+    }
+
+    // Whether an app's socket can stay as it is: the same way of balancing (a change of strategy, weights,
+    // stickiness or routing header starts a new dispatcher or proxy).
+    private static bool SameBalancing(ClusterConfig? current, ClusterConfig? wanted) =>
+        (current, wanted) switch
+        {
+            (null, null) => true,
+            ({ } a, { } b) => a.Strategy == b.Strategy && a.Weights.SequenceEqual(b.Weights) && a.Sticky == b.Sticky && a.RouteByHeader == b.RouteByHeader,
+            _ => false,
+        };
 }
 
-/// <summary>An app's bound socket, and its dispatcher when a connection-handoff strategy accepts on it.</summary>
-internal sealed record ClusterSocket(SharedListenSocket Socket, ConnectionDispatcher? Dispatcher, LoadBalancingStrategy Strategy, IReadOnlyList<int> Weights) : IDisposable
+/// <summary>
+/// An app's bound socket and how the daemon balances it: <see cref="Balancing"/> null — the instances share
+/// it; a <see cref="Dispatcher"/> — connections handed or relayed; <see cref="Routes"/> and
+/// <see cref="Proxy"/> — requests proxied.
+/// </summary>
+internal sealed record ClusterSocket(SharedListenSocket Socket, ClusterConfig? Balancing, ConnectionDispatcher? Dispatcher, ProxyRoutes? Routes) : IDisposable
 {
+    /// <summary>The running HTTP proxy of a request-level strategy.</summary>
+    public IDisposable? Proxy { get; init; }
+
+    /// <summary>Whether the daemon accepts on the socket (the instances then get one of their own, or connections over their channel).</summary>
+    public bool DaemonAccepts => Balancing is not null;
+
+    /// <summary>The strategy in effect (<c>shared</c> when the instances share the socket).</summary>
+    public LoadBalancingStrategy Strategy => Routes?.Strategy ?? Balancing?.Strategy ?? LoadBalancingStrategy.Shared;
+
     public void Dispose()
     {
+        Proxy?.Dispose();
         Dispatcher?.Dispose();
         Socket.Dispose();
     }
 }
 
-/// <summary>What dispatchers need from the process manager: an app's instance actors, the clock and the log.</summary>
-internal sealed record HandoffContext(Func<string, IReadOnlyList<InstanceActor>> InstancesOf, TimeProvider Time, ILogger Logger);
+/// <summary>
+/// What dispatchers and the proxy need from the process manager: an app's instance actors, the clock, the
+/// log, and the HTTP proxy of the request-level strategies (null: the daemon has none).
+/// </summary>
+internal sealed record HandoffContext(Func<string, IReadOnlyList<InstanceActor>> InstancesOf, TimeProvider Time, ILogger Logger, IRequestProxyHost? Proxy = null);

@@ -25,7 +25,7 @@ internal sealed class ConnectionBalancer(LoadBalancingStrategy strategy, IReadOn
         return strategy switch
         {
             LoadBalancingStrategy.LeastConnections => Fewest(candidates, turn),
-            LoadBalancingStrategy.IpHash => (int)(Hash(client) % (uint)candidates.Count),
+            LoadBalancingStrategy.IpHash => Hash(client, candidates.Count),
             LoadBalancingStrategy.Random => random(candidates.Count),
             LoadBalancingStrategy.Weighted => Weighted(candidates),
             _ => (int)(turn % candidates.Count),
@@ -42,18 +42,21 @@ internal sealed class ConnectionBalancer(LoadBalancingStrategy strategy, IReadOn
         return tied[(int)(turn % tied.Count)];
     }
 
-    // FNV-1a over the address bytes (IPv4-mapped IPv6 as IPv4, so one client hashes alike on both).
-    private static uint Hash(IPAddress? client)
+    /// <summary>FNV-1a of <paramref name="key"/>: the same key always gives the same index below <paramref name="count"/>.</summary>
+    public static int HashIndex(ReadOnlySpan<byte> key, int count)
     {
-        var bytes = client is null ? [] : (client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client).GetAddressBytes();
         var hash = 2166136261u;
-        foreach (var b in bytes)
+        foreach (var b in key)
         {
             hash = (hash ^ b) * 16777619u;
         }
 
-        return hash;
+        return (int)(hash % (uint)count);
     }
+
+    // By the address bytes (IPv4-mapped IPv6 as IPv4, so one client hashes alike on both).
+    private static int Hash(IPAddress? client, int count) =>
+        HashIndex(client is null ? [] : (client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client).GetAddressBytes(), count);
 
     // nginx's smooth weighted round-robin: each pick adds every weight to its counter, takes the largest, and
     // subtracts the total from it — 5:1:1 gives a a b a c a a, never five in a row.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ namespace OpenDaemon.Plugins.ProcessManager.Cluster;
 /// random, weighted): the daemon accepts on the app's socket and gives each connection to the instance the
 /// <see cref="ConnectionBalancer"/> picks — a Node instance gets the connection itself over its IPC channel
 /// (SCM_RIGHTS, as Node's cluster primary does: no byte passes through the daemon afterwards), any other
-/// one through the daemon's relay to its private socket (<see cref="ConnectionRelay"/>).
+/// one through the daemon's relay to its private socket (<see cref="RunBackend"/>).
 /// </summary>
 /// <remarks>
 /// Concurrency: one accept loop per app (started here, ended by <see cref="Dispose"/> or by the socket closing)
@@ -22,7 +21,7 @@ namespace OpenDaemon.Plugins.ProcessManager.Cluster;
 /// which the actors publish atomically; an instance takes connections while it is online with a target and
 /// its health check is not failing. With none able to, the loop holds the connection (polling every 20 ms,
 /// up to 30 s) and stops accepting, so later ones wait in the socket's backlog as they would in shared mode.
-/// The per-instance counts are written by the loop and read by <c>od info</c> (ConcurrentDictionary).
+/// The per-instance counts (<see cref="InstanceShares"/>) are written by the loop and read by <c>od info</c>.
 /// </remarks>
 internal sealed partial class ConnectionDispatcher : IDisposable
 {
@@ -35,7 +34,7 @@ internal sealed partial class ConnectionDispatcher : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _app;
-    private readonly ConcurrentDictionary<int, long> _handed = new();
+    private readonly InstanceShares _shares;
     private readonly CancellationTokenSource _stop = new();
 
     public ConnectionDispatcher(string app, SharedListenSocket socket, ClusterConfig cluster, Func<IReadOnlyList<InstanceActor>> instances, TimeProvider time, ILogger logger)
@@ -45,6 +44,7 @@ internal sealed partial class ConnectionDispatcher : IDisposable
         Strategy = cluster.Strategy;
         _instances = instances;
         _balancer = new ConnectionBalancer(cluster.Strategy, cluster.Weights, Random.Shared.Next);
+        _shares = new InstanceShares(instances, instance => Strategy == LoadBalancingStrategy.Weighted ? _balancer.WeightOf(instance) : null);
         _time = time;
         _logger = logger;
         var stopping = _stop.Token; // taken here: Dispose may dispose the source before the loop starts
@@ -55,23 +55,7 @@ internal sealed partial class ConnectionDispatcher : IDisposable
     public LoadBalancingStrategy Strategy { get; }
 
     /// <summary>Each instance's connections handed so far, open now, and weight (for <c>od info</c>).</summary>
-    public IReadOnlyList<InstanceShare> Shares()
-    {
-        var instances = _instances();
-        var total = _handed.Values.Sum();
-        return [.. instances.Select(instance =>
-        {
-            var handed = _handed.GetValueOrDefault(instance.Instance);
-            return new InstanceShare
-            {
-                Instance = instance.Instance,
-                Connections = handed,
-                Open = instance.Snapshot.Serving?.OpenConnections ?? 0,
-                Percent = total == 0 ? 0 : Math.Round(handed * 100.0 / total, 1),
-                Weight = Strategy == LoadBalancingStrategy.Weighted ? _balancer.WeightOf(instance.Instance) : null,
-            };
-        })];
-    }
+    public IReadOnlyList<InstanceShare> Shares() => _shares.Read();
 
     public void Dispose()
     {
@@ -121,7 +105,7 @@ internal sealed partial class ConnectionDispatcher : IDisposable
                 var (instance, target) = targets[index];
                 if (await target.TryTakeAsync(connection, cancellationToken).ConfigureAwait(false))
                 {
-                    _handed.AddOrUpdate(instance, 1, (_, count) => count + 1);
+                    _shares.Count(instance);
                     return true;
                 }
 

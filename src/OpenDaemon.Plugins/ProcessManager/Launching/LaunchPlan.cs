@@ -9,7 +9,7 @@ namespace OpenDaemon.Plugins.ProcessManager.Launching;
 /// <param name="User">The user the app runs as, for <c>od ls</c>.</param>
 /// <param name="Backend">
 /// Cluster mode's private socket of the run when the daemon relays connections to it (see
-/// <see cref="Cluster.ConnectionRelay"/>); whoever spawns the plan owns it.
+/// <see cref="Cluster.RunBackend"/>); whoever spawns the plan owns it.
 /// </param>
 internal sealed record LaunchPlan(SpawnRequest Request, IReadOnlyList<EnvironmentVariable> Environment, string User, Hosting.Sockets.SharedListenSocket? Backend = null)
 {

@@ -5,7 +5,7 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 /// <summary>
 /// Where the connection dispatcher of an app with a connection-level strategy sends a connection it accepted
 /// for one run: the run's Node IPC channel (<see cref="RunChannel"/>: the connection itself is handed over),
-/// or the run's private socket through the daemon's relay (<see cref="Cluster.ConnectionRelay"/>, for apps
+/// or the run's private socket through the daemon's relay (<see cref="Cluster.RunBackend"/>, for apps
 /// that cannot take a handed connection).
 /// </summary>
 internal interface IConnectionTarget

@@ -53,11 +53,14 @@ internal sealed class InstanceRun
     /// <summary>The run's Node.js IPC channel; null for apps without one.</summary>
     public RunChannel? Channel { get; set; }
 
-    /// <summary>Cluster mode's relay to the run's private socket (a connection-level strategy, not Node); else null.</summary>
-    public Cluster.ConnectionRelay? Relay { get; set; }
+    /// <summary>
+    /// Cluster mode's private socket of the run, when the daemon relays connections (a connection-level
+    /// strategy, not Node) or proxies requests (a request-level one) to it; else null.
+    /// </summary>
+    public Cluster.RunBackend? Backend { get; set; }
 
-    /// <summary>Where the app's connection dispatcher sends this run's connections, when it has one.</summary>
-    public IConnectionTarget? Target => (IConnectionTarget?)Relay ?? Channel;
+    /// <summary>Where the app's connections or requests for this run go, when it takes any.</summary>
+    public IConnectionTarget? Target => (IConnectionTarget?)Backend ?? Channel;
 
     /// <summary>READY=1 arrived.</summary>
     public bool Ready { get; set; }
@@ -149,7 +152,7 @@ internal sealed class InstanceRun
         Timers.Dispose();
         CloseNotifications();
         Channel?.Dispose();
-        Relay?.Dispose();
+        Backend?.Dispose();
         _process.Dispose();
     }
 

@@ -179,7 +179,7 @@ internal sealed partial class InstanceRunner
         var tree = _services.Trees.Started(pending, process.Pid);
         var run = new InstanceRun(runId, process, tree, _services.Time.GetUtcNow(), output, notifications, new InstanceTimers(_services.Time, _post, runId));
         run.Channel = RunChannel.Open(process, runId, _post);
-        run.Relay = plan!.Backend is { } backend ? new Cluster.ConnectionRelay(backend, _services.Time) : null;
+        run.Backend = plan!.Backend is { } backend ? new Cluster.RunBackend(backend, _services.Time) : null;
         run.ForwardExit(_post);
         LogSpawned(_services.Logger, Config.Name, Id, process.Pid);
         StartHealthWatch(run);

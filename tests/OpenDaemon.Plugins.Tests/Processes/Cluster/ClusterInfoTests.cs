@@ -30,7 +30,7 @@ public sealed class ClusterInfoTests
         var port = FreePorts.Next();
         using var socket = SharedListenSocket.Bind(port);
 
-        var info = ClusterInfo.Of(new ProcessConfig { Name = "a", Script = "a.js", Mode = ExecMode.Cluster }, 2, new ClusterSocket(socket, Dispatcher: null, LoadBalancingStrategy.Shared, []));
+        var info = ClusterInfo.Of(new ProcessConfig { Name = "a", Script = "a.js", Mode = ExecMode.Cluster }, 2, new ClusterSocket(socket, Balancing: null, Dispatcher: null, Routes: null));
 
         Assert.Equal(port, info!.Port);
         Assert.Equal(socket.Address, info.Address);

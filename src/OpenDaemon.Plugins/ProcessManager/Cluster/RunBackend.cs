@@ -7,36 +7,57 @@ using OpenDaemon.Plugins.ProcessManager.Lifecycle;
 namespace OpenDaemon.Plugins.ProcessManager.Cluster;
 
 /// <summary>
-/// One run's target for the connection-level strategies when the app cannot take a handed connection (it
-/// does not run on node): the run listens on a private socket of its own — 127.0.0.1 and a port the kernel
-/// picked, passed at fd 3 with LISTEN_FDS as in shared mode, so the app is unchanged — and the daemon
-/// connects to it for each connection it accepted and copies the bytes both ways (an L4 relay).
+/// A run's private socket — 127.0.0.1 and a port the kernel picked, passed at fd 3 with LISTEN_FDS as in
+/// shared mode, so the app is unchanged — and what the daemon sends it: connections it relays (a
+/// connection-level strategy for an app that cannot take a handed connection, not on node: the daemon
+/// connects to the socket and copies the bytes both ways, an L4 relay) or requests its HTTP proxy forwards
+/// (a request-level strategy, which counts them here with <see cref="TryBeginRequest"/>).
 /// </summary>
 /// <remarks>
 /// Concurrency: the dispatcher's loop calls <see cref="TryTakeAsync"/> one connection at a time; each relayed
-/// connection then runs as two copy loops, one per direction, on the thread pool, and ends when both have;
-/// <see cref="OpenConnections"/> is Interlocked. <see cref="TryRetire"/> comes from the instance's actor: it
-/// sets the retired flag (later connections go elsewhere) and waits, polling every 5 ms, until no connect is
-/// under way and the private socket's accept queue is empty — every relayed connection has then been
-/// accepted by the app, whose graceful stop includes it. The actor's drain timer bounds the wait.
+/// connection then runs as two copy loops, one per direction, on the thread pool, and ends when both have.
+/// The proxy begins and ends requests from any thread. The counters are Interlocked. <see cref="TryRetire"/>
+/// comes from the instance's actor: it sets the retired flag (later connections and requests go elsewhere)
+/// and waits, polling every 5 ms, until no connect is under way, no proxied request is in flight and the
+/// private socket's accept queue is empty — everything sent to the run has then reached the app, whose
+/// graceful stop includes it. Every count is raised before the retired flag is read, and the flag is set
+/// before the counts are read, so nothing slips between. The actor's drain timer bounds the wait.
 /// Each direction waits for data with a zero-byte receive and only then rents a buffer, so an idle
 /// keep-alive connection holds no buffer.
 /// </remarks>
-internal sealed class ConnectionRelay(SharedListenSocket backend, TimeProvider time) : IConnectionTarget, IDisposable
+internal sealed class RunBackend(SharedListenSocket backend, TimeProvider time) : IConnectionTarget, IDisposable
 {
     private const int BufferSize = 16 * 1024;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(5);
 
     private int _open;
+    private int _requests;
     private int _connecting;
     private int _retired;
-    private int _relayedAny;
+    private int _usedAny;
 
     /// <summary>The run's private port on 127.0.0.1.</summary>
     public int Port => backend.Port;
 
-    public int OpenConnections => Volatile.Read(ref _open);
+    /// <summary>Relayed connections open and proxied requests in flight.</summary>
+    public int OpenConnections => Volatile.Read(ref _open) + Volatile.Read(ref _requests);
+
+    /// <summary>A proxied request to the run begins; false when the run is retired (pick another). Call <see cref="EndRequest"/> when it has ended.</summary>
+    public bool TryBeginRequest()
+    {
+        Interlocked.Increment(ref _requests);
+        if (Volatile.Read(ref _retired) == 1)
+        {
+            Interlocked.Decrement(ref _requests);
+            return false;
+        }
+
+        Volatile.Write(ref _usedAny, 1);
+        return true;
+    }
+
+    public void EndRequest() => Interlocked.Decrement(ref _requests);
 
     public async ValueTask<bool> TryTakeAsync(Socket connection, CancellationToken cancellationToken)
     {
@@ -55,7 +76,7 @@ internal sealed class ConnectionRelay(SharedListenSocket backend, TimeProvider t
             }
 
             Interlocked.Increment(ref _open);
-            Volatile.Write(ref _relayedAny, 1);
+            Volatile.Write(ref _usedAny, 1);
             _ = RelayAsync(connection, upstream);
             return true;
         }
@@ -68,7 +89,7 @@ internal sealed class ConnectionRelay(SharedListenSocket backend, TimeProvider t
     public bool TryRetire(Action drained)
     {
         Interlocked.Exchange(ref _retired, 1);
-        if (Volatile.Read(ref _relayedAny) == 0 && Volatile.Read(ref _connecting) == 0)
+        if (Volatile.Read(ref _usedAny) == 0 && Volatile.Read(ref _connecting) == 0 && Volatile.Read(ref _requests) == 0)
         {
             return false;
         }
@@ -100,7 +121,7 @@ internal sealed class ConnectionRelay(SharedListenSocket backend, TimeProvider t
 
     private async Task DrainAsync(Action drained)
     {
-        while (Volatile.Read(ref _connecting) > 0 || backend.AcceptQueueLength() > 0)
+        while (Volatile.Read(ref _connecting) > 0 || Volatile.Read(ref _requests) > 0 || backend.AcceptQueueLength() > 0)
         {
             await Task.Delay(DrainPoll, time).ConfigureAwait(false);
         }

@@ -11,13 +11,13 @@ namespace OpenDaemon.Plugins.Tests.Processes.Cluster;
 /// The L4 relay of the connection-level strategies for apps that cannot take a handed connection, on real
 /// loopback sockets: this test plays both the client and the app that accepts on its private socket.
 /// </summary>
-public sealed class ConnectionRelayTests
+public sealed class RunBackendTests
 {
     [Fact]
     public async Task TryTake_CopiesBothWays_PassesTheClientsHalfCloseOn_AndCountsTheConnectionUntilItEnds()
     {
         using var backend = SharedListenSocket.BindLoopback();
-        using var relay = new ConnectionRelay(backend, TimeProvider.System);
+        using var relay = new RunBackend(backend, TimeProvider.System);
         var (client, accepted) = await ConnectedPairAsync();
         using var clientSide = client;
 
@@ -39,7 +39,7 @@ public sealed class ConnectionRelayTests
     public async Task TryRetire_NothingRelayed_HasNothingToWaitFor_AndTakesNoMore()
     {
         using var backend = SharedListenSocket.BindLoopback();
-        using var relay = new ConnectionRelay(backend, TimeProvider.System);
+        using var relay = new RunBackend(backend, TimeProvider.System);
 
         Assert.False(relay.TryRetire(() => { }));
 
@@ -53,7 +53,7 @@ public sealed class ConnectionRelayTests
     public async Task TryRetire_AfterARelay_DrainsOnceTheAppAcceptedEveryRelayedConnection()
     {
         using var backend = SharedListenSocket.BindLoopback();
-        using var relay = new ConnectionRelay(backend, TimeProvider.System);
+        using var relay = new RunBackend(backend, TimeProvider.System);
         var (client, accepted) = await ConnectedPairAsync();
         using var clientSide = client;
         Assert.True(await relay.TryTakeAsync(accepted, CancellationToken.None));

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using OpenDaemon.Contracts.Processes;
+using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
+
+namespace OpenDaemon.EndToEnd.Tests;
+
+/// <summary>
+/// The request-level strategies through the real daemon: its HTTP proxy (Kestrel and YARP) in front of two
+/// instances of an unchanged Node server that answers its pid — cookie stickiness (HTTP and a WebSocket),
+/// routing by a header, and a reload under load through the proxy.
+/// </summary>
+public sealed class ClusterProxyTests
+{
+    // Answers GET with its pid; a WebSocket upgrade gets the handshake and one text message: its pid.
+    // SIGINT closes the server gracefully.
+    private const string Server = """
+        const crypto = require('crypto');
+        const http = require('http');
+        const server = http.createServer((req, res) => res.end(String(process.pid)));
+        server.on('upgrade', (req, socket) => {
+          const accept = crypto.createHash('sha1').update(req.headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
+          const pid = Buffer.from(String(process.pid));
+          socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ' + accept + '\r\n\r\n');
+          socket.write(Buffer.concat([Buffer.from([0x81, pid.length]), pid]));
+        });
+        server.listen(Number(process.env.PORT));
+        process.on('SIGINT', () => server.close(() => process.exit(0)));
+        """;
+
+    [Fact]
+    public async Task Sticky_AClientStaysOnItsInstance_OverHttpAndAWebSocket_AndAReloadUnderLoadLosesNoRequest()
+    {
+        await using var od = new OdSandbox();
+        var (port, pids) = await StartAsync(od, "sticky: true");
+
+        var (first, firstPid) = await NewClientAsync(port);
+        var (second, secondPid) = await NewClientAsync(port);
+        Assert.NotEqual(firstPid, secondPid); // new clients in turn (round-robin)
+        Assert.Equal(pids, new HashSet<int> { firstPid, secondPid });
+        for (var request = 0; request < 4; request++)
+        {
+            Assert.Equal(firstPid, await GetPidAsync(first.Client, port));
+            Assert.Equal(secondPid, await GetPidAsync(second.Client, port));
+        }
+
+        Assert.Equal(secondPid, await WebSocketPidAsync(port, second.Cookies));
+        var info = await od.RunAsync("info", "web");
+        Assert.Contains("(the daemon proxies each HTTP request to an instance: sticky (cookie od_instance), else by the strategy)", info.StandardOutput, StringComparison.Ordinal);
+
+        using var load = new RequestLoop(port);
+        await Poll.UntilAsync(() => load.Succeeded >= 20, "the proxy answers");
+        var reload = await od.RunAsync("reload", "web");
+        Assert.True(reload.ExitCode == 0, reload.ToString());
+        var served = load.Succeeded;
+        await Poll.UntilAsync(() => load.Succeeded >= served + 20, "requests keep being answered after the reload");
+        var (succeeded, failures) = await load.StopAsync();
+        Assert.True(failures.Count == 0, $"{failures.Count} of {succeeded + failures.Count} requests failed: {string.Join("; ", failures.Take(5))}");
+
+        // After the reload the cookie names an instance whose new run serves: the client stays on that instance.
+        var reloaded = (await TestApps.ListAsync(od)).OrderBy(p => p.Instance).Select(p => p.Pid!.Value).ToList();
+        var firstInstance = pids.ToList().IndexOf(firstPid);
+        Assert.Equal(reloaded[firstInstance], await GetPidAsync(first.Client, port));
+        var log = await File.ReadAllTextAsync(Path.Combine(od.Home, "daemon.log"));
+        Assert.DoesNotContain("had not taken every connection", log, StringComparison.Ordinal);
+        first.Client.Dispose();
+        second.Client.Dispose();
+    }
+
+    [Fact]
+    public async Task RouteByHeader_EachValueStaysOnOneInstance_AndTheValuesSpreadOverBoth()
+    {
+        await using var od = new OdSandbox();
+        var (port, pids) = await StartAsync(od, "routeByHeader: X-Tenant");
+        using var client = new HttpClient();
+
+        var byTenant = new Dictionary<string, int>();
+        foreach (var tenant in new[] { "acme", "globex", "initech", "umbrella", "hooli", "stark" })
+        {
+            var answers = new HashSet<int>();
+            for (var request = 0; request < 3; request++)
+            {
+                using var message = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/");
+                message.Headers.Add("X-Tenant", tenant);
+                using var response = await client.SendAsync(message);
+                answers.Add(int.Parse(await response.Content.ReadAsStringAsync(), CultureInfo.InvariantCulture));
+            }
+
+            byTenant[tenant] = Assert.Single(answers);
+        }
+
+        Assert.Equal(pids, byTenant.Values.ToHashSet());
+    }
+
+    // Two instances of the server with the cluster fields given; the port and the two pids.
+    private static async Task<(int Port, HashSet<int> Pids)> StartAsync(OdSandbox od, string cluster)
+    {
+        var dir = TestApps.Write(od, "server.js", Server);
+        var port = FreePorts.Next();
+        File.WriteAllText(Path.Combine(dir, "web.config.yaml"), $$"""
+            apps:
+              - { name: web, script: server.js, mode: cluster, instances: 2, port: {{port.ToString(CultureInfo.InvariantCulture)}}, cluster: { {{cluster}} } }
+            """);
+        var start = await od.RunInAsync(dir, "start", "web.config.yaml");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.DoesNotContain("warning", start.StandardError, StringComparison.Ordinal);
+        var table = await TestApps.WaitForTableAsync(od, t => t.Count == 2 && t.All(p => p.Status == ProcessState.Online), "2 online");
+        return (port, table.OrderBy(p => p.Instance).Select(p => p.Pid!.Value).ToHashSet());
+    }
+
+    // A client with a cookie jar after its first request, and the pid that served it (the cookie is set then).
+    private static async Task<((HttpClient Client, CookieContainer Cookies), int Pid)> NewClientAsync(int port)
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
+        var pid = await GetPidAsync(client, port);
+        Assert.Equal(1, cookies.Count);
+        return ((client, cookies), pid);
+    }
+
+    private static async Task<int> GetPidAsync(HttpClient client, int port) =>
+        int.Parse(await client.GetStringAsync($"http://127.0.0.1:{port}/").WaitAsync(TimeSpan.FromSeconds(30)), CultureInfo.InvariantCulture);
+
+    private static async Task<int> WebSocketPidAsync(int port, CookieContainer cookies)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.Cookies = cookies;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/"), timeout.Token);
+        var buffer = new byte[64];
+        var received = await socket.ReceiveAsync(buffer, timeout.Token);
+        return int.Parse(Encoding.ASCII.GetString(buffer, 0, received.Count), CultureInfo.InvariantCulture);
+    }
+}
