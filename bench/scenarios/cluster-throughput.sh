@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # cluster-throughput: a Node hello server with 2 instances on one port — od's kernel-shared socket vs
-# od's round-robin handoff vs od's relay vs PM2's cluster mode vs one Node instance alone (issue 14).
+# od's round-robin handoff vs od's relay vs od's HTTP proxy (sticky) vs PM2's cluster mode vs one Node
+# instance alone (issue 14).
 bench_scenario cluster-throughput "a Node HTTP hello, 2 instances on one port: requests/s and p99 under wrk" \
-  "One daemon per subject in its own empty home, each running bench/tools/http_app.js (a Node \`http\` hello on \`\$PORT\`) as 2 instances on one port found free just before: od \`mode: cluster\`, \`instances: 2\` (the daemon binds the port once and both instances accept from that socket: the kernel spreads connections), **od-rr** the same od-aot build with \`cluster: { strategy: round-robin }\` (the daemon accepts each connection and hands it to an instance over its IPC channel, as Node's cluster primary does; wrk's keep-alive connections are handed once, then flow directly), **od-relay** the same app started through \`sh -c 'exec node ...'\` so that od does not run it as node, with \`strategy: round-robin\`: each instance gets a private socket of its own by socket activation (fd 3, which http_app.js then serves) and the daemon relays every byte between wrk's connections and the instance's (an L4 relay in user space), PM2 \`exec_mode: cluster\`, \`instances: 2\` (Node's cluster module: the master accepts and hands connections round-robin to the workers). The **floor** row here is one Node instance alone, \`node http_app.js\` without a manager, on its own port. Each subject's apps are started once (\`od start\` / \`pm2 start\` of the file; the floor by the bench), waited for until \`GET /\` answers 200 (bench/tools/http_ready.py) and warmed up with an untimed 2 s load. Then in alternating rounds (od, pm2, floor, od, ...) one \`wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s} --latency\` per subject (bench/tools/wrk_run.py): requests/s, the 99th percentile of latency, and errors (socket errors plus non-2xx). wrk runs on the same 2 cores as the servers, as in the issue's figures. wrk is installed from apt when missing (root). supervisord has no cluster mode: n/a."
+  "One daemon per subject in its own empty home, each running bench/tools/http_app.js (a Node \`http\` hello on \`\$PORT\`) as 2 instances on one port found free just before: od \`mode: cluster\`, \`instances: 2\` (the daemon binds the port once and both instances accept from that socket: the kernel spreads connections), **od-rr** the same od-aot build with \`cluster: { strategy: round-robin }\` (the daemon accepts each connection and hands it to an instance over its IPC channel, as Node's cluster primary does; wrk's keep-alive connections are handed once, then flow directly), **od-relay** the same app started through \`sh -c 'exec node ...'\` so that od does not run it as node, with \`strategy: round-robin\`: each instance gets a private socket of its own by socket activation (fd 3, which http_app.js then serves) and the daemon relays every byte between wrk's connections and the instance's (an L4 relay in user space), **od-sticky** the same as od with \`cluster: { sticky: true }\`: the daemon's HTTP proxy (Kestrel and YARP's forwarder, in od-daemon) answers on the port and forwards every request to an instance's own socket over a pool of keep-alive connections, sticky by cookie (wrk sends none, so its requests are placed round-robin), PM2 \`exec_mode: cluster\`, \`instances: 2\` (Node's cluster module: the master accepts and hands connections round-robin to the workers). The **floor** row here is one Node instance alone, \`node http_app.js\` without a manager, on its own port. Each subject's apps are started once (\`od start\` / \`pm2 start\` of the file; the floor by the bench), waited for until \`GET /\` answers 200 (bench/tools/http_ready.py) and warmed up with an untimed 2 s load. Then in alternating rounds (od, pm2, floor, od, ...) one \`wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s} --latency\` per subject (bench/tools/wrk_run.py): requests/s, the 99th percentile of latency, and errors (socket errors plus non-2xx). wrk runs on the same 2 cores as the servers, as in the issue's figures. wrk is installed from apt when missing (root). supervisord has no cluster mode: n/a."
 
 # _cluster_install_wrk — make wrk available (Debian's package) or fail.
 _cluster_install_wrk() {
@@ -17,9 +18,10 @@ _cluster_install_wrk() {
 
 # _cluster_config SUBJECT HOME PORT [INSTANCES] [SCRIPT] — the app of SUBJECT (2 instances of http_app.js) as its configuration file.
 _cluster_config() {
-  local subject=$1 home=$2 port=$3 instances=${4:-2} script=${5:-http_app.js} strategy=shared
+  local subject=$1 home=$2 port=$3 instances=${4:-2} script=${5:-http_app.js} strategy=shared sticky=false
   local program="\"script\": \"$BENCH_DIR/tools/$script\", \"interpreter\": \"node\""
   [ "$subject" = od-rr ] && strategy=round-robin
+  [ "$subject" = od-sticky ] && sticky=true
   if [ "$subject" = od-relay ]; then
     # Through sh, so that od does not run it as node: the daemon relays to each instance's own socket.
     strategy=round-robin
@@ -28,15 +30,15 @@ _cluster_config() {
   cat <<JSON | bench_config "$(_cluster_manager "$subject")" "$home" cluster json
 {"apps": [
   {"name": "hello", $program, "env": {"PORT": "$port"},
-   "od": {"mode": "cluster", "instances": $instances, "cluster": {"strategy": "$strategy"}},
+   "od": {"mode": "cluster", "instances": $instances, "cluster": {"strategy": "$strategy", "sticky": $sticky}},
    "pm2": {"exec_mode": "cluster", "instances": $instances}}
 ]}
 JSON
 }
 
-# _cluster_manager SUBJECT — the manager a subject runs on (od-rr and od-relay are od-aot with another strategy).
+# _cluster_manager SUBJECT — the manager a subject runs on (od-rr, od-relay and od-sticky are od-aot with another strategy).
 _cluster_manager() {
-  case $1 in od-rr | od-relay) echo od-aot ;; *) echo "$1" ;; esac
+  case $1 in od-rr | od-relay | od-sticky) echo od-aot ;; *) echo "$1" ;; esac
 }
 
 # _cluster_wait PORT START_JSON_ARGV — run the start command, wait until the port answers 200.
@@ -61,8 +63,8 @@ scenario_cluster_throughput() {
   bench_goal_ratio_min "$s" rps od-aot pm2 1 "issue 14: od's shared socket ≥ PM2 cluster mode"
   bench_goal_ratio_min "$s" rps od-aot floor 1 "issue 14: od's shared socket with 2 instances ≥ one instance alone"
   bench_goal_ratio_min "$s" rps od-rr pm2 0.9 "issue 14: connection-handoff strategies ≥ 0.9× PM2 cluster mode"
-  # od-relay has no goal: issue 14 asks for the relay's cost to be measured, and the handoff goal above is for
-  # apps that take a handed connection.
+  # od-relay and od-sticky have no goal: issue 14 asks for their cost to be measured (the handoff goal above
+  # is for apps that take a handed connection).
 
   if ! _cluster_install_wrk; then
     bench_note "$s" "wrk is not installed and could not be installed from apt (needs root and an apt source); no runs."
@@ -77,7 +79,7 @@ scenario_cluster_throughput() {
       continue
     fi
     subjects+=("$subject")
-    [ "$subject" = od-aot ] && subjects+=(od-rr od-relay)
+    [ "$subject" = od-aot ] && subjects+=(od-rr od-relay od-sticky)
   done
   subjects+=(floor)
 
