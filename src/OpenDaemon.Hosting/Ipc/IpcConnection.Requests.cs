@@ -74,9 +74,11 @@ internal sealed partial class IpcConnection
         {
             JsonRpcWriter.WriteResponse(buffer, response);
         }
-        catch (Exception error) when (error is InvalidOperationException or ObjectDisposedException or ArgumentException)
+        catch (Exception error) when (error is InvalidOperationException or ObjectDisposedException or ArgumentException
+            or System.Text.Json.JsonException or NotSupportedException)
         {
-            // For example a result element whose JsonDocument the handler already disposed.
+            // For example a result element whose JsonDocument the handler already disposed, or a typed result
+            // its contract cannot write (results are serialised here, not in the handler).
             IpcLog.HandlerFailed(_logger, method, ConnectionId, error);
             buffer.Clear();
             JsonRpcWriter.WriteResponse(buffer, JsonRpcResponse.Failure(
