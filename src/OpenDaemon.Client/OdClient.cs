@@ -122,30 +122,15 @@ public sealed partial class OdClient : IAsyncDisposable
     /// <summary>Calls any method with raw JSON parameters and an explicit answer timeout.</summary>
     public async Task<TResult> InvokeAsync<TResult>(string method, JsonElement? parameters, JsonTypeInfo<TResult> resultType, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        JsonRpcResponse response;
+        // The result is read straight from the answer's bytes into TResult (no JsonDocument per call).
+        JsonRpcResponse<TResult> response;
         try
         {
-            response = await _connection.RequestAsync(method, parameters, timeout, cancellationToken).ConfigureAwait(false);
+            response = await _connection.RequestAsync(method, parameters, resultType, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (DaemonConnectionException error)
         {
             throw ClientErrors.FromConnectionError(error, SocketPath);
-        }
-
-        if (response.Error is { } rpcError)
-        {
-            throw ClientErrors.FromRpcError(rpcError);
-        }
-
-        if (response.Result is not { } result)
-        {
-            throw new DaemonException(ErrorCode.IpcError, $"the daemon answered {method} without a result", "run 'od daemon restart'");
-        }
-
-        try
-        {
-            return result.Deserialize(resultType)
-                ?? throw new JsonException("null result");
         }
         catch (JsonException error)
         {
@@ -155,6 +140,14 @@ public sealed partial class OdClient : IAsyncDisposable
                 "the CLI and the daemon may be different versions: run 'od daemon restart'",
                 error);
         }
+
+        if (response.Error is { } rpcError)
+        {
+            throw ClientErrors.FromRpcError(rpcError);
+        }
+
+        return response.Result
+            ?? throw new DaemonException(ErrorCode.IpcError, $"the daemon answered {method} without a result", "run 'od daemon restart'");
     }
 
     private Task<PluginSummary> InvokePluginMethodAsync(string method, string name, CancellationToken cancellationToken) =>

@@ -5,7 +5,8 @@ namespace OpenDaemon.Ipc;
 
 // Overview: every frame of a connection goes through one FrameWriter, which serializes writers with a
 // SemaphoreSlim so frames never interleave (handlers answer concurrently). Callers serialize their
-// payload before taking the lock, so the lock is held only for the copy into the pipe and the flush.
+// payload before taking the lock, so the lock is held only for the copy into the pipe and the flush
+// (one send per frame: see WriteAsync).
 // A caller's token may cancel the wait for the lock, which is harmless; if it cancels the flush itself,
 // part of a frame may already be on the wire, so the writer closes for good and reports the connection
 // broken through onBroken: the owner must then drop the connection.
@@ -35,17 +36,23 @@ internal sealed class FrameWriter
                 throw new ProtocolException("connection closed");
             }
 
-            FrameCodec.WriteHeader(_output.GetSpan(FrameCodec.HeaderSize), type, payload.Length);
-            _output.Advance(FrameCodec.HeaderSize);
+            // Header and payload in one contiguous pipe buffer, so the frame leaves in one send and the
+            // peer wakes once: written apart (the header buffered, then the payload), they were two
+            // sends, and the peer's read loop woke first for the 5-byte header alone.
+            var frameLength = FrameCodec.HeaderSize + payload.Length;
+            var frame = _output.GetSpan(frameLength);
+            FrameCodec.WriteHeader(frame, type, payload.Length);
+            payload.Span.CopyTo(frame[FrameCodec.HeaderSize..]);
+            _output.Advance(frameLength);
             FlushResult result;
             if (cancellationToken.CanBeCanceled && cancellationToken != _lifetime)
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime);
-                result = await _output.WriteAsync(payload, linked.Token).ConfigureAwait(false);
+                result = await _output.FlushAsync(linked.Token).ConfigureAwait(false);
             }
             else
             {
-                result = await _output.WriteAsync(payload, _lifetime).ConfigureAwait(false);
+                result = await _output.FlushAsync(_lifetime).ConfigureAwait(false);
             }
 
             if (result.IsCompleted || result.IsCanceled)

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text.Json;
 
 namespace OpenDaemon.Ipc;
 
@@ -102,13 +101,16 @@ public sealed partial class IpcClient
         switch (type)
         {
             case FrameType.Response:
-                var response = JsonRpcReader.ReadResponse(payload);
-                if (response.Id is { } id && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var key)
-                    && _pending.TryRemove(key, out var pending))
+                if (JsonRpcReader.TryReadResponseId(payload, out var id) && _pending.TryRemove(id, out var pending))
                 {
-                    pending.Completion.TrySetResult(response);
+                    // The caller parses the answer: the read loop only copies it out of the pipe.
+                    var answer = PooledPayload.CopyOf(payload);
+                    if (!pending.Completion.TrySetResult(answer))
+                    {
+                        answer.Dispose();
+                    }
                 }
-                else if (response.Error is { } error)
+                else if (JsonRpcReader.ReadResponse(payload).Error is { } error)
                 {
                     // An id-less error, or the late answer to a call that already timed out.
                     Volatile.Write(ref _lastServerError, error.Message);

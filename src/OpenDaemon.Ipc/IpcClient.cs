@@ -3,14 +3,18 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using OpenDaemon.Ipc.Paths;
 
 namespace OpenDaemon.Ipc;
 
 // Overview: one socket, one read loop (IpcClient.ReadLoop.cs), one FrameWriter. RequestAsync may be called
 // from many tasks at once: each call takes a fresh id, parks a TaskCompletionSource in _pending and writes
-// its frame; the read loop completes the source whose id the response carries. Sources run their
-// continuations asynchronously so callers never run on the read loop. When the connection ends for any
+// its frame; the read loop completes the source whose id the response carries, with a copy of the answer in
+// a pooled array (PooledPayload) that the caller reads and returns: the caller, not the read loop, parses
+// the answer. Sources run their continuations asynchronously so callers never run on the read loop. A
+// payload handed over belongs to the caller, which always awaits it; one the read loop could not hand over
+// (the call had already timed out or been cancelled) it returns itself. When the connection ends for any
 // reason, the read loop records _closure (first reason wins) and fails every pending call with a
 // ProtocolException; a call that registers concurrently re-checks _closure after registering, so no
 // call can be left waiting on a dead connection. The closure also says whether the daemon closed or reset
@@ -156,13 +160,35 @@ public sealed partial class IpcClient : IAsyncDisposable
 
     /// <summary>Sends a request and waits for its response (which may carry a JSON-RPC error).</summary>
     /// <exception cref="ConnectionTimeoutException">No response within <paramref name="timeout"/>.</exception>
-    /// <exception cref="ProtocolException">The connection broke or closed before the response arrived.</exception>
+    /// <exception cref="ProtocolException">The connection broke or closed before the response arrived, or the response is not JSON-RPC.</exception>
     public async Task<JsonRpcResponse> RequestAsync(string method, JsonElement? parameters, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var answer = await ExchangeAsync(method, parameters, timeout, cancellationToken).ConfigureAwait(false);
+        return JsonRpcReader.ReadResponse(answer.Sequence);
+    }
+
+    /// <summary>
+    /// Sends a request and waits for its response, whose result is deserialised straight from the answer's
+    /// bytes into <typeparamref name="TResult"/> with <paramref name="resultType"/> (AOT-safe; no
+    /// <see cref="JsonDocument"/> is built for it).
+    /// </summary>
+    /// <exception cref="ConnectionTimeoutException">No response within <paramref name="timeout"/>.</exception>
+    /// <exception cref="ProtocolException">The connection broke or closed before the response arrived, or the response is not JSON-RPC.</exception>
+    /// <exception cref="JsonException">The response is not valid JSON, or its result does not fit <typeparamref name="TResult"/>.</exception>
+    public async Task<JsonRpcResponse<TResult>> RequestAsync<TResult>(string method, JsonElement? parameters, JsonTypeInfo<TResult> resultType, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resultType);
+        using var answer = await ExchangeAsync(method, parameters, timeout, cancellationToken).ConfigureAwait(false);
+        return JsonRpcReader.ReadResponse(answer.Span, resultType);
+    }
+
+    /// <summary>Sends a request; returns its answer's payload, which the caller must dispose.</summary>
+    private async Task<PooledPayload> ExchangeAsync(string method, JsonElement? parameters, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var id = Interlocked.Increment(ref _lastId);
-        var completion = new TaskCompletionSource<JsonRpcResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completion = new TaskCompletionSource<PooledPayload>(TaskCreationOptions.RunContinuationsAsynchronously);
         var deadline = timeout == Timeout.InfiniteTimeSpan
             ? long.MaxValue
             : _timeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * _timeProvider.TimestampFrequency);
@@ -180,7 +206,7 @@ public sealed partial class IpcClient : IAsyncDisposable
 
             // Only a cancellable caller's token costs a registration; the usual call has none.
             using var cancellation = cancellationToken.CanBeCanceled
-                ? cancellationToken.UnsafeRegister(static (state, token) => ((TaskCompletionSource<JsonRpcResponse>)state!).TrySetCanceled(token), completion)
+                ? cancellationToken.UnsafeRegister(static (state, token) => ((TaskCompletionSource<PooledPayload>)state!).TrySetCanceled(token), completion)
                 : default;
             using (var buffer = new PooledBufferWriter())
             {

@@ -45,9 +45,17 @@ internal static class JsonRpcWriter
         }
         else
         {
-            // JSON-RPC requires "result" on success, even when there is nothing to say.
+            // JSON-RPC requires "result" on success, even when there is nothing to say. A pending result is
+            // serialised here, into the frame's buffer, and never becomes an element.
             writer.WritePropertyName("result");
-            WriteValueOrNull(writer, response.Result);
+            if (response.Pending is { } pending)
+            {
+                pending.WriteTo(writer);
+            }
+            else
+            {
+                WriteValueOrNull(writer, response.Result);
+            }
         }
 
         writer.WriteEndObject();
@@ -63,7 +71,7 @@ internal static class JsonRpcWriter
         }
     }
 
-    private static void WriteValueOrNull(Utf8JsonWriter writer, JsonElement? value)
+    internal static void WriteValueOrNull(Utf8JsonWriter writer, JsonElement? value)
     {
         if (value is { ValueKind: not JsonValueKind.Undefined } element)
         {

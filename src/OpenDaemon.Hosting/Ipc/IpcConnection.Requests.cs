@@ -10,9 +10,12 @@ internal sealed partial class IpcConnection
         await _requestSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _pending);
 
-        // On the pool, so a handler that blocks before its first await cannot stall this read loop.
+        // Started inline, not through Task.Run: most answers (process.list, status) are ready without
+        // waiting, and the hop to another pool thread was a wake-up per call in the round trip's tail.
+        // A handler that awaits returns this loop to reading at its first await, so a slow request
+        // still never holds up the next one; handlers must not block a thread (IJsonRpcHandler).
         // Not fire-and-forget: HandleAsync never throws, and CloseAsync waits for it through _pending.
-        _ = Task.Run(() => HandleAsync(request), CancellationToken.None);
+        _ = HandleAsync(request);
     }
 
     private async Task HandleAsync(JsonRpcRequest request)
@@ -71,9 +74,11 @@ internal sealed partial class IpcConnection
         {
             JsonRpcWriter.WriteResponse(buffer, response);
         }
-        catch (Exception error) when (error is InvalidOperationException or ObjectDisposedException or ArgumentException)
+        catch (Exception error) when (error is InvalidOperationException or ObjectDisposedException or ArgumentException
+            or System.Text.Json.JsonException or NotSupportedException)
         {
-            // For example a result element whose JsonDocument the handler already disposed.
+            // For example a result element whose JsonDocument the handler already disposed, or a typed result
+            // its contract cannot write (results are serialised here, not in the handler).
             IpcLog.HandlerFailed(_logger, method, ConnectionId, error);
             buffer.Clear();
             JsonRpcWriter.WriteResponse(buffer, JsonRpcResponse.Failure(

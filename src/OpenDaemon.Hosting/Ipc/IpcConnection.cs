@@ -7,8 +7,9 @@ using OpenDaemon.Ipc;
 namespace OpenDaemon.Hosting.Ipc;
 
 // Overview: one IpcConnection per accepted socket. RunAsync is its read loop: it slices frames off a
-// PipeReader and hands each request to the handler on the thread pool, so a slow request never blocks the
-// next one on the same connection; responses leave through the FrameWriter in completion order and the
+// PipeReader and starts the handler of each request without waiting for it (inline up to the handler's
+// first await: no hop to another thread for answers that are ready at once), so a slow request never
+// blocks the next one on the same connection; responses leave through the FrameWriter in completion order and the
 // client matches them by id. A semaphore caps the requests in flight: when it is full the loop stops
 // reading, which pushes back on the client through the socket buffer instead of queueing without bound.
 //

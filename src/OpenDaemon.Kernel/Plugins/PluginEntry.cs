@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Ipc;
 using OpenDaemon.Kernel.Resilience;
 using OpenDaemon.Kernel.Rpc;
 using OpenDaemon.Kernel.State;
@@ -131,7 +131,7 @@ internal sealed class PluginEntry
     }
 
     /// <summary>What the RPC registry calls for each of this plugin's method names.</summary>
-    public ValueTask<JsonElement> DispatchAsync(RpcCall call, CancellationToken cancellationToken)
+    public ValueTask<JsonRpcResult> DispatchAsync(RpcCall call, CancellationToken cancellationToken)
     {
         if (State == PluginState.Running && _handlers.TryGetValue(call.Method, out var handler))
         {

@@ -38,13 +38,13 @@ public sealed partial class RpcMethodRegistry : IJsonRpcHandler
         }
     }
 
-    /// <summary>Registers a handler whose result is serialised with <paramref name="resultType"/>.</summary>
+    /// <summary>Registers a handler whose result is serialised with <paramref name="resultType"/> when the answer is written.</summary>
     public void Register<TResult>(
         string method,
         Func<RpcCall, CancellationToken, ValueTask<TResult>> handler,
         JsonTypeInfo<TResult> resultType) =>
         Register(method, async (call, cancellationToken) =>
-            JsonSerializer.SerializeToElement(await handler(call, cancellationToken).ConfigureAwait(false), resultType));
+            JsonRpcResult.From(await handler(call, cancellationToken).ConfigureAwait(false), resultType));
 
     /// <summary>
     /// Adds an observer told about every completed call (see <see cref="IRpcCallObserver"/>); dispose

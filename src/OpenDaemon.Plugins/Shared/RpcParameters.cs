@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using OpenDaemon.Ipc;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Kernel.Rpc;
 
@@ -8,10 +8,10 @@ namespace OpenDaemon.Plugins.Shared;
 /// <summary>What every plugin's RPC methods share: typed parameters in, typed results out.</summary>
 internal static class RpcParameters
 {
-    /// <summary>Registers a method whose result is serialized with <paramref name="resultType"/>.</summary>
+    /// <summary>Registers a method whose result is serialized with <paramref name="resultType"/> when the answer is written.</summary>
     public static void Register<TResult>(IPluginContext context, string method, JsonTypeInfo<TResult> resultType, Func<RpcCall, CancellationToken, Task<TResult>> handler) =>
         context.RegisterMethod(method, async (call, cancellationToken) =>
-            JsonSerializer.SerializeToElement(await handler(call, cancellationToken).ConfigureAwait(false), resultType));
+            JsonRpcResult.From(await handler(call, cancellationToken).ConfigureAwait(false), resultType));
 
     /// <summary>
     /// Reads a method's parameters; INVALID_PARAMS naming the parameter at fault (missing, null,

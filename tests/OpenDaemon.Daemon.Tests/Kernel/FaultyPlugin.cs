@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenDaemon.Ipc;
 using OpenDaemon.Kernel.Plugins;
 
 namespace OpenDaemon.Daemon.Tests.Kernel;
@@ -18,7 +19,7 @@ internal sealed class FaultyPlugin : IPlugin
     public ValueTask InstallAsync(IPluginContext context, CancellationToken cancellationToken)
     {
         context.RegisterMethod(BoomMethod, (_, _) => throw new InvalidOperationException("boom"));
-        context.RegisterMethod(FineMethod, (_, _) => ValueTask.FromResult(JsonSerializer.SerializeToElement(true)));
+        context.RegisterMethod(FineMethod, (_, _) => ValueTask.FromResult<JsonRpcResult>(JsonSerializer.SerializeToElement(true)));
         return ValueTask.CompletedTask;
     }
 }

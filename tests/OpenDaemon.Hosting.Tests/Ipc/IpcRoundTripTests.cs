@@ -25,6 +25,20 @@ public sealed class IpcRoundTripTests
     }
 
     [Fact]
+    public async Task RequestAsyncTyped_EchoHandler_ResultIsReadStraightIntoItsType()
+    {
+        await using var env = new IpcTestEnvironment();
+        await env.StartServerAsync(DelegateHandler.Echo);
+        var client = await env.ConnectAsync();
+
+        var response = await client.RequestAsync("echo", Json("""["api","worker"]"""), TestJsonContext.Default.StringArray, RequestTimeout, CancellationToken.None)
+            .WaitAsync(TestTimeouts.Await);
+
+        Assert.Null(response.Error);
+        Assert.Equal(["api", "worker"], response.Result!);
+    }
+
+    [Fact]
     public async Task Request_OnLinux_HandlerSeesTheCallersPidAndUidFromTheKernel()
     {
         if (!OperatingSystem.IsLinux())

@@ -75,6 +75,42 @@ public sealed class JsonRpcCodecTests
         Assert.Null(response.Error);
     }
 
+    [Fact]
+    public void WriteResponse_TypedResult_IsWrittenIntoTheFrameAndReadBackStraightIntoItsType()
+    {
+        var response = JsonRpcResponse.Success(JsonDocument.Parse("7").RootElement, JsonRpcResult.From(new[] { "api", "worker" }, TestJsonContext.Default.StringArray));
+        var bytes = Encoding.UTF8.GetBytes(Write(w => JsonRpcWriter.WriteResponse(w, response)));
+
+        Assert.True(JsonRpcReader.TryReadResponseId(new ReadOnlySequence<byte>(bytes), out var id));
+        var read = JsonRpcReader.ReadResponse(bytes, TestJsonContext.Default.StringArray);
+
+        Assert.Equal(7, id);
+        Assert.Null(read.Error);
+        Assert.Equal(["api", "worker"], read.Result!);
+        Assert.Equal("worker", response.Result!.Value[1].GetString()); // a reader that wants an element (REST) still gets one
+    }
+
+    [Fact]
+    public void TryReadResponseId_IdAfterTheResult_IsFoundPastTheResultsOwnIds()
+    {
+        var bytes = Bytes("""{"jsonrpc":"2.0","result":{"rows":[1,{"id":2}]},"id":42}""");
+
+        Assert.True(JsonRpcReader.TryReadResponseId(new ReadOnlySequence<byte>(bytes), out var id));
+        Assert.Equal(42, id);
+    }
+
+    [Fact]
+    public void ReadResponseTyped_ErrorResponse_CarriesTheErrorAndNoResult()
+    {
+        var read = JsonRpcReader.ReadResponse(
+            Bytes("""{"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"no such method","data":{"hint":"h"}}}"""),
+            TestJsonContext.Default.StringArray);
+
+        Assert.Null(read.Result);
+        Assert.Equal(JsonRpcError.MethodNotFound, read.Error!.Code);
+        Assert.Equal("h", read.Error.Data!.Value.GetProperty("hint").GetString());
+    }
+
     private static byte[] Bytes(string json) => Encoding.UTF8.GetBytes(json);
 
     private static string Write(Action<IBufferWriter<byte>> write)

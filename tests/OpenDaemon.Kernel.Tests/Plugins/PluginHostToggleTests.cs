@@ -1,5 +1,5 @@
-using System.Text.Json;
 using OpenDaemon.Contracts.Errors;
+using OpenDaemon.Ipc;
 using OpenDaemon.Kernel.Plugins;
 using OpenDaemon.Kernel.Tests.Support;
 
@@ -88,7 +88,7 @@ public sealed class PluginHostToggleTests
     {
         OnInstall = ctx =>
         {
-            ctx.RegisterMethod($"{name}.ping", (_, _) => ValueTask.FromResult(JsonSerializer.SerializeToElement("pong", TestJsonContext.Default.String)));
+            ctx.RegisterMethod($"{name}.ping", (_, _) => ValueTask.FromResult(JsonRpcResult.From("pong", TestJsonContext.Default.String)));
             return default;
         },
     });

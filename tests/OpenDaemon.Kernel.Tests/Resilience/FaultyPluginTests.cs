@@ -87,7 +87,7 @@ public sealed class FaultyPluginTests
             {
                 ctx.RegisterMethod("faulty.boom", (_, _) => _broken
                     ? throw new InvalidOperationException("kaboom")
-                    : ValueTask.FromResult(JsonSerializer.SerializeToElement("ok", TestJsonContext.Default.String)));
+                    : ValueTask.FromResult(JsonRpcResult.From("ok", TestJsonContext.Default.String)));
                 ctx.Events.Subscribe("process:*", (_, _) => throw new InvalidOperationException("handler kaboom"));
                 return default;
             },
@@ -96,7 +96,7 @@ public sealed class FaultyPluginTests
         {
             OnInstall = ctx =>
             {
-                ctx.RegisterMethod("healthy.ping", (_, _) => ValueTask.FromResult(JsonSerializer.SerializeToElement("pong", TestJsonContext.Default.String)));
+                ctx.RegisterMethod("healthy.ping", (_, _) => ValueTask.FromResult(JsonRpcResult.From("pong", TestJsonContext.Default.String)));
                 return default;
             },
         });

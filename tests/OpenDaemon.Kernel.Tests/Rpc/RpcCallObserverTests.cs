@@ -50,7 +50,7 @@ public sealed class RpcCallObserverTests
         _registry.Register("slow", async (_, cancellationToken) =>
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
-            return default;
+            return default(JsonElement);
         });
         using var cancel = new CancellationTokenSource();
 

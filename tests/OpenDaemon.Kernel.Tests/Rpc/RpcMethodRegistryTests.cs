@@ -67,9 +67,9 @@ public sealed class RpcMethodRegistryTests
     [Fact]
     public void Register_SameNameTwice_IsRefused()
     {
-        _registry.Register("a", (_, _) => ValueTask.FromResult(default(JsonElement)));
+        _registry.Register("a", (_, _) => ValueTask.FromResult<JsonRpcResult>(default(JsonElement)));
 
-        Assert.Throws<InvalidOperationException>(() => _registry.Register("a", (_, _) => ValueTask.FromResult(default(JsonElement))));
+        Assert.Throws<InvalidOperationException>(() => _registry.Register("a", (_, _) => ValueTask.FromResult<JsonRpcResult>(default(JsonElement))));
         Assert.Equal(["a"], _registry.MethodNames);
     }
 
