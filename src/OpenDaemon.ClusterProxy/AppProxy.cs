@@ -1,17 +1,23 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenDaemon.Config.Model;
+using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Plugins.Abstractions;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace OpenDaemon.ClusterProxy;
 
 /// <summary>
-/// One app's proxy: Kestrel accepts on the app's port (HTTP/1.1, WebSocket upgrades included) and each
+/// One app's proxy: Kestrel accepts on the app's port (HTTP/1.1 with WebSocket upgrades; with
+/// <c>cluster.tls</c>, HTTPS with HTTP/2 or HTTP/1.1 by ALPN) and each
 /// request goes to <c>http://127.0.0.1:&lt;the picked instance's private port&gt;</c> through YARP's
 /// forwarder, over one pool of keep-alive connections per app.
 /// </summary>
@@ -37,11 +43,27 @@ internal sealed partial class AppProxy : IDisposable
 
     public static AppProxy Start(RequestProxyApp app)
     {
+        var certificate = app.Tls is { } tls ? LoadCertificate(app.Name, tls) : null;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.ListenHandle((ulong)app.ListenDescriptor);
+            // The app decides what it accepts, as it would without the proxy: no body size cap (Kestrel's
+            // default is 30 MB) and no minimum data rate that would cut a slow client or a long poll.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.ListenHandle((ulong)app.ListenDescriptor, listen =>
+            {
+                if (certificate is null)
+                {
+                    listen.Protocols = HttpProtocols.Http1; // HTTP/2 without TLS would need prior knowledge from every client
+                    return;
+                }
+
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(certificate);
+            });
         });
         builder.Services.AddHttpForwarder();
         var web = builder.Build();
@@ -93,6 +115,22 @@ internal sealed partial class AppProxy : IDisposable
         if (error is not (ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.ResponseBodyCanceled or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled))
         {
             LogForwardFailed(app.Logger, app.Name, pick.Instance, error.ToString(), context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message ?? "");
+        }
+    }
+
+    private static X509Certificate2 LoadCertificate(string app, ClusterTls tls)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(tls.CertificateFile, tls.KeyFile);
+        }
+        catch (Exception error) when (error is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new DaemonException(
+                ErrorCode.ConfigInvalid,
+                $"app {app}: cluster.tls: cannot load the certificate {tls.CertificateFile}{(tls.KeyFile is null ? "" : $" with key {tls.KeyFile}")}: {error.Message}",
+                "give PEM files: tls.cert (certificate) and tls.key (its private key, unless the certificate file holds it)",
+                error);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
@@ -11,7 +13,7 @@ namespace OpenDaemon.EndToEnd.Tests;
 /// <summary>
 /// The request-level strategies through the real daemon: its HTTP proxy (Kestrel and YARP) in front of two
 /// instances of an unchanged Node server that answers its pid — cookie stickiness (HTTP and a WebSocket),
-/// routing by a header, and a reload under load through the proxy.
+/// routing by a header, a reload under load through the proxy, and TLS with HTTP/2.
 /// </summary>
 public sealed class ClusterProxyTests
 {
@@ -93,6 +95,29 @@ public sealed class ClusterProxyTests
         }
 
         Assert.Equal(pids, byTenant.Values.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Tls_ClientsSpeakHttp2OverTls_AndInfoSaysSo()
+    {
+        await using var od = new OdSandbox();
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var pems = TestApps.Write(od, "cert.pem", certificate.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(pems, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+        var (port, pids) = await StartAsync(od, $"tls: {{ cert: '{Path.Combine(pems, "cert.pem")}', key: '{Path.Combine(pems, "key.pem")}' }}");
+        var thumbprint = certificate.GetCertHashString();
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == thumbprint;
+        using var client = new HttpClient(handler) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        using var response = await client.GetAsync($"https://127.0.0.1:{port}/").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Contains(int.Parse(await response.Content.ReadAsStringAsync(), CultureInfo.InvariantCulture), pids);
+        var info = await od.RunAsync("info", "web");
+        Assert.Contains("(the daemon proxies each HTTP request to an instance: over TLS (HTTP/2 or HTTP/1.1), by the strategy)", info.StandardOutput, StringComparison.Ordinal);
     }
 
     // Two instances of the server with the cluster fields given; the port and the two pids.

@@ -82,7 +82,7 @@ internal static class ProcessDetailView
             ? $"{port} {output.Dim($"(listening on {address}, shared by {cluster.Instances} instances)")}"
             : $"{port} {output.Dim("(not listening: the app has not started)")}");
         Add(lines, "strategy", cluster.Requests is { } requests
-            ? $"{cluster.Strategy} {output.Dim($"(the daemon proxies each HTTP request to an instance: {requests}, else by the strategy)")}"
+            ? $"{cluster.Strategy} {output.Dim($"(the daemon proxies each HTTP request to an instance: {requests})")}"
             : cluster.Shares is null
                 ? $"{cluster.Strategy} {output.Dim("(one socket: the kernel hands each connection to an instance)")}"
                 : $"{cluster.Strategy} {output.Dim("(the daemon accepts and hands each connection to an instance)")}");

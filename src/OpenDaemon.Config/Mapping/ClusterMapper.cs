@@ -13,6 +13,7 @@ internal static class ClusterMapper
             Strategy = r.Enum<LoadBalancingStrategy>("strategy") ?? defaults.Strategy,
             Sticky = r.Bool("sticky") ?? defaults.Sticky,
             RouteByHeader = HeaderName(r, "routeByHeader"),
+            Tls = r.Object("tls", t => t.String("cert", required: true) is { } cert ? new ClusterTls(ObjectReader.MakeAbsolute(cert, t.Context.BaseDirectory), t.FilePath("key", t.Context.BaseDirectory)) : null),
             Weights = r.NumberList("weights", 1, 1000, single: false)?.Select(w => (int)w).ToArray() ?? defaults.Weights,
             AutoScale = r.Object("autoScale", AutoScale),
         };

@@ -1,5 +1,8 @@
 namespace OpenDaemon.Config.Model;
 
+/// <summary>The certificate of the cluster proxy's TLS: a PEM certificate and its key (null when the certificate file holds it), absolute paths.</summary>
+public sealed record ClusterTls(string CertificateFile, string? KeyFile);
+
 /// <summary>Cluster-mode options (spec §3.5; key <c>cluster</c>).</summary>
 public sealed record ClusterConfig
 {
@@ -18,8 +21,14 @@ public sealed record ClusterConfig
     /// </summary>
     public string? RouteByHeader { get; init; }
 
-    /// <summary>Whether the daemon proxies HTTP requests (<see cref="Sticky"/> or <see cref="RouteByHeader"/>) instead of handing connections out.</summary>
-    public bool RequestLevel => Sticky || RouteByHeader is not null;
+    /// <summary>
+    /// TLS at the daemon's HTTP proxy (PEM files): clients speak HTTPS, HTTP/2 or HTTP/1.1 by ALPN, and the
+    /// instances get plain HTTP/1.1. Turns the proxy on by itself. Null: none.
+    /// </summary>
+    public ClusterTls? Tls { get; init; }
+
+    /// <summary>Whether the daemon proxies HTTP requests (<see cref="Sticky"/>, <see cref="RouteByHeader"/> or <see cref="Tls"/>) instead of handing connections out.</summary>
+    public bool RequestLevel => Sticky || RouteByHeader is not null || Tls is not null;
 
     /// <summary>Weights per instance index for the weighted strategy.</summary>
     public IReadOnlyList<int> Weights { get; init; } = [];

@@ -110,6 +110,7 @@ internal static partial class FieldSupport
         ["apps[].cluster.strategy"] = FieldEntry.Live, // connections handed to Node apps, relayed to any other app's own socket
         ["apps[].cluster.sticky"] = FieldEntry.Live, // the daemon's HTTP proxy, a cookie per client
         ["apps[].cluster.routeByHeader"] = FieldEntry.Live, // the daemon's HTTP proxy, a hash of the header's value
+        ["apps[].cluster.tls"] = FieldEntry.LiveSection, // HTTPS and HTTP/2 at the daemon's HTTP proxy
         ["apps[].cluster.weights"] = FieldEntry.Live,
         ["apps[].cluster.autoScale"] = FieldEntry.LiveSection,
         ["apps[].deploy"] = FieldEntry.NotYetSection("deployment strategies are not implemented: `od reload` replaces instances one at a time (zero downtime in cluster mode)"),

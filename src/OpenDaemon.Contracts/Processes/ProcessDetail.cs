@@ -55,8 +55,8 @@ public sealed record ProcessCluster
     public required string Strategy { get; init; }
 
     /// <summary>
-    /// With a request-level strategy (the daemon proxies HTTP), how requests are placed before the strategy:
-    /// <c>sticky (cookie od_instance), by header X-Tenant</c>; else null.
+    /// With a request-level strategy (the daemon proxies HTTP), how requests are placed:
+    /// <c>sticky (cookie od_instance), by header X-Tenant, else by the strategy</c>; else null.
     /// </summary>
     public string? Requests { get; init; }
 

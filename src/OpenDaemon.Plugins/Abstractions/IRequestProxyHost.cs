@@ -11,7 +11,10 @@ namespace OpenDaemon.Plugins.Abstractions;
 /// </summary>
 public interface IRequestProxyHost
 {
-    /// <summary>Starts serving <paramref name="app"/>; disposing the result stops it (in-flight requests end first).</summary>
+    /// <summary>
+    /// Starts serving <paramref name="app"/>; disposing the result stops it (in-flight requests end first).
+    /// Throws a DaemonException (CONFIG_INVALID) when the TLS certificate cannot be loaded.
+    /// </summary>
     IDisposable Start(RequestProxyApp app);
 }
 
@@ -23,7 +26,8 @@ public interface IRequestProxyHost
 /// </param>
 /// <param name="Routes">Which instance serves a request.</param>
 /// <param name="Logger">Where the proxy reports what goes wrong.</param>
-public sealed record RequestProxyApp(string Name, int ListenDescriptor, IProxyRoutes Routes, ILogger Logger);
+/// <param name="Tls">The PEM certificate and key the proxy terminates TLS with (HTTP/2 and HTTP/1.1 by ALPN); null: plain HTTP/1.1.</param>
+public sealed record RequestProxyApp(string Name, int ListenDescriptor, IProxyRoutes Routes, ILogger Logger, Config.Model.ClusterTls? Tls = null);
 
 /// <summary>How the proxy routes an app's requests (cookie stickiness, a header, then the app's strategy).</summary>
 public interface IProxyRoutes

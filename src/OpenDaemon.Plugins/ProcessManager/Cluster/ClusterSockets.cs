@@ -135,12 +135,12 @@ internal sealed class ClusterSockets : IDisposable
         {
             throw new DaemonException(
                 ErrorCode.ProcessStartFailed,
-                $"app {app}: 'cluster.sticky' and 'cluster.routeByHeader' need the daemon's HTTP proxy, which this daemon was built without",
+                $"app {app}: 'cluster.sticky', 'cluster.routeByHeader' and 'cluster.tls' need the daemon's HTTP proxy, which this daemon was built without",
                 "use a connection-level strategy ('ip-hash' keeps a client on one instance by its address)");
         }
 
         var routes = new ProxyRoutes(balancing, () => context.InstancesOf(app));
-        return new ClusterSocket(socket, balancing, null, routes) { Proxy = proxy.Start(new RequestProxyApp(app, socket.Duplicate(), routes, context.Logger)) };
+        return new ClusterSocket(socket, balancing, null, routes) { Proxy = proxy.Start(new RequestProxyApp(app, socket.Duplicate(), routes, context.Logger, balancing.Tls)) };
     }
 
     // Whether an app's socket can stay as it is: the same way of balancing (a change of strategy, weights,
@@ -149,7 +149,7 @@ internal sealed class ClusterSockets : IDisposable
         (current, wanted) switch
         {
             (null, null) => true,
-            ({ } a, { } b) => a.Strategy == b.Strategy && a.Weights.SequenceEqual(b.Weights) && a.Sticky == b.Sticky && a.RouteByHeader == b.RouteByHeader,
+            ({ } a, { } b) => a.Strategy == b.Strategy && a.Weights.SequenceEqual(b.Weights) && a.Sticky == b.Sticky && a.RouteByHeader == b.RouteByHeader && a.Tls == b.Tls,
             _ => false,
         };
 }
