@@ -2,8 +2,8 @@
 # cluster-throughput: a Node hello server with 2 instances on one port — od's kernel-shared socket vs
 # od's round-robin handoff vs od's relay vs od's HTTP proxy (sticky) vs PM2's cluster mode vs one Node
 # instance alone (issue 14).
-bench_scenario cluster-throughput "a Node HTTP hello, 2 instances on one port: requests/s and p99 under wrk" \
-  "One daemon per subject in its own empty home, each running bench/tools/http_app.js (a Node \`http\` hello on \`\$PORT\`) as 2 instances on one port found free just before: od \`mode: cluster\`, \`instances: 2\` (the daemon binds the port once and both instances accept from that socket: the kernel spreads connections), **od-rr** the same od-aot build with \`cluster: { strategy: round-robin }\` (the daemon accepts each connection and hands it to an instance over its IPC channel, as Node's cluster primary does; wrk's keep-alive connections are handed once, then flow directly), **od-relay** the same app started through \`sh -c 'exec node ...'\` so that od does not run it as node, with \`strategy: round-robin\`: each instance gets a private socket of its own by socket activation (fd 3, which http_app.js then serves) and the daemon relays every byte between wrk's connections and the instance's (an L4 relay in user space), **od-sticky** the same as od with \`cluster: { sticky: true }\`: the daemon's HTTP proxy (Kestrel and YARP's forwarder, in od-daemon) answers on the port and forwards every request to an instance's own socket over a pool of keep-alive connections, sticky by cookie (wrk sends none, so its requests are placed round-robin), PM2 \`exec_mode: cluster\`, \`instances: 2\` (Node's cluster module: the master accepts and hands connections round-robin to the workers). The **floor** row here is one Node instance alone, \`node http_app.js\` without a manager, on its own port. Each subject's apps are started once (\`od start\` / \`pm2 start\` of the file; the floor by the bench), waited for until \`GET /\` answers 200 (bench/tools/http_ready.py) and warmed up with an untimed 2 s load. Then in alternating rounds (od, pm2, floor, od, ...) one \`wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s} --latency\` per subject (bench/tools/wrk_run.py): requests/s, the 99th percentile of latency, and errors (socket errors plus non-2xx). wrk runs on the same 2 cores as the servers, as in the issue's figures. wrk is installed from apt when missing (root). supervisord has no cluster mode: n/a."
+bench_scenario cluster-throughput "a Node HTTP hello, 2 and 4 instances on one port: requests/s and p99 under wrk" \
+  "One daemon per subject in its own empty home, each running bench/tools/http_app.js (a Node \`http\` hello on \`\$PORT\`) as 2 instances (then, for od, od-rr and PM2, 4 instances: the metrics ending in 4) on one port found free just before: od \`mode: cluster\`, \`instances: 2\` (the daemon binds the port once and both instances accept from that socket: the kernel spreads connections), **od-rr** the same od-aot build with \`cluster: { strategy: round-robin }\` (the daemon accepts each connection and hands it to an instance over its IPC channel, as Node's cluster primary does; wrk's keep-alive connections are handed once, then flow directly), **od-relay** the same app started through \`sh -c 'exec node ...'\` so that od does not run it as node, with \`strategy: round-robin\`: each instance gets a private socket of its own by socket activation (fd 3, which http_app.js then serves) and the daemon relays every byte between wrk's connections and the instance's (an L4 relay in user space), **od-sticky** the same as od with \`cluster: { sticky: true }\`: the daemon's HTTP proxy (Kestrel and YARP's forwarder, in od-daemon) answers on the port and forwards every request to an instance's own socket over a pool of keep-alive connections, sticky by cookie (wrk sends none, so its requests are placed round-robin), PM2 \`exec_mode: cluster\`, \`instances: 2\` (Node's cluster module: the master accepts and hands connections round-robin to the workers). The **floor** row here is one Node instance alone, \`node http_app.js\` without a manager, on its own port. Each subject's apps are started once (\`od start\` / \`pm2 start\` of the file; the floor by the bench), waited for until \`GET /\` answers 200 (bench/tools/http_ready.py) and warmed up with an untimed 2 s load. Then in alternating rounds (od, pm2, floor, od, ...) one \`wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s} --latency\` per subject (bench/tools/wrk_run.py): requests/s, the 99th percentile of latency, and errors (socket errors plus non-2xx). wrk runs on the same 2 cores as the servers, as in the issue's figures. wrk is installed from apt when missing (root). supervisord has no cluster mode: n/a."
 
 # _cluster_install_wrk — make wrk available (Debian's package) or fail.
 _cluster_install_wrk() {
@@ -54,17 +54,23 @@ _cluster_wrk() {
 }
 
 scenario_cluster_throughput() {
-  local s=cluster-throughput subject manager home config port out i rps p99 errors start node metric
-  local -A homes=() ports=() ok=()
+  local s=cluster-throughput subject node
   local BENCH_CMD=() BENCH_ARGS=()
-  bench_metric "$s" rps rps "requests/s, wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s}, 2 instances (floor: 1 Node alone)" higher
+  local wrk="wrk -t2 -c${BENCH_WRK_CONNECTIONS:-20} -d${BENCH_WRK_DURATION:-10s}"
+  bench_metric "$s" rps rps "requests/s, $wrk, 2 instances (floor: 1 Node alone)" higher
   bench_metric "$s" p99 us "99th percentile of latency under that load"
   bench_metric "$s" errors count "socket errors and non-2xx responses during the load"
+  bench_metric "$s" rps4 rps "requests/s, $wrk, 4 instances (floor: 1 Node alone)" higher
+  bench_metric "$s" p99_4 us "99th percentile of latency under that load, 4 instances"
+  bench_metric "$s" errors4 count "socket errors and non-2xx responses during the load, 4 instances"
   bench_goal_ratio_min "$s" rps od-aot pm2 1 "issue 14: od's shared socket ≥ PM2 cluster mode"
   bench_goal_ratio_min "$s" rps od-aot floor 1 "issue 14: od's shared socket with 2 instances ≥ one instance alone"
   bench_goal_ratio_min "$s" rps od-rr pm2 0.9 "issue 14: connection-handoff strategies ≥ 0.9× PM2 cluster mode"
+  bench_goal_ratio_min "$s" rps4 od-aot pm2 1 "issue 14: od's shared socket ≥ PM2 cluster mode (4 instances)"
+  bench_goal_ratio_min "$s" rps4 od-aot floor 1 "issue 14: od's shared socket with 4 instances ≥ one instance alone"
+  bench_goal_ratio_min "$s" rps4 od-rr pm2 0.9 "issue 14: connection-handoff strategies ≥ 0.9× PM2 cluster mode (4 instances)"
   # od-relay and od-sticky have no goal: issue 14 asks for their cost to be measured (the handoff goal above
-  # is for apps that take a handed connection).
+  # is for apps that take a handed connection). They run with 2 instances only.
 
   if ! _cluster_install_wrk; then
     bench_note "$s" "wrk is not installed and could not be installed from apt (needs root and an apt source); no runs."
@@ -72,16 +78,30 @@ scenario_cluster_throughput() {
   fi
   node=$(command -v node) || { bench_note "$s" "node is not on PATH; no runs."; return 0; }
 
-  local subjects=()
+  local subjects=() four=()
   for subject in "${BENCH_SUBJECTS[@]}"; do
     if [ "$subject" = supervisord ]; then
       bench_na "$s" '*' "$subject" "supervisord has no cluster mode (one process per port)"
       continue
     fi
     subjects+=("$subject")
-    [ "$subject" = od-aot ] && subjects+=(od-rr od-relay od-sticky)
+    four+=("$subject")
+    [ "$subject" = od-aot ] && subjects+=(od-rr od-relay od-sticky) && four+=(od-rr)
   done
-  subjects+=(floor)
+  _cluster_phase "$node" 2 "" "${subjects[@]}" floor
+  _cluster_phase "$node" 4 4 "${four[@]}" floor
+}
+
+# _cluster_phase NODE INSTANCES SUFFIX SUBJECTS... — start every subject's app with INSTANCES instances
+# (the floor: one Node alone), warm it up, then BENCH_RUNS rounds of one wrk load per subject, as the
+# metrics rps, p99 and errors (with p99 and errors followed by _SUFFIX, rps by SUFFIX); stop them all.
+_cluster_phase() {
+  local node=$1 instances=$2 suffix=$3 s=cluster-throughput subject manager home config port out i rps p99 errors start metric
+  shift 3
+  local subjects=("$@")
+  local -A homes=() ports=() ok=()
+  local BENCH_CMD=() BENCH_ARGS=()
+  local rps_metric=rps$suffix p99_metric=p99${suffix:+_$suffix} errors_metric=errors$suffix
 
   for subject in "${subjects[@]}"; do
     ok[$subject]=
@@ -99,10 +119,10 @@ scenario_cluster_throughput() {
       home=$(bench_new_home "$manager")
       homes[$subject]=$home
       if ! bench_start_daemon "$manager" "$home" >/dev/null; then
-        bench_note "$s" "$subject: the daemon did not start; no runs."
+        bench_note "$s" "$subject ($instances instances): the daemon did not start; no runs."
         continue
       fi
-      config=$(_cluster_config "$subject" "$home" "$port")
+      config=$(_cluster_config "$subject" "$home" "$port" "$instances")
       _bench_cmd "$manager" "$home"
       bench_start_args "$manager" "$config"
       start=$(_bench_json_argv "${BENCH_CMD[@]}" "${BENCH_ARGS[@]}")
@@ -112,10 +132,10 @@ scenario_cluster_throughput() {
       [ "$subject" = floor ] || _bench_env "$(_cluster_manager "$subject")" "$home"
       _cluster_wait "$port" "$start"
     ); then
-      bench_note "$s" "$subject: port $port never answered; no runs (see the run log)."
+      bench_note "$s" "$subject ($instances instances): port $port never answered; no runs (see the run log)."
       continue
     fi
-    # Untimed warm-up: both instances up and Node's JIT warm before the first figure.
+    # Untimed warm-up: every instance up and Node's JIT warm before the first figure.
     _cluster_wrk "$port" 2s >/dev/null || bench_log "$s: $subject warm-up failed (see $BENCH_LOG)"
     ok[$subject]=1
   done
@@ -125,12 +145,12 @@ scenario_cluster_throughput() {
       [ -n "${ok[$subject]}" ] || continue
       if out=$(_cluster_wrk "${ports[$subject]}" "${BENCH_WRK_DURATION:-10s}"); then
         read -r rps p99 errors <<<"$out"
-        bench_sample "$s" rps "$subject" "$rps"
-        bench_sample "$s" p99 "$subject" "$p99"
-        bench_sample "$s" errors "$subject" "$errors"
+        bench_sample "$s" "$rps_metric" "$subject" "$rps"
+        bench_sample "$s" "$p99_metric" "$subject" "$p99"
+        bench_sample "$s" "$errors_metric" "$subject" "$errors"
       else
-        for metric in rps p99 errors; do bench_sample "$s" "$metric" "$subject" FAIL; done
-        bench_log "$s: $subject run $i failed (see $BENCH_LOG)"
+        for metric in "$rps_metric" "$p99_metric" "$errors_metric"; do bench_sample "$s" "$metric" "$subject" FAIL; done
+        bench_log "$s: $subject ($instances instances) run $i failed (see $BENCH_LOG)"
       fi
     done
   done
