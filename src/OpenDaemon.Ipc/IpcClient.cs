@@ -212,7 +212,7 @@ public sealed partial class IpcClient : IAsyncDisposable
             {
                 JsonRpcWriter.WriteRequest(buffer, id, method, parameters);
                 EnsureFits(buffer.WrittenCount);
-                await _output.WriteAsync(FrameType.Request, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                await WriteFrameAsync(FrameType.Request, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
             }
 
             return await completion.Task.ConfigureAwait(false);
@@ -233,7 +233,7 @@ public sealed partial class IpcClient : IAsyncDisposable
         using var buffer = new PooledBufferWriter();
         JsonRpcWriter.WriteNotification(buffer, new JsonRpcNotification(method, parameters));
         EnsureFits(buffer.WrittenCount);
-        await _output.WriteAsync(FrameType.Notification, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await WriteFrameAsync(FrameType.Notification, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a heartbeat ping and waits for the pong; returns the round-trip time.</summary>
@@ -257,7 +257,7 @@ public sealed partial class IpcClient : IAsyncDisposable
 
         try
         {
-            await _output.WriteAsync(FrameType.Heartbeat, PingPayload, timeoutSource.Token).ConfigureAwait(false);
+            await WriteFrameAsync(FrameType.Heartbeat, PingPayload, timeoutSource.Token).ConfigureAwait(false);
             await waiter.Task.WaitAsync(timeoutSource.Token).ConfigureAwait(false);
             return Stopwatch.GetElapsedTime(started);
         }
@@ -303,6 +303,21 @@ public sealed partial class IpcClient : IAsyncDisposable
     {
         Interlocked.CompareExchange(ref _closure, new Closure(reason, connectionLost), null);
         _closing.Cancel();
+    }
+
+    // A write the connection's end overtook (the read loop recorded why, then cancelled the writer's
+    // lifetime under the flush) fails with that reason — whether the daemon went away — not the writer's own.
+    private async ValueTask WriteFrameAsync(FrameType type, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _output.WriteAsync(type, payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProtocolException) when (Volatile.Read(ref _closure) is not null)
+        {
+            ThrowIfClosed();
+            throw;
+        }
     }
 
     private void ThrowIfClosed()
