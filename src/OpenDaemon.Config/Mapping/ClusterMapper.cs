@@ -13,10 +13,30 @@ internal static class ClusterMapper
             Strategy = r.Enum<LoadBalancingStrategy>("strategy") ?? defaults.Strategy,
             Sticky = r.Bool("sticky") ?? defaults.Sticky,
             RouteByHeader = HeaderName(r, "routeByHeader"),
-            Tls = r.Object("tls", t => t.String("cert", required: true) is { } cert ? new ClusterTls(ObjectReader.MakeAbsolute(cert, t.Context.BaseDirectory), t.FilePath("key", t.Context.BaseDirectory)) : null),
+            Tls = r.Object("tls", Tls),
             Weights = r.NumberList("weights", 1, 1000, single: false)?.Select(w => (int)w).ToArray() ?? defaults.Weights,
             AutoScale = r.Object("autoScale", AutoScale),
         };
+    }
+
+    // PEM files that exist; the proxy loads them when the app starts (and says so if they do not parse).
+    private static ClusterTls? Tls(ObjectReader r)
+    {
+        var cert = PemFile(r, "cert", required: true);
+        var key = PemFile(r, "key", required: false);
+        return cert is null ? null : new ClusterTls(cert, key);
+    }
+
+    private static string? PemFile(ObjectReader r, string key, bool required)
+    {
+        var path = r.String(key, required) is { } given ? ObjectReader.MakeAbsolute(given, r.Context.BaseDirectory) : null;
+        if (path is not null && !File.Exists(path))
+        {
+            r.Context.Problem(r.PathOf(key), $"{path} does not exist", ObjectReader.Quote(path), key == "cert" ? "the path of a PEM certificate" : "the path of its PEM private key");
+            return null;
+        }
+
+        return path;
     }
 
     // An HTTP header name (RFC 9110's token: letters, digits and !#$%&'*+-.^_`|~).

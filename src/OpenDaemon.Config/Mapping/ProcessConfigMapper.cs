@@ -71,6 +71,12 @@ internal static class ProcessConfigMapper
             Notifications = r.Object("notifications", NotificationsMapper.Map),
             Limits = r.Object("limits", LimitsMapper.Map),
         };
+        if (config.Mode != ExecMode.Cluster && r.Has("cluster"))
+        {
+            // Said here, not left to be discovered: cluster settings do nothing to an app in fork mode.
+            r.Context.Warn(r.PathOf("cluster"), "'cluster' applies with mode: cluster; this app runs in fork mode, so it is ignored");
+        }
+
         return config;
     }
 

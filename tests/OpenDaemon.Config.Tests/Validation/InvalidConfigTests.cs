@@ -57,6 +57,7 @@ public sealed class InvalidConfigTests
         { "name: a\n    script: a.js\n    cluster: { autoScale: { min: 4, max: 2 } }", "apps[0].cluster.autoScale.max", "'max' (2) must be ≥ 'min' (4)" },
         { "name: a\n    script: a.js\n    cluster: { routeByHeader: 'X Tenant' }", "apps[0].cluster.routeByHeader", "'X Tenant' is not an HTTP header name" },
         { "name: a\n    script: a.js\n    cluster: { tls: { key: k.pem } }", "apps[0].cluster.tls.cert", "required" },
+        { "name: a\n    script: a.js\n    cluster: { tls: { cert: /nonexistent/cert.pem } }", "apps[0].cluster.tls.cert", "/nonexistent/cert.pem does not exist" },
         { "name: a\n    script: a.js\n    cluster: { autoScale: { max: 2, scaleUp: { metric: custom, threshold: 5 } } }", "apps[0].cluster.autoScale.scaleUp.name", "'name' is required with metric custom" },
         { "name: a\n    script: a.js\n    cluster: { autoScale: { max: 2, scaleUp: { threshold: 50 }, scaleDown: { threshold: 60 } } }", "apps[0].cluster.autoScale.scaleDown.threshold", "must be below the scale-up threshold (50)" },
         { "name: a\n    script: a.js\n    autoRestart: sometimes", "apps[0].autoRestart", "one of always, on-failure, unless-stopped, never" },

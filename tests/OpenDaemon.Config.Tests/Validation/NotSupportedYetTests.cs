@@ -56,6 +56,30 @@ public sealed class NotSupportedYetTests
     }
 
     [Fact]
+    public async Task LoadAsync_ClusterSectionOnAForkApp_WarnsThatItIsIgnored()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("opendaemon.config.yaml", """
+            apps:
+              - name: api
+                script: api.js
+                instances: 2
+                cluster: { sticky: true }
+              - name: web
+                script: web.js
+                mode: cluster
+                cluster: { sticky: true }
+            """);
+
+        var result = await TestConfig.LoadAsync(file);
+
+        TestConfig.AssertValid(result);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(("apps[0].cluster", 5), (warning.Path, warning.Line ?? 0));
+        Assert.Contains("applies with mode: cluster; this app runs in fork mode", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoadAsync_NotLiveFieldInDefaults_WarnsOnceAtTheDefaults()
     {
         using var dir = new TempDirectory();
