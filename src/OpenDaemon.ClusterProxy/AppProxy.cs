@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -34,16 +35,49 @@ internal sealed partial class AppProxy : IDisposable
 
     private readonly WebApplication _web;
     private readonly HttpMessageInvoker _backends;
+    private readonly X509Certificate2? _certificate;
 
-    private AppProxy(WebApplication web, HttpMessageInvoker backends)
+    private AppProxy(WebApplication web, HttpMessageInvoker backends, X509Certificate2? certificate)
     {
         _web = web;
         _backends = backends;
+        _certificate = certificate;
     }
 
     public static AppProxy Start(RequestProxyApp app)
     {
-        var certificate = app.Tls is { } tls ? LoadCertificate(app.Name, tls) : null;
+        X509Certificate2? certificate;
+        try
+        {
+            certificate = app.Tls is { } tls ? LoadCertificate(app.Name, tls) : null;
+        }
+        catch
+        {
+            // Kestrel never got the descriptor: close it here, or the port stays bound.
+            new SafeSocketHandle((IntPtr)app.ListenDescriptor, ownsHandle: true).Dispose();
+            throw;
+        }
+
+        return Start(app, certificate);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            using var stopping = new CancellationTokenSource(StopTimeout);
+            _web.StopAsync(stopping.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _web.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _backends.Dispose();
+            _certificate?.Dispose();
+        }
+    }
+
+    private static AppProxy Start(RequestProxyApp app, X509Certificate2? certificate)
+    {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -79,20 +113,7 @@ internal sealed partial class AppProxy : IDisposable
         });
         web.Run(context => ForwardAsync(context, app, forwarder, backends));
         web.StartAsync().GetAwaiter().GetResult(); // binds nothing (the socket is bound): returns at once
-        return new AppProxy(web, backends);
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            _web.StopAsync(new CancellationTokenSource(StopTimeout).Token).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            _web.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            _backends.Dispose();
-        }
+        return new AppProxy(web, backends, certificate);
     }
 
     private static async Task ForwardAsync(HttpContext context, RequestProxyApp app, IHttpForwarder forwarder, HttpMessageInvoker backends)

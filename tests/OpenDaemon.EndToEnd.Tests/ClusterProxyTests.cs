@@ -120,6 +120,27 @@ public sealed class ClusterProxyTests
         Assert.Contains("(the daemon proxies each HTTP request to an instance: over TLS (HTTP/2 or HTTP/1.1), by the strategy)", info.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Tls_ACertificateThatDoesNotParse_FailsTheStartNamingIt_AndLeavesThePortFree()
+    {
+        await using var od = new OdSandbox();
+        var dir = TestApps.Write(od, "server.js", Server);
+        File.WriteAllText(Path.Combine(dir, "cert.pem"), "not a certificate");
+        var port = FreePorts.Next();
+        File.WriteAllText(Path.Combine(dir, "web.config.yaml"), $$"""
+            apps:
+              - { name: web, script: server.js, mode: cluster, instances: 2, port: {{port.ToString(CultureInfo.InvariantCulture)}}, cluster: { tls: { cert: cert.pem } } }
+            """);
+
+        var start = await od.RunInAsync(dir, "start", "web.config.yaml");
+
+        Assert.NotEqual(0, start.ExitCode);
+        Assert.Contains("cluster.tls: cannot load the certificate", start.ToString(), StringComparison.Ordinal);
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Any, port);
+        probe.Start(); // the proxy closed the daemon's copy of the socket it never served
+        probe.Stop();
+    }
+
     // Two instances of the server with the cluster fields given; the port and the two pids.
     private static async Task<(int Port, HashSet<int> Pids)> StartAsync(OdSandbox od, string cluster)
     {
