@@ -30,6 +30,12 @@ public sealed partial class IpcClient : IAsyncDisposable
     /// Answers can be large (the process list of 1,000 apps is ~250 KB): read them 64 KB at a time,
     /// not in the pipe's default 4 KB, which cost one asynchronous receive per 4 KB.
     /// </summary>
+    /// <summary>Variable naming the daemon uid this user chooses to trust besides its own (a shared daemon).</summary>
+    public const string TrustDaemonUidVariable = "OD_TRUST_DAEMON_UID";
+
+    /// <summary>Variable holding the token to answer a daemon's challenge with.</summary>
+    public const string TokenVariable = "OD_TOKEN";
+
     private const int ReadBufferSize = 64 * 1024;
 
     private static readonly ReadOnlyMemory<byte> PingPayload = new[] { FrameCodec.HeartbeatPing };
@@ -79,6 +85,10 @@ public sealed partial class IpcClient : IAsyncDisposable
     /// <summary>False once the connection has ended, for whatever reason.</summary>
     public bool IsConnected => Volatile.Read(ref _closure) is null;
 
+    /// <summary>The uid named by <see cref="TrustDaemonUidVariable"/>, or null when unset or not a number.</summary>
+    internal static uint? TrustedDaemonUid() =>
+        uint.TryParse(Environment.GetEnvironmentVariable(TrustDaemonUidVariable), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var uid) ? uid : null;
+
     /// <summary>Connects to the server listening at <paramref name="socketPath"/>.</summary>
     /// <exception cref="StaleSocketException">The socket file exists but nothing listens on it.</exception>
     /// <exception cref="ConnectionRefusedException">There is no socket file, or the connection is refused.</exception>
@@ -122,7 +132,7 @@ public sealed partial class IpcClient : IAsyncDisposable
                 }
 
                 // A shared daemon this user chose to trust: it challenges us before anything else.
-                await AnswerChallengeAsync(socket, socketPath, tokenSource, timeoutSource.Token).ConfigureAwait(false);
+                await AuthHandshake.AnswerChallengeAsync(socket, socketPath, tokenSource, timeoutSource.Token).ConfigureAwait(false);
             }
 
             connected = true;

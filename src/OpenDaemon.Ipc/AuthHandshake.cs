@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -7,25 +6,16 @@ using System.Text.Json;
 namespace OpenDaemon.Ipc;
 
 /// <summary>
-/// The token challenge, answered on the bare socket before the read loop starts. A daemon challenges every
-/// peer of another uid (and only those) with {"method":"token"} or {"method":"none"}, so a client that sees
-/// a daemon of another uid waits for that frame before it sends anything else.
+/// The token challenge, answered on the bare socket before the client's read loop starts. A daemon
+/// challenges every peer of another uid (and only those) with {"method":"token"} or {"method":"none"}, so a
+/// client that sees a daemon of another uid waits for that frame before it sends anything else.
 /// </summary>
-public sealed partial class IpcClient
+internal static class AuthHandshake
 {
-    /// <summary>Variable naming the daemon uid this user chooses to trust besides its own (a shared daemon).</summary>
-    public const string TrustDaemonUidVariable = "OD_TRUST_DAEMON_UID";
-
-    /// <summary>Variable holding the token to answer a daemon's challenge with.</summary>
-    public const string TokenVariable = "OD_TOKEN";
-
     private const int MaxHandshakeFrame = 64 * 1024;
 
-    /// <summary>The uid named by <see cref="TrustDaemonUidVariable"/>, or null when unset or not a number.</summary>
-    internal static uint? TrustedDaemonUid() =>
-        uint.TryParse(Environment.GetEnvironmentVariable(TrustDaemonUidVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? uid : null;
-
-    private static async Task AnswerChallengeAsync(Socket socket, string socketPath, Func<string?>? tokenSource, CancellationToken cancellationToken)
+    /// <summary>Answers the challenge of a daemon of another uid, or throws why the connection cannot go on.</summary>
+    public static async Task AnswerChallengeAsync(Socket socket, string socketPath, Func<string?>? tokenSource, CancellationToken cancellationToken)
     {
         var (type, payload) = await ReadHandshakeFrameAsync(socket, cancellationToken).ConfigureAwait(false);
         if (type == FrameType.Response)
@@ -46,10 +36,10 @@ public sealed partial class IpcClient
             }
         }
 
-        var token = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } variable ? variable : tokenSource?.Invoke();
+        var token = Environment.GetEnvironmentVariable(IpcClient.TokenVariable) is { Length: > 0 } variable ? variable : tokenSource?.Invoke();
         if (string.IsNullOrEmpty(token))
         {
-            throw new DaemonAuthenticationException(socketPath, $"the daemon at {socketPath} requires a token: set {TokenVariable} to the token its owner prints with 'od api token'", tokenMissing: true);
+            throw new DaemonAuthenticationException(socketPath, $"the daemon at {socketPath} requires a token: set {IpcClient.TokenVariable} to the token its owner prints with 'od api token'", tokenMissing: true);
         }
 
         var answer = Encoding.UTF8.GetBytes($"{{\"token\":\"{JsonEncodedText.Encode(token)}\"}}");
