@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -63,7 +61,7 @@ public sealed class ApiServer : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         var endPoint = IPEndPoint.Parse(settings.Listen);
-        var certificate = settings.CertificateFile is { } certificateFile ? LoadCertificate(certificateFile, settings.KeyFile) : null;
+        var certificate = settings.CertificateFile is { } certificateFile ? Kernel.Tls.PemCertificates.Load("api.tls", certificateFile, settings.KeyFile) : null;
         var tokens = new TokenCheck(new ApiTokenFile(home));
         var limits = new TokenBuckets(settings.RequestsPerSecond, settings.Burst, TimeProvider.System);
         var webSockets = new WebSocketSessions(rpc, loggerFactory.CreateLogger("OpenDaemon.Api.WebSockets"));
@@ -124,22 +122,6 @@ public sealed class ApiServer : IAsyncDisposable
 
         await _app.DisposeAsync().ConfigureAwait(false);
         await _webSockets.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static X509Certificate2 LoadCertificate(string certificateFile, string? keyFile)
-    {
-        try
-        {
-            return X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
-        }
-        catch (Exception error) when (error is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new DaemonException(
-                ErrorCode.ConfigInvalid,
-                $"api.tls: cannot load the certificate {certificateFile}{(keyFile is null ? "" : $" with key {keyFile}")}: {error.Message}",
-                "give PEM files: tls.cert (certificate) and tls.key (its private key, unless the certificate file holds it)",
-                error);
-        }
     }
 
     private static IPEndPoint? BoundEndPoint(WebApplication app)

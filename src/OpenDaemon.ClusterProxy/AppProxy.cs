@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,8 +8,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenDaemon.Config.Model;
-using OpenDaemon.Contracts.Errors;
 using OpenDaemon.Plugins.Abstractions;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -49,7 +46,7 @@ internal sealed partial class AppProxy : IDisposable
         X509Certificate2? certificate;
         try
         {
-            certificate = app.Tls is { } tls ? LoadCertificate(app.Name, tls) : null;
+            certificate = app.Tls is { } tls ? Kernel.Tls.PemCertificates.Load($"app {app.Name}: cluster.tls", tls.CertificateFile, tls.KeyFile) : null;
         }
         catch
         {
@@ -136,22 +133,6 @@ internal sealed partial class AppProxy : IDisposable
         if (error is not (ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.ResponseBodyCanceled or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled))
         {
             LogForwardFailed(app.Logger, app.Name, pick.Instance, error.ToString(), context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message ?? "");
-        }
-    }
-
-    private static X509Certificate2 LoadCertificate(string app, ClusterTls tls)
-    {
-        try
-        {
-            return X509Certificate2.CreateFromPemFile(tls.CertificateFile, tls.KeyFile);
-        }
-        catch (Exception error) when (error is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new DaemonException(
-                ErrorCode.ConfigInvalid,
-                $"app {app}: cluster.tls: cannot load the certificate {tls.CertificateFile}{(tls.KeyFile is null ? "" : $" with key {tls.KeyFile}")}: {error.Message}",
-                "give PEM files: tls.cert (certificate) and tls.key (its private key, unless the certificate file holds it)",
-                error);
         }
     }
 

@@ -1,3 +1,5 @@
+using OpenDaemon.Testing;
+
 namespace OpenDaemon.EndToEnd.Tests.Support;
 
 /// <summary>GET requests one after another, each on a new connection, until stopped; counts answers and failures.</summary>
@@ -9,6 +11,21 @@ internal sealed class RequestLoop : IDisposable
     private int _succeeded;
 
     public RequestLoop(int port) => _loop = Task.Run(() => RunAsync(port));
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> (a reload, a scale) while requests keep coming, from 20 answered before
+    /// it to 20 answered after it, and asserts that none of them failed.
+    /// </summary>
+    public static async Task AssertNoneFailAroundAsync(int port, Func<Task> operation)
+    {
+        using var load = new RequestLoop(port);
+        await Poll.UntilAsync(() => load.Succeeded >= 20, "the server answers");
+        await operation();
+        var served = load.Succeeded;
+        await Poll.UntilAsync(() => load.Succeeded >= served + 20, "requests keep being answered after it");
+        var (succeeded, failures) = await load.StopAsync();
+        Assert.True(failures.Count == 0, $"{failures.Count} of {succeeded + failures.Count} requests failed: {string.Join("; ", failures.Take(5))}");
+    }
 
     public int Succeeded => Volatile.Read(ref _succeeded);
 
