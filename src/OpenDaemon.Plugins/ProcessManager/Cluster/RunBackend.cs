@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using OpenDaemon.Hosting.Sockets;
@@ -10,24 +9,22 @@ namespace OpenDaemon.Plugins.ProcessManager.Cluster;
 /// A run's private socket — 127.0.0.1 and a port the kernel picked, passed at fd 3 with LISTEN_FDS as in
 /// shared mode, so the app is unchanged — and what the daemon sends it: connections it relays (a
 /// connection-level strategy for an app that cannot take a handed connection, not on node: the daemon
-/// connects to the socket and copies the bytes both ways, an L4 relay) or requests its HTTP proxy forwards
+/// connects to the socket and passes the bytes both ways, an L4 relay: <see cref="SocketRelay"/>) or requests
+/// its HTTP proxy forwards
 /// (a request-level strategy, which counts them here with <see cref="TryBeginRequest"/>).
 /// </summary>
 /// <remarks>
 /// Concurrency: the dispatcher's loop calls <see cref="TryTakeAsync"/> one connection at a time; each relayed
-/// connection then runs as two copy loops, one per direction, on the thread pool, and ends when both have.
+/// connection then runs as <see cref="SocketRelay"/>'s two loops, one per direction, on the thread pool.
 /// The proxy begins and ends requests from any thread. The counters are Interlocked. <see cref="TryRetire"/>
 /// comes from the instance's actor: it sets the retired flag (later connections and requests go elsewhere)
 /// and waits, polling every 5 ms, until no connect is under way, no proxied request is in flight and the
 /// private socket's accept queue is empty — everything sent to the run has then reached the app, whose
 /// graceful stop includes it. Every count is raised before the retired flag is read, and the flag is set
 /// before the counts are read, so nothing slips between. The actor's drain timer bounds the wait.
-/// Each direction waits for data with a zero-byte receive and only then rents a buffer, so an idle
-/// keep-alive connection holds no buffer.
 /// </remarks>
 internal sealed class RunBackend(SharedListenSocket backend, TimeProvider time) : IConnectionTarget, IDisposable
 {
-    private const int BufferSize = 16 * 1024;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(5);
 
@@ -134,47 +131,11 @@ internal sealed class RunBackend(SharedListenSocket backend, TimeProvider time) 
         client.NoDelay = true;
         try
         {
-            await Task.WhenAll(CopyAsync(client, upstream), CopyAsync(upstream, client)).ConfigureAwait(false);
+            await SocketRelay.RunAsync(client, upstream).ConfigureAwait(false);
         }
         finally
         {
-            client.Dispose();
-            upstream.Dispose();
             Interlocked.Decrement(ref _open);
-        }
-    }
-
-    // One direction. Its end is passed on as a half-close (shutdown of the other side's sending); an error on
-    // either side closes both, which ends the other direction too.
-    private static async Task CopyAsync(Socket from, Socket to)
-    {
-        try
-        {
-            while (true)
-            {
-                await from.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
-                var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-                try
-                {
-                    var read = await from.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        to.Shutdown(SocketShutdown.Send);
-                        return;
-                    }
-
-                    await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None).ConfigureAwait(false);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
-        }
-        catch (Exception error) when (error is SocketException or ObjectDisposedException)
-        {
-            from.Dispose();
-            to.Dispose();
         }
     }
 }
