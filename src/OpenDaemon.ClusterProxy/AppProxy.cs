@@ -130,11 +130,26 @@ internal sealed partial class AppProxy : IDisposable
         var instance = pick.Instance.ToString(CultureInfo.InvariantCulture);
         var transformer = new StickyTransformer(routes.StickyCookie is { } stickyCookie && sticky != instance ? (stickyCookie, instance) : null);
         var error = await forwarder.SendAsync(context, $"http://127.0.0.1:{pick.Port.ToString(CultureInfo.InvariantCulture)}/", backends, ForwarderRequestConfig.Empty, transformer).ConfigureAwait(false);
-        if (error is not (ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.ResponseBodyCanceled or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled))
+        if (error is ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.ResponseBodyCanceled or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled)
         {
-            LogForwardFailed(app.Logger, app.Name, pick.Instance, error.ToString(), context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message ?? "");
+            return;
+        }
+
+        // Whether an app speaks HTTP cannot be known from its configuration, so a request-level strategy on an
+        // app that does not is found here, at its first request: the client gets 502 and daemon.log says why.
+        var failure = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+        if (failure is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse })
+        {
+            LogNotHttp(app.Logger, app.Name, pick.Instance, failure.Message);
+        }
+        else
+        {
+            LogForwardFailed(app.Logger, app.Name, pick.Instance, error.ToString(), failure?.Message ?? "");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "cluster {App}: instance {Instance} does not answer in HTTP ({Reason}); cluster.sticky, cluster.routeByHeader and cluster.tls proxy HTTP requests and need an HTTP server: for another protocol use a connection-level strategy (round-robin, least-connections, ip-hash, random, weighted)")]
+    private static partial void LogNotHttp(ILogger logger, string app, int instance, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "cluster {App}: a request to instance {Instance} failed ({Error}): {Reason}")]
     private static partial void LogForwardFailed(ILogger logger, string app, int instance, string error, string reason);

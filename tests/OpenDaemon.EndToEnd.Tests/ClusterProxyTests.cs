@@ -13,7 +13,7 @@ namespace OpenDaemon.EndToEnd.Tests;
 /// <summary>
 /// The request-level strategies through the real daemon: its HTTP proxy (Kestrel and YARP) in front of two
 /// instances of an unchanged Node server that answers its pid — cookie stickiness (HTTP and a WebSocket),
-/// routing by a header, a reload under load through the proxy, and TLS with HTTP/2.
+/// routing by a header, a reload under load through the proxy, TLS with HTTP/2, and an app that is not HTTP.
 /// </summary>
 public sealed class ClusterProxyTests
 {
@@ -139,9 +139,26 @@ public sealed class ClusterProxyTests
     }
 
     // Two instances of the server with the cluster fields given; the port and the two pids.
-    private static async Task<(int Port, HashSet<int> Pids)> StartAsync(OdSandbox od, string cluster)
+    [Fact]
+    public async Task Sticky_OnAnAppThatDoesNotSpeakHttp_Answers502_AndDaemonLogSaysWhy()
     {
-        var dir = TestApps.Write(od, "server.js", Server);
+        await using var od = new OdSandbox();
+        var (port, _) = await StartAsync(od, "sticky: true", server: """
+            require('net').createServer(socket => socket.end('SSH-2.0-not-http\r\n')).listen(Number(process.env.PORT));
+            """);
+        using var client = new HttpClient();
+
+        using var response = await client.GetAsync($"http://127.0.0.1:{port}/").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var log = Path.Combine(od.Home, "daemon.log");
+        await Poll.UntilAsync(() => File.ReadAllText(log).Contains("does not answer in HTTP", StringComparison.Ordinal), "daemon.log says the app does not answer in HTTP");
+        Assert.Contains("use a connection-level strategy", File.ReadAllText(log), StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Port, HashSet<int> Pids)> StartAsync(OdSandbox od, string cluster, string server = Server)
+    {
+        var dir = TestApps.Write(od, "server.js", server);
         var port = FreePorts.Next();
         File.WriteAllText(Path.Combine(dir, "web.config.yaml"), $$"""
             apps:

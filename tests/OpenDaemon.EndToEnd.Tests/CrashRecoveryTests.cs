@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using OpenDaemon.Contracts.Processes;
 using OpenDaemon.EndToEnd.Tests.Support;
 using OpenDaemon.Testing;
@@ -8,7 +9,7 @@ namespace OpenDaemon.EndToEnd.Tests;
 /// <summary>
 /// Issue 12, part 2: after the daemon dies by SIGKILL, the next daemon ends what it left running before
 /// it resurrects anything, so every app runs exactly once, the HTTP app's port is answered by the
-/// managed copy, and no orphan is left.
+/// managed copy, and no orphan is left; and what an app wrote while no daemon read it reaches its log.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class CrashRecoveryTests
@@ -67,6 +68,44 @@ public sealed class CrashRecoveryTests
             marked.KillAll();
         }
     }
+
+    [Fact]
+    public async Task DaemonSigkill_WhatTheAppWritesWhileNoDaemonReads_IsInItsLogOnceTheNextDaemonStarts()
+    {
+        await using var od = new OdSandbox();
+        // 100 lines, then (once the test says go, after the daemon was killed) 100 more, then a mark that they
+        // were all written: before the fix the first of them met a closed socket and SIGPIPE ended the app.
+        var directory = TestApps.Write(od, "lines.sh", "");
+        WriteScript(Path.Combine(directory, "lines.sh"), """
+            i=1; while [ $i -le 100 ]; do echo "line $i"; i=$((i+1)); done
+            while [ ! -e go ]; do sleep 0.02; done
+            while [ $i -le 200 ]; do echo "line $i"; i=$((i+1)); done
+            touch written
+            exec sleep 1000
+            """);
+        Assert.Equal(0, (await od.RunInAsync(directory, "start", "lines.sh", "--name", "lines")).ExitCode);
+        var log = Path.Combine(od.Home, "logs", "lines-out.log");
+        await Poll.UntilAsync(() => Lines(log).Contains("line 100"), "the first 100 lines in the log");
+
+        using (var daemon = Process.GetProcessById(od.ReadDaemonPid()!.Value))
+        {
+            daemon.Kill();
+            await daemon.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        File.WriteAllText(Path.Combine(directory, "go"), "");
+        await Poll.UntilAsync(() => File.Exists(Path.Combine(directory, "written")), "the app wrote 100 more lines with no daemon reading them, and lives");
+        var restart = await od.RunAsync("daemon", "start");
+        Assert.True(restart.ExitCode == 0, restart.ToString());
+
+        var daemonLog = Path.Combine(od.Home, "daemon.log");
+        await Poll.UntilAsync(() => File.ReadAllText(daemonLog).Contains("the output it wrote while no daemon read it is in its logs", StringComparison.Ordinal), "the new daemon took the output back");
+        Assert.Equal(Enumerable.Range(1, 200).Select(n => $"line {n}"), Lines(log));
+    }
+
+    // The messages of an app's JSON Lines log, in order.
+    private static List<string> Lines(string log) =>
+        File.Exists(log) ? [.. File.ReadAllLines(log).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("message").GetString()!)] : [];
 
     private static void WriteScript(string path, string body)
     {

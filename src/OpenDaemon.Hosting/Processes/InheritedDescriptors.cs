@@ -5,7 +5,7 @@ namespace OpenDaemon.Hosting.Processes;
 
 /// <summary>
 /// The descriptors one spawn passes to the child at fds 3, 4, …: its listening sockets, then its IPC
-/// channel. While it lives it holds a reference on each socket handle (so a concurrent dispose of the
+/// channel, then the kept copies of the daemon's ends of its output (<see cref="KeptOutput"/>). While it lives it holds a reference on each socket handle (so a concurrent dispose of the
 /// app's socket cannot close, and let the kernel reuse, the number under the spawn) and owns the
 /// copies it had to make.
 /// </summary>
@@ -27,9 +27,10 @@ internal sealed class InheritedDescriptors : IDisposable
     /// <summary>The sources, in target order (fd 3 first).</summary>
     public ReadOnlySpan<int> Fds => _fds;
 
-    public static InheritedDescriptors Create(IReadOnlyList<SafeHandle> listenSockets, int channelChildFd, string fileName)
+    public static InheritedDescriptors Create(IReadOnlyList<SafeHandle> listenSockets, int channelChildFd, ReadOnlySpan<int> keptOutput, string fileName)
     {
-        var count = listenSockets.Count + (channelChildFd >= 0 ? 1 : 0);
+        var channelCount = channelChildFd >= 0 ? 1 : 0;
+        var count = listenSockets.Count + channelCount + keptOutput.Length;
         var descriptors = new InheritedDescriptors(count);
         try
         {
@@ -51,7 +52,12 @@ internal sealed class InheritedDescriptors : IDisposable
 
             if (channelChildFd >= 0)
             {
-                descriptors._fds[count - 1] = descriptors.AboveRange(channelChildFd, count, fileName);
+                descriptors._fds[listenSockets.Count] = descriptors.AboveRange(channelChildFd, count, fileName);
+            }
+
+            for (var i = 0; i < keptOutput.Length; i++)
+            {
+                descriptors._fds[listenSockets.Count + channelCount + i] = descriptors.AboveRange(keptOutput[i], count, fileName);
             }
 
             return descriptors;

@@ -8,7 +8,8 @@ namespace OpenDaemon.Hosting.Processes;
 /// socketpairs read asynchronously, reaped by the single reaper thread. Thread-safe.
 /// </summary>
 /// <remarks>
-/// The child inherits only fds 0, 1 and 2, then its listening sockets (socket activation) from fd 3 and its IPC channel after them. Every descriptor this layer (and the runtime) opens is
+/// The child inherits only fds 0, 1 and 2, then its listening sockets (socket activation) from fd 3, its IPC channel after them, and last
+/// the kept copies of our ends of its output (<see cref="KeptOutput"/>). Every descriptor this layer (and the runtime) opens is
 /// close-on-exec, which keeps two concurrent spawns from leaking each other's socket ends; on top of
 /// that the child closes everything from fd 3 up before exec, which catches descriptors the daemon
 /// itself inherited without close-on-exec.
@@ -56,12 +57,15 @@ public sealed class ProcessSpawner : IProcessSpawner
         using var channel = request.IpcChannel ? OutputChannel.Create(request.FileName) : null;
 
         int pid = Start(request, executable, nativeArgv, nativeEnvironment, stdout, stderr, channel, out Task<ProcessExit> exited);
+        var kept = request.KeepOutput
+            ? new KeptOutput(request.KeptOutputFd, request.KeptOutputFd + 1, KeptOutput.InodeOf(stdout.ParentFd), KeptOutput.InodeOf(stderr.ParentFd))
+            : null;
         Socket output = stdout.TakeReader();
         Socket? errors = null;
         try
         {
             errors = stderr.TakeReader();
-            return new SpawnedProcess(pid, output, errors, exited, channel?.TakeDuplex());
+            return new SpawnedProcess(pid, output, errors, exited, channel?.TakeDuplex(), kept);
         }
         catch
         {
@@ -77,7 +81,7 @@ public sealed class ProcessSpawner : IProcessSpawner
     private static int Start(SpawnRequest request, string executable, NativeStringArray argv, NativeStringArray environment, OutputChannel stdout, OutputChannel stderr, OutputChannel? channel, out Task<ProcessExit> exited)
     {
         ReaperThread reaper = ReaperThread.Instance;
-        using var inherited = InheritedDescriptors.Create(request.ListenSockets, channel?.ChildFd ?? -1, request.FileName);
+        using var inherited = InheritedDescriptors.Create(request.ListenSockets, channel?.ChildFd ?? -1, request.KeepOutput ? [stdout.ParentFd, stderr.ParentFd] : [], request.FileName);
         using ReaperThread.SpawnScope scope = reaper.EnterSpawn();
 
         int errno = PosixSpawn.Run(executable, argv, environment, request.WorkingDirectory, stdout.ChildFd, stderr.ChildFd, inherited.Fds, out int pid);
@@ -126,6 +130,9 @@ public sealed class ProcessSpawner : IProcessSpawner
         }
 
         public int ChildFd { get; private set; }
+
+        /// <summary>Our end, until <see cref="TakeReader"/> or <see cref="TakeDuplex"/> hands it over.</summary>
+        public int ParentFd => _parentFd;
 
         public static OutputChannel Create(string fileName)
         {

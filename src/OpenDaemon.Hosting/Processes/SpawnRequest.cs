@@ -68,6 +68,15 @@ public sealed record SpawnRequest
     /// <summary>The fd number of the IPC channel in the child: right after the listening sockets.</summary>
     public int IpcChannelFd => ListenFdsStart + ListenSockets.Count;
 
+    /// <summary>
+    /// Give the child copies of the daemon's ends of its stdout and stderr, after the listening sockets and
+    /// the IPC channel, so that its output outlives a daemon crash (<see cref="KeptOutput"/>).
+    /// </summary>
+    public bool KeepOutput { get; init; }
+
+    /// <summary>The fd of the first kept output socket in the child (stdout's; stderr's is the next).</summary>
+    public int KeptOutputFd => IpcChannelFd + (IpcChannel ? 1 : 0);
+
     /// <summary>Path of the <c>od</c> binary; required only when one of the shim settings is set.</summary>
     public string? ShimExecutable { get; init; }
 

@@ -15,8 +15,14 @@ public sealed class SpawnedProcess : IDisposable
     }
 
     internal SpawnedProcess(int pid, Socket standardOutput, Socket standardError, Task<ProcessExit> exited, Socket? channel)
+        : this(pid, standardOutput, standardError, exited, channel, keptOutput: null)
+    {
+    }
+
+    internal SpawnedProcess(int pid, Socket standardOutput, Socket standardError, Task<ProcessExit> exited, Socket? channel, KeptOutput? keptOutput)
     {
         Channel = channel;
+        KeptOutput = keptOutput;
         Pid = pid;
         StandardOutput = standardOutput;
         StandardError = standardError;
@@ -42,6 +48,9 @@ public sealed class SpawnedProcess : IDisposable
     /// writable; null without one. Node writes newline-delimited JSON on it.
     /// </summary>
     public Socket? Channel { get; }
+
+    /// <summary>Where the child holds copies of the daemon's ends of its output (<see cref="SpawnRequest.KeepOutput"/>); null without.</summary>
+    public KeptOutput? KeptOutput { get; }
 
     /// <summary>
     /// Completes when the child has been reaped, never faults, and runs its continuations asynchronously

@@ -45,9 +45,12 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
             ChildReaper.EnableSubreaper();
         }
 
-        // Before any app can start: what a previous daemon of this home left running is ended first.
+        var output = context.GetPlugin<IOutputCapture>(PluginNames.LogManager)
+            ?? throw new InvalidOperationException("the log-manager plugin is not running");
+
+        // Before any app can start: what a previous daemon of this home left running is ended first (its output kept).
         var trees = RunTreesFactory.Create(settings, context.Logger);
-        await OrphanRecovery.EndPreviousAsync(trees, context.Logger, context.TimeProvider, cancellationToken).ConfigureAwait(false);
+        await OrphanRecovery.EndPreviousAsync(trees, output, context.Logger, context.TimeProvider, cancellationToken).ConfigureAwait(false);
 
         var preload = settings.NodePreloadPath;
         if (preload is not null)
@@ -71,8 +74,7 @@ public sealed class ProcessManagerPlugin(ProcessManagerSettings settings) : IPlu
             Logger = context.Logger,
             NotifyDirectory = settings.NotifyDirectory,
             Health = () => context.GetPlugin<IHealthMonitor>(PluginNames.HealthCheck),
-            Output = context.GetPlugin<IOutputCapture>(PluginNames.LogManager)
-                ?? throw new InvalidOperationException("the log-manager plugin is not running"),
+            Output = output,
         };
         _manager = new ProcessManager(services, settings);
         ProcessRpcMethods.Register(context, _manager);

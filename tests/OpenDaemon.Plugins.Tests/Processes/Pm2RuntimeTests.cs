@@ -167,14 +167,16 @@ public sealed class Pm2RuntimeTests
     {
         await using var harness = new ManagerHarness();
         var marker = Path.Combine(harness.Directory, "fds");
-        var script = harness.Script("fds.sh", $"ls /proc/$$/fd > {marker}\nexec sleep 1000");
+        var script = harness.Script("fds.sh", $"ls /proc/$$/fd > {marker}; echo ${{NODE_CHANNEL_FD:-none}} >> {marker}\nexec sleep 1000");
 
         await harness.StartAsync(harness.App("fds", script));
 
         await harness.WaitForAsync("fds", _ => File.Exists(marker) && new FileInfo(marker).Length > 0);
-        // fds 0-2, and the ones sh opens itself for its script (dash: 10 and up); never the channel's fd 3.
-        var fds = File.ReadAllLines(marker).Where(line => line.Length > 0).Select(int.Parse).ToList();
-        Assert.Equal([0, 1, 2], fds.Where(fd => fd < 10));
+        // fds 0-2, the kept copies of the daemon's ends of its output (KeptOutput) right after them, and the
+        // ones sh opens itself for its script (dash: 10 and up); no channel, and no NODE_CHANNEL_FD.
+        var lines = File.ReadAllLines(marker).Where(line => line.Length > 0).ToList();
+        Assert.Equal("none", lines[^1]);
+        Assert.Equal([0, 1, 2, 3, 4], lines.SkipLast(1).Select(int.Parse).Where(fd => fd < 10));
     }
 
     [Fact]

@@ -85,6 +85,7 @@ internal sealed class LaunchPlanner(LaunchSettings settings, ClusterSockets? clu
             ShimExecutable = settings.ShimExecutable,
             IpcChannel = ipcChannel,
             ListenSockets = listenSockets,
+            KeepOutput = true, // so that a daemon crash loses none of it (KeptOutput)
         };
         var user = userName ?? UserDatabase.UserName(uid ?? UserDatabase.EffectiveUserId) ?? (uid ?? UserDatabase.EffectiveUserId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new LaunchPlan(request, environment, user, backend);

@@ -176,7 +176,7 @@ internal sealed partial class InstanceRunner
         }
 
         var output = _services.Output.Capture(new RunOutputSource(Config, Instance, InstanceCount, process.Pid), process.StandardOutput, process.StandardError);
-        var tree = _services.Trees.Started(pending, process.Pid);
+        var tree = _services.Trees.Started(pending, process.Pid, RecordedOutput.For(process.KeptOutput, Config, InstanceCount));
         var run = new InstanceRun(runId, process, tree, _services.Time.GetUtcNow(), output, notifications, new InstanceTimers(_services.Time, _post, runId));
         run.Channel = RunChannel.Open(process, runId, _post);
         run.Backend = plan!.Backend is { } backend ? new Cluster.RunBackend(backend, _services.Time) : null;

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Plugins.Abstractions;
 
 namespace OpenDaemon.Plugins.ProcessManager.Trees;
 
 /// <summary>
 /// At start-up, before any app starts: ends what a previous daemon of this home left running when it
-/// died without stopping its apps (SIGKILL, a crash, the OOM killer). Its apps were not adopted (their
-/// output pipes died with it), so they are ended, whole trees: SIGTERM, up to the app's killTimeout
-/// (at most <see cref="MaxGrace"/>), then SIGKILL until nothing is left. Only then may resurrect or a
-/// config start them again, so no app ever runs twice.
+/// died without stopping its apps (SIGKILL, a crash, the OOM killer). Its apps are not adopted, they are
+/// ended, whole trees: SIGTERM, up to the app's killTimeout (at most <see cref="MaxGrace"/>), then SIGKILL
+/// until nothing is left. Only then may resurrect or a config start them again, so no app ever runs twice.
+/// Their output is not lost: it is taken back first and written to their logs (<see cref="OrphanOutputs"/>).
 /// </summary>
 /// <remarks>
 /// The trees are those of the run records (a cgroup, or the root pid checked against its start time
@@ -26,9 +27,10 @@ internal static partial class OrphanRecovery
     private const int SigTerm = 15;
 
     /// <summary>Ends every orphaned tree; returns how many trees it found running.</summary>
-    public static async Task<int> EndPreviousAsync(RunTrees trees, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> EndPreviousAsync(RunTrees trees, IOutputCapture? capture, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
         var orphans = new List<Orphan>();
+        var outputs = new OrphanOutputs(capture, logger);
         var recordedCgroups = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string path, RunRecord? record) in trees.Records?.ReadAll() ?? [])
         {
@@ -47,7 +49,10 @@ internal static partial class OrphanRecovery
             }
 
             var tree = ProcessTree.ForRecorded(record.Pid, record.StartTicks, cgroup, record.Marker);
-            AddIfRunning(orphans, new Orphan(record.Name, record.Id, record.Pid, tree, TimeSpan.FromMilliseconds(record.KillTimeoutMs), path), logger);
+            if (AddIfRunning(orphans, new Orphan(record.Name, record.Id, record.Pid, tree, TimeSpan.FromMilliseconds(record.KillTimeoutMs), path), logger))
+            {
+                outputs.TakeBack(record);
+            }
         }
 
         foreach (string cgroup in trees.Cgroups?.Groups() ?? [])
@@ -94,6 +99,7 @@ internal static partial class OrphanRecovery
             }
         }
 
+        await outputs.FinishAsync(time, cancellationToken).ConfigureAwait(false);
         return orphans.Count;
     }
 
@@ -103,7 +109,7 @@ internal static partial class OrphanRecovery
         && !cgroup.Contains("/../", StringComparison.Ordinal)
         && Path.GetFileName(Path.GetDirectoryName(cgroup)) == RunTreesFactory.SubtreeName(records.Directory);
 
-    private static void AddIfRunning(List<Orphan> orphans, Orphan orphan, ILogger logger)
+    private static bool AddIfRunning(List<Orphan> orphans, Orphan orphan, ILogger logger)
     {
         var members = orphan.Tree.Members();
         if (members.Count == 0)
@@ -114,11 +120,12 @@ internal static partial class OrphanRecovery
                 RunRecords.TryDelete(path);
             }
 
-            return;
+            return false;
         }
 
         LogFound(logger, orphan.Name, orphan.Id, orphan.Pid, members.Count, string.Join(' ', members.Order()));
         orphans.Add(orphan);
+        return true;
     }
 
     private static async Task WaitGoneAsync(List<Orphan> orphans, TimeSpan limit, bool kill, TimeProvider time, CancellationToken cancellationToken)

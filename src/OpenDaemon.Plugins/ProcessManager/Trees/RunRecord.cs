@@ -28,6 +28,9 @@ internal sealed record RunRecord
 
     /// <summary>The app's killTimeout: how long the next daemon lets the orphans stop before SIGKILL.</summary>
     public long KillTimeoutMs { get; init; }
+
+    /// <summary>Where the app keeps this daemon's ends of its output, and its log settings; null in the record written before the spawn.</summary>
+    public RecordedOutput? Output { get; init; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

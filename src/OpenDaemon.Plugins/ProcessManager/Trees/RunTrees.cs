@@ -69,12 +69,12 @@ internal sealed partial class RunTrees
         pending = new PendingTree(name, id, instance, cgroup, shimMoves, marker, killTimeout);
 
         // Written before the spawn: should the daemon die in between, the next one still finds the run by marker and cgroup.
-        WriteRecord(pending, pid: 0, startTicks: 0);
+        WriteRecord(pending, pid: 0, startTicks: 0, output: null);
         var environment = new Dictionary<string, string>(request.Environment, StringComparer.Ordinal) { [ProcessTree.MarkerVariable] = marker };
         return request with { Environment = environment, CgroupPath = shimMoves ? cgroup : null };
     }
 
-    public ProcessTree Started(PendingTree pending, int pid)
+    public ProcessTree Started(PendingTree pending, int pid, RecordedOutput? output = null)
     {
         if (pending.Cgroup is { } cgroup && !pending.ShimMoves)
         {
@@ -82,7 +82,7 @@ internal sealed partial class RunTrees
         }
 
         var tree = ProcessTree.ForStarted(pid, pending.Cgroup, pending.Marker);
-        WriteRecord(pending, pid, tree.RootStartTicks);
+        WriteRecord(pending, pid, tree.RootStartTicks, output);
         return tree;
     }
 
@@ -122,7 +122,7 @@ internal sealed partial class RunTrees
         }
     }
 
-    private void WriteRecord(PendingTree pending, int pid, long startTicks)
+    private void WriteRecord(PendingTree pending, int pid, long startTicks, RecordedOutput? output)
     {
         if (_records is null)
         {
@@ -141,6 +141,7 @@ internal sealed partial class RunTrees
                 Cgroup = pending.Cgroup,
                 Marker = pending.Marker,
                 KillTimeoutMs = (long)pending.KillTimeout.TotalMilliseconds,
+                Output = output,
             });
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
