@@ -103,7 +103,7 @@ internal sealed partial class InstanceActor
         _services = services;
         Id = id;
         Instance = instance;
-        _machine = new InstanceStateMachine(services, id, instance, config, overrides, instanceCount, Post);
+        _machine = new InstanceStateMachine(services, id, instance, config, overrides, instanceCount, Post, snapshot => _snapshot = snapshot);
         _snapshot = _machine.Snapshot();
         Completion = Task.Run(RunAsync);
     }

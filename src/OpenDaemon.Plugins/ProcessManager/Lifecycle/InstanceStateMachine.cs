@@ -14,7 +14,8 @@ internal sealed class InstanceStateMachine
 {
     private readonly InstanceServices _services;
     private readonly InstanceRunner _runner;
-    private readonly InstanceWaiters _waiters = new();
+    private readonly InstanceWaiters _waiters;
+    private readonly Action<InstanceSnapshot> _publish;
     private readonly InstanceTimers _backoff;
     private readonly OnlineGates _gates;
 
@@ -27,9 +28,11 @@ internal sealed class InstanceStateMachine
     private DateTimeOffset? _nextRestartAt;
     private InstanceReload? _reload;
 
-    public InstanceStateMachine(InstanceServices services, int id, int instance, ProcessConfig config, IReadOnlyDictionary<string, string> overrides, int instanceCount, Action<InstanceMessage> post)
+    public InstanceStateMachine(InstanceServices services, int id, int instance, ProcessConfig config, IReadOnlyDictionary<string, string> overrides, int instanceCount, Action<InstanceMessage> post, Action<InstanceSnapshot> publish)
     {
         _services = services;
+        _publish = publish;
+        _waiters = new InstanceWaiters(publish);
         _runner = new InstanceRunner(services, id, instance, config, overrides, instanceCount, post);
         _backoff = new InstanceTimers(services.Time, post, run: 0);
         _gates = new OnlineGates(services.Time, _runner, () => _waiters.AnswerStarts(Snapshot));
@@ -136,13 +139,13 @@ internal sealed class InstanceStateMachine
     {
         if (_reload is { } running)
         {
-            done.TrySetResult(new ReloadOutcome(ReloadResult.Busy, running.Activity, Snapshot()));
+            done.TrySetResult(new ReloadOutcome(ReloadResult.Busy, running.Activity, Published()));
             return;
         }
 
         if (State != ProcessState.Online || _runner.Run is not { Stop: null })
         {
-            done.TrySetResult(new ReloadOutcome(ReloadResult.NotOnline, $"not online ({InstanceActor.StateName(State)})", Snapshot()));
+            done.TrySetResult(new ReloadOutcome(ReloadResult.NotOnline, $"not online ({InstanceActor.StateName(State)})", Published()));
             return;
         }
 
@@ -170,7 +173,7 @@ internal sealed class InstanceStateMachine
         }
 
         _reload = null;
-        reload.Answer(Snapshot());
+        reload.Answer(Published());
         if (_deleteRequested && _runner.Run is null)
         {
             Deleted = true; // the delete waited for the reload's run to go
@@ -440,6 +443,14 @@ internal sealed class InstanceStateMachine
         _startPending = false;
         _restarts++;
         await SpawnAsync(reason).ConfigureAwait(false);
+    }
+
+    // A snapshot to answer a caller with: published first (see InstanceWaiters).
+    private InstanceSnapshot Published()
+    {
+        var snapshot = Snapshot();
+        _publish(snapshot);
+        return snapshot;
     }
 
     /// <summary>The picture readers see; the actor replaces its copy after every message.</summary>

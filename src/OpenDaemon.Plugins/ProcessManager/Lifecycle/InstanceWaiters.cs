@@ -4,7 +4,12 @@ namespace OpenDaemon.Plugins.ProcessManager.Lifecycle;
 /// The callers waiting on an instance: a start is answered once it is online (or settled down), a stop
 /// once it is down. Owned by the actor's loop.
 /// </summary>
-internal sealed class InstanceWaiters
+/// <param name="publish">
+/// Makes a snapshot the one readers see (the actor's): called before any caller is answered with it, so that a
+/// caller who reads the instance right after its answer (on another thread: answers run asynchronously) never
+/// sees an older picture than the answer — <c>od restart</c> then <c>od ls</c> showing it still stopping.
+/// </param>
+internal sealed class InstanceWaiters(Action<InstanceSnapshot> publish)
 {
     private readonly List<TaskCompletionSource<InstanceSnapshot>> _starts = [];
     private readonly List<TaskCompletionSource<InstanceSnapshot>> _stops = [];
@@ -17,7 +22,7 @@ internal sealed class InstanceWaiters
 
     public void AnswerStops(Func<InstanceSnapshot> snapshot) => Answer(_stops, snapshot);
 
-    private static void Answer(List<TaskCompletionSource<InstanceSnapshot>> waiters, Func<InstanceSnapshot> snapshot)
+    private void Answer(List<TaskCompletionSource<InstanceSnapshot>> waiters, Func<InstanceSnapshot> snapshot)
     {
         if (waiters.Count == 0)
         {
@@ -25,6 +30,7 @@ internal sealed class InstanceWaiters
         }
 
         var answer = snapshot();
+        publish(answer);
         foreach (var waiter in waiters)
         {
             waiter.TrySetResult(answer);

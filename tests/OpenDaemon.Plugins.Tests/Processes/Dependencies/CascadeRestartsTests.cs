@@ -5,6 +5,7 @@ using OpenDaemon.Contracts.Processes;
 using OpenDaemon.Kernel.Events;
 using OpenDaemon.Plugins.ProcessManager.Dependencies;
 using OpenDaemon.Plugins.ProcessManager.Lifecycle;
+using OpenDaemon.Plugins.Tests.Processes.Fakes;
 
 namespace OpenDaemon.Plugins.Tests.Processes.Dependencies;
 
@@ -108,21 +109,7 @@ public sealed class CascadeRestartsTests : IDisposable
         }, CancellationToken.None);
 
     private void Set(string name, ProcessConfig config, ProcessState state) =>
-        _instances[name] =
-        [
-            new InstanceSnapshot
-            {
-                Id = name == "db" ? 0 : 1,
-                Instance = 0,
-                InstanceCount = 1,
-                Config = config,
-                Overrides = new Dictionary<string, string>(),
-                State = state,
-                History = [],
-                Readiness = new ProcessReadiness(),
-                Logs = new ProcessLogPaths("out.log", "err.log"),
-            },
-        ];
+        _instances[name] = [Snapshots.Of(config, state, id: name == "db" ? 0 : 1)];
 
     private void SetState(string name, ProcessState state) => _instances[name] = [_instances[name][0] with { State = state }];
 }
