@@ -18,7 +18,14 @@ namespace OpenDaemon.Hosting.Processes;
 /// <para>
 /// An app is moved in right after its spawn by <see cref="Adopt"/> (with what it forked before the
 /// move), or by the exec shim (<see cref="ExecShim"/>, option --cgroup) before its exec when the shim
-/// runs anyway. Thread-safe: every method is a few file-system calls; the only state is two paths.
+/// runs anyway. Thread-safe: every method is a few file-system calls; the state is two paths and the
+/// daemon's own move.
+/// </para>
+/// <para>
+/// The daemon's move into its leaf runs in the background (<see cref="MovedIntoLeaf"/>): the first
+/// migration after a quiet spell waits for an RCU grace period in the kernel (the cgroup threadgroup lock),
+/// 10–20 ms measured here, which would otherwise be most of a cold start's wait for the first answer.
+/// Only spawns need it done (an app is born in the daemon's cgroup), and they wait for it.
 /// </para>
 /// </remarks>
 public sealed partial class CgroupTree
@@ -34,24 +41,34 @@ public sealed partial class CgroupTree
     private static readonly TimeSpan UndecidedWait = TimeSpan.FromMilliseconds(200);
 
     private readonly string? _original;
+    private volatile bool _moveFailed;
 
     private CgroupTree(string path, string? original)
     {
         Path = path;
         _original = original;
+        MovedIntoLeaf = original is null ? Task.FromResult<string?>(null) : Task.Run(MoveIntoLeaf);
     }
 
     /// <summary>The subtree's directory.</summary>
     public string Path { get; }
 
-    /// <summary>The daemon's own leaf, where every process it spawns is born; null when it did not move.</summary>
-    public string? DaemonLeaf => _original is null ? null : System.IO.Path.Join(Path, DaemonLeafName);
+    /// <summary>The daemon's own leaf, where every process it spawns is born; null when it did not move (or its move failed).</summary>
+    public string? DaemonLeaf => _original is null || _moveFailed ? null : System.IO.Path.Join(Path, DaemonLeafName);
+
+    /// <summary>
+    /// The daemon's move into its leaf (with moveIntoLeaf): completes with null once it is there, or with why it
+    /// could not move (it then stays where it was, and apps are still moved into their own cgroups one by one).
+    /// Await it before spawning. Never faults.
+    /// </summary>
+    public Task<string?> MovedIntoLeaf { get; }
 
     /// <summary>
     /// Creates (or reuses) the subtree <paramref name="name"/> under the daemon's own v2 cgroup; null, with
     /// the reason, when cgroup v2 is not mounted or the daemon may not create cgroups there. With
-    /// <paramref name="moveIntoLeaf"/> the calling process then moves itself into the subtree's leaf
-    /// <see cref="DaemonLeafName"/> (see <see cref="Adopt"/>; <see cref="Leave"/> moves it back).
+    /// <paramref name="moveIntoLeaf"/> the calling process then moves itself, in the background, into the
+    /// subtree's leaf <see cref="DaemonLeafName"/> (<see cref="MovedIntoLeaf"/>; see <see cref="Adopt"/>;
+    /// <see cref="Leave"/> moves it back).
     /// </summary>
     public static CgroupTree? TryOpen(string name, bool moveIntoLeaf, out string reason)
     {
@@ -100,13 +117,6 @@ public sealed partial class CgroupTree
                 return null;
             }
 
-            if (MoveSelf(leaf) is string problem)
-            {
-                _ = TryRemove(path); // nothing of ours is in it: the fallback leaves no trace either
-                reason = $"cannot move into {leaf}: {problem}";
-                return null;
-            }
-
             original = System.IO.Path.Join(mount, own);
         }
 
@@ -114,13 +124,25 @@ public sealed partial class CgroupTree
         return new CgroupTree(path, original);
     }
 
-    /// <summary>Moves the calling process back to the cgroup it was in before <see cref="TryOpen"/> (best effort).</summary>
+    /// <summary>Moves the calling process back to the cgroup it was in before <see cref="TryOpen"/> (best effort), once its move in is over.</summary>
     public void Leave()
     {
-        if (_original is { } original)
+        if (_original is { } original && MovedIntoLeaf.GetAwaiter().GetResult() is null)
         {
             _ = MoveSelf(original);
         }
+    }
+
+    private string? MoveIntoLeaf()
+    {
+        string leaf = System.IO.Path.Join(Path, DaemonLeafName);
+        if (MoveSelf(leaf) is not string problem)
+        {
+            return null;
+        }
+
+        _moveFailed = true;
+        return $"cannot move into {leaf}: {problem}";
     }
 
     /// <summary>

@@ -107,6 +107,8 @@ public sealed class ProcessTreeTests : IDisposable
         Assert.True(cgroups is not null, reason);
         try
         {
+            Assert.Null(await cgroups.MovedIntoLeaf.WaitAsync(TestTimeouts.Short)); // in the background; a spawn waits for it
+            Assert.EndsWith($"/{CgroupTree.DaemonLeafName}", File.ReadAllText("/proc/self/cgroup").Split('\n').First(line => line.StartsWith("0::", StringComparison.Ordinal)), StringComparison.Ordinal);
             string group = cgroups.Create("run");
             string marker = ProcessTree.NewMarker();
             var environment = new Dictionary<string, string>(MinimalEnvironment) { [ProcessTree.MarkerVariable] = marker };

@@ -158,6 +158,7 @@ internal sealed partial class InstanceRunner
             plan = await _services.Planner.PlanAsync(Config, Overrides, Instance, Id, notifications?.Path, CancellationToken.None).ConfigureAwait(false);
             Command = plan.CommandLine;
             User = plan.User;
+            await _services.Trees.ReadyAsync().ConfigureAwait(false); // the daemon in its cgroup leaf: the app is born there
             var request = _services.Trees.Prepare(plan.Request, Config.Name, Id, Instance, runId, Config.KillTimeout, out pending);
             process = _services.Spawner.Spawn(request);
         }

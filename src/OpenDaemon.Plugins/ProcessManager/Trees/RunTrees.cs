@@ -21,6 +21,7 @@ internal sealed partial class RunTrees
     private readonly RunRecords? _records;
     private readonly ILogger? _logger;
     private readonly ConcurrentQueue<string> _pendingRemovals = new();
+    private int _moveProblemLogged;
 
     public RunTrees(CgroupTree? cgroups, RunRecords? records, ILogger? logger)
     {
@@ -36,6 +37,19 @@ internal sealed partial class RunTrees
     public CgroupTree? Cgroups { get; }
 
     public RunRecords? Records => _records;
+
+    /// <summary>
+    /// Completes once spawns may begin: the daemon is in its cgroup leaf (<see cref="CgroupTree.MovedIntoLeaf"/>),
+    /// or could not get there, which is logged once.
+    /// </summary>
+    public async ValueTask ReadyAsync()
+    {
+        if (Cgroups is { } cgroups && await cgroups.MovedIntoLeaf.ConfigureAwait(false) is { } problem
+            && Interlocked.Exchange(ref _moveProblemLogged, 1) == 0 && _logger is { } logger)
+        {
+            LogMoveFailed(logger, problem);
+        }
+    }
 
     /// <summary>
     /// Returns <paramref name="request"/> with the run's marker (and cgroup, when there is one) and the
