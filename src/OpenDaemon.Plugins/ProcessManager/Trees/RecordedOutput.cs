@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OpenDaemon.Config.Model;
 using OpenDaemon.Hosting.Processes;
 
@@ -29,6 +30,7 @@ internal sealed record RecordedOutput
 
     public LogConfig? Logs { get; init; }
 
+    [JsonIgnore]
     public KeptOutput Kept => new(StdoutFd, StderrFd, StdoutInode, StderrInode);
 
     /// <summary>The record of a run whose app keeps its output; null when it does not.</summary>
