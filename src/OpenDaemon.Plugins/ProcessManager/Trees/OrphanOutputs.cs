@@ -15,7 +15,7 @@ namespace OpenDaemon.Plugins.ProcessManager.Trees;
 /// <remarks>Used by one caller, start-up, one step after the other: no concurrency of its own.</remarks>
 internal sealed partial class OrphanOutputs(IOutputCapture? capture, ILogger logger)
 {
-    /// <summary>How long a stream may go on once its tree is gone: a process outside the tree may still hold it.</summary>
+    /// <summary>How long the streams may go on once their trees are gone: a process outside a tree may still hold one.</summary>
     public static readonly TimeSpan EndLimit = TimeSpan.FromSeconds(2);
 
     private readonly List<Taken> _taken = [];
@@ -41,9 +41,9 @@ internal sealed partial class OrphanOutputs(IOutputCapture? capture, ILogger log
     /// <summary>After the trees have ended: waits (bounded) until every stream taken back has been written out, then closes them.</summary>
     public async Task FinishAsync(TimeProvider time, CancellationToken cancellationToken)
     {
+        var limit = Task.Delay(EndLimit, time, cancellationToken); // one limit for all: start-up waits at most that long
         foreach (var taken in _taken)
         {
-            var limit = Task.Delay(EndLimit, time, cancellationToken);
             if (await Task.WhenAny(taken.Output.Completion, limit).ConfigureAwait(false) == limit)
             {
                 LogDidNotEnd(logger, taken.Name, taken.Id, taken.Pid, EndLimit.TotalSeconds);
