@@ -17,6 +17,7 @@ using OpenDaemon.Daemon.Startup;
 using OpenDaemon.Hosting.Health;
 using OpenDaemon.Hosting.Ipc;
 using OpenDaemon.Hosting.Lifecycle;
+using OpenDaemon.Hosting.Memory;
 using OpenDaemon.Ipc.Paths;
 using OpenDaemon.Kernel.Events;
 using OpenDaemon.Kernel.Plugins;
@@ -45,6 +46,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
     private PluginHost? _plugins;
     private IpcServer? _server;
     private ApiServer? _api;
+    private BurstMemoryReturner? _memory;
 
     private DaemonHost(DaemonHostOptions options, DaemonPaths paths, ILoggerFactory loggerFactory, ConfigLoadResult? loaded)
     {
@@ -187,6 +189,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
             await _plugins.DisposeAsync().ConfigureAwait(false);
         }
 
+        _memory?.Dispose();
         await _lifecycle.DisposeAsync().ConfigureAwait(false);
         _loggerFactory.Dispose();
     }
@@ -257,6 +260,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
 
         await StartApiAsync(cancellationToken).ConfigureAwait(false);
+        _memory = new BurstMemoryReturner(_options.TimeProvider); // starting many apps is a burst, and so are floods of lines or clients
         LogStarted(_logger, System.Environment.ProcessId, ProductInfo.Version, Paths.SocketPath, _options.Environment.Home);
         if (ProcessManager is { } manager)
         {

@@ -273,7 +273,7 @@ public sealed class IpcServer : IAsyncDisposable
         if (Interlocked.CompareExchange(ref _lastCollect, now, last) == last)
         {
             ThreadPool.UnsafeQueueUserWorkItem(
-                static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true),
+                static _ => Memory.BurstMemoryReturner.ReturnNow(),
                 null);
         }
     }
