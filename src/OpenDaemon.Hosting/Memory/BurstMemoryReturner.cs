@@ -7,8 +7,10 @@ namespace OpenDaemon.Hosting.Memory;
 /// after starting 200 idle apps, with 13 MB of objects alive). Every <see cref="CheckInterval"/> this looks at
 /// how much was allocated since the last look: an interval with at least <see cref="BurstBytes"/> is a burst,
 /// and the first interval after one with less than <see cref="QuietBytes"/> runs one aggressive, compacting
-/// collection (<see cref="ReturnNow"/>), which returns the free memory to the OS. A steady load that never
-/// goes quiet, or one that never bursts, never triggers it.
+/// collection (<see cref="ReturnNow"/>), which returns the free memory to the OS — at most one per
+/// <see cref="MinSpacing"/>, so that a load that comes and goes (metrics sampled every few seconds) costs at
+/// most one full collection of a small heap every half minute. A steady load that never goes quiet, or one
+/// that never bursts, never triggers it.
 /// </summary>
 /// <remarks>
 /// Concurrency: the timer's callbacks never overlap (it is re-armed after each check), and the two fields are
@@ -19,21 +21,27 @@ public sealed class BurstMemoryReturner : IDisposable
     /// <summary>How often the allocation counter is read.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>Allocated within one interval: a burst.</summary>
-    public const long BurstBytes = 4L << 20;
+    /// <summary>The least time between two collections.</summary>
+    public static readonly TimeSpan MinSpacing = TimeSpan.FromSeconds(30);
+
+    /// <summary>Allocated within one interval: a burst (starting 10 apps is one).</summary>
+    public const long BurstBytes = 1L << 20;
 
     /// <summary>Allocated within one interval after a burst: quiet again.</summary>
-    public const long QuietBytes = 512L << 10;
+    public const long QuietBytes = 256L << 10;
 
     private readonly Func<long> _allocatedBytes;
     private readonly Action _collect;
+    private readonly TimeProvider _time;
     private readonly ITimer _timer;
     private long _lastAllocated;
     private bool _burstSeen;
+    private long? _lastCollection;
 
     /// <summary>Starts watching; <paramref name="allocatedBytes"/> and <paramref name="collect"/> are seams for tests.</summary>
     public BurstMemoryReturner(TimeProvider time, Func<long>? allocatedBytes = null, Action? collect = null)
     {
+        _time = time;
         _allocatedBytes = allocatedBytes ?? (() => GC.GetTotalAllocatedBytes());
         _collect = collect ?? ReturnNow;
         _lastAllocated = _allocatedBytes();
@@ -56,9 +64,10 @@ public sealed class BurstMemoryReturner : IDisposable
         {
             _burstSeen = true;
         }
-        else if (_burstSeen && since < QuietBytes)
+        else if (_burstSeen && since < QuietBytes && (_lastCollection is not { } last || _time.GetElapsedTime(last) >= MinSpacing))
         {
             _burstSeen = false;
+            _lastCollection = _time.GetTimestamp();
             Collections++;
             _collect();
         }

@@ -28,6 +28,23 @@ public sealed class BurstMemoryReturnerTests
     }
 
     [Fact]
+    public void BurstsThatComeAndGo_AtMostOneCollectionPerMinSpacing()
+    {
+        using var returner = Start();
+        var intervals = (int)(BurstMemoryReturner.MinSpacing / BurstMemoryReturner.CheckInterval);
+
+        for (var i = 0; i < intervals; i++)
+        {
+            Interval(i % 2 == 0 ? BurstMemoryReturner.BurstBytes : 0); // a burst every other interval
+        }
+
+        Assert.Equal(1, _collections);
+        Interval(BurstMemoryReturner.BurstBytes);
+        Interval(0);
+        Assert.Equal(2, _collections); // the spacing has passed: the next quiet interval may collect again
+    }
+
+    [Fact]
     public void SteadyModerateAllocation_NeverCollects()
     {
         using var returner = Start();
