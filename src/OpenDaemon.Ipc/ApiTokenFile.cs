@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OpenDaemon.Ipc.Hashing;
 
 namespace OpenDaemon.Ipc;
 
@@ -20,7 +21,7 @@ public sealed class ApiTokenFile
 
     /// <summary>A short, stable name for a token, safe to log and audit (never the token itself).</summary>
     public static string IdOf(string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..12];
+        Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(token)))[..12];
 
     /// <summary>The current token, or null when there is none yet.</summary>
     /// <exception cref="IOException">The file is a symlink or not private to its owner (someone could read or plant it).</exception>

@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Hosting.RateLimiting;
-using OpenDaemon.Ipc;
+using OpenDaemon.Ipc.Hashing;
 using OpenDaemon.Ipc.Interop;
 using OpenDaemon.Ipc.Paths;
+using OpenDaemon.Ipc;
 
 namespace OpenDaemon.Hosting.Ipc;
 
@@ -141,8 +142,8 @@ internal sealed class SocketPolicy
     // Hashing first gives both sides the same length, so the comparison's time says nothing about either.
     private static bool Matches(string presented, string expected) =>
         CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+            Sha256.HashData(Encoding.UTF8.GetBytes(presented)),
+            Sha256.HashData(Encoding.UTF8.GetBytes(expected)));
 
     private static string? ReadToken(ReadOnlySequence<byte> payload)
     {

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using OpenDaemon.Ipc.Hashing;
 using OpenDaemon.Ipc.Interop;
 
 namespace OpenDaemon.Ipc.Paths;
@@ -162,5 +162,5 @@ public sealed record DaemonPaths(string RuntimeDirectory, string SocketPath, str
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string ShortHash(string value) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)).AsSpan(0, 4));
+        Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(value)).AsSpan(0, 4));
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using OpenDaemon.Ipc.Hashing;
 
 namespace OpenDaemon.Plugins.Audit.Writing;
 
@@ -15,8 +15,8 @@ internal static class AuditChain
 
     public static string Hash(ReadOnlySpan<byte> line)
     {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(line, digest);
+        Span<byte> digest = stackalloc byte[Sha256.HashSizeInBytes];
+        Sha256.HashData(line, digest);
         return Convert.ToHexStringLower(digest);
     }
 }

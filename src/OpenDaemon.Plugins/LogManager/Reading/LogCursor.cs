@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using OpenDaemon.Ipc.Hashing;
 
 namespace OpenDaemon.Plugins.LogManager.Reading;
 
@@ -21,7 +21,7 @@ internal sealed class LogCursor
     public LogPosition? For(LogSource source) => _positions.GetValueOrDefault(Key(source));
 
     public static string Key(LogSource source) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{source.CurrentPath}\n{source.Instance}")), 0, 12);
+        Convert.ToHexString(Sha256.HashData(Encoding.UTF8.GetBytes($"{source.CurrentPath}\n{source.Instance}")), 0, 12);
 
     public string Encode()
     {

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using OpenDaemon.Hosting.Processes;
+using OpenDaemon.Ipc.Hashing;
 
 namespace OpenDaemon.Plugins.ProcessManager.Trees;
 
@@ -76,7 +76,7 @@ internal static partial class RunTreesFactory
     // One subtree per home, so that two daemons (two OD_HOMEs) never touch each other's cgroups.
     public static string SubtreeName(string directory)
     {
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(directory)));
+        byte[] hash = Sha256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(directory)));
         return "opendaemon-" + Convert.ToHexStringLower(hash)[..12];
     }
 
