@@ -31,7 +31,7 @@ internal sealed partial class DependencyStarts : IDisposable
     private readonly Func<string, IReadOnlyList<InstanceSnapshot>?> _instancesOf;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly IDisposable _subscription;
+    private readonly IDisposable[] _subscriptions;
     private TaskCompletionSource _pulse = NewPulse();
 
     public DependencyStarts(IEventBus events, Func<string, IReadOnlyList<InstanceSnapshot>?> instancesOf, TimeProvider time, ILogger logger)
@@ -39,15 +39,16 @@ internal sealed partial class DependencyStarts : IDisposable
         _instancesOf = instancesOf;
         _time = time;
         _logger = logger;
-        _subscription = events.Subscribe("*", (daemonEvent, _) =>
-        {
-            if (daemonEvent.Topic.StartsWith("process:", StringComparison.Ordinal) || daemonEvent.Topic.StartsWith("health:", StringComparison.Ordinal))
-            {
-                Interlocked.Exchange(ref _pulse, NewPulse()).TrySetResult();
-            }
+        // The two families it needs, not "*": a subscriber to every topic would make every event look wanted
+        // (IEventBus.HasSubscribers), and publishers that serialise only for listeners (the metric snapshot
+        // every 5 s) would serialise for nobody.
+        _subscriptions = [events.Subscribe("process:*", Pulse), events.Subscribe("health:*", Pulse)];
+    }
 
-            return ValueTask.CompletedTask;
-        });
+    private ValueTask Pulse(DaemonEvent daemonEvent, CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _pulse, NewPulse()).TrySetResult();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Why an app has not started yet, or null when it does not wait.</summary>
@@ -137,7 +138,10 @@ internal sealed partial class DependencyStarts : IDisposable
 
     public void Dispose()
     {
-        _subscription.Dispose();
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
         _stopping.Cancel();
         _stopping.Dispose();
     }
