@@ -33,25 +33,55 @@ public static class CgroupUsage
     }
 
     /// <summary>The figures of the cgroup at <paramref name="directory"/>; null when it has no <c>cpu.stat</c> (removed, or not v2).</summary>
-    public static CgroupFigures? Read(string directory)
+    public static CgroupFigures? Read(string directory) =>
+        Read(directory, ControllersOfChildren(Path.GetDirectoryName(directory) ?? "/"));
+
+    /// <summary>
+    /// As <see cref="Read(string)"/>, reading <c>memory.current</c> and <c>io.stat</c> only when <paramref name="controllers"/>
+    /// says the group has them: a caller reading many groups of one parent asks the parent once
+    /// (<see cref="ControllersOfChildren"/>) instead of trying two missing files per group.
+    /// </summary>
+    public static CgroupFigures? Read(string directory, CgroupControllers controllers)
     {
         if (ReadSmall(Path.Join(directory, "cpu.stat")) is not { } cpu)
         {
             return null;
         }
 
-        long? memory = ReadSmall(Path.Join(directory, "memory.current")) is { } current && long.TryParse(current.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
-        var (read, written) = ReadSmall(Path.Join(directory, "io.stat")) is { } io ? IoBytes(io) : (null, null);
+        long? memory = (controllers & CgroupControllers.Memory) != 0 && ReadSmall(Path.Join(directory, "memory.current")) is { } current
+            && long.TryParse(current.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
+        var (read, written) = (controllers & CgroupControllers.Io) != 0 && ReadSmall(Path.Join(directory, "io.stat")) is { } io ? IoBytes(io) : (null, null);
         return new CgroupFigures(Field(cpu, "user_usec") / 1e6, Field(cpu, "system_usec") / 1e6, memory, read, written);
+    }
+
+    /// <summary>
+    /// The controllers of <paramref name="parentDirectory"/>'s children that <see cref="Read(string, CgroupControllers)"/> uses:
+    /// those its <c>cgroup.subtree_control</c> enables. None when the file is missing (not v2, or gone).
+    /// </summary>
+    public static CgroupControllers ControllersOfChildren(string parentDirectory)
+    {
+        var controllers = CgroupControllers.None;
+        foreach (var name in (ReadSmall(Path.Join(parentDirectory, "cgroup.subtree_control")) ?? "").Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            controllers |= name switch
+            {
+                "memory" => CgroupControllers.Memory,
+                "io" => CgroupControllers.Io,
+                _ => CgroupControllers.None,
+            };
+        }
+
+        return controllers;
     }
 
     // "usage_usec 123\nuser_usec 100\nsystem_usec 23\n…"
     private static long Field(string flatKeyed, string key)
     {
-        foreach (var line in flatKeyed.Split('\n'))
+        foreach (var range in flatKeyed.AsSpan().Split('\n'))
         {
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0 && line.AsSpan(0, space).SequenceEqual(key) && long.TryParse(line.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            var line = flatKeyed.AsSpan()[range];
+            var space = line.IndexOf(' ');
+            if (space > 0 && line[..space].SequenceEqual(key) && long.TryParse(line[(space + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
                 return value;
             }
@@ -121,3 +151,12 @@ public static class CgroupUsage
 /// <param name="IoReadBytes">Bytes read from block devices; null without the io controller.</param>
 /// <param name="IoWriteBytes">Bytes written to block devices; null without the io controller.</param>
 public readonly record struct CgroupFigures(double UserSeconds, double SystemSeconds, long? MemoryBytes, long? IoReadBytes, long? IoWriteBytes);
+
+/// <summary>The controllers whose files <see cref="CgroupUsage"/> reads besides <c>cpu.stat</c>, which every v2 group has.</summary>
+[Flags]
+public enum CgroupControllers
+{
+    None = 0,
+    Memory = 1,
+    Io = 2,
+}

@@ -32,14 +32,33 @@ public sealed class CgroupUsageTests : IDisposable
     [Fact]
     public void Read_WithMemoryAndIoControllers_SumsTheDevices()
     {
-        File.WriteAllText(_dir.File("cpu.stat"), "usage_usec 10\nuser_usec 6\nsystem_usec 4\n");
-        File.WriteAllText(_dir.File("memory.current"), "8388608\n");
-        File.WriteAllText(_dir.File("io.stat"), "8:0 rbytes=4096 wbytes=100 rios=1 wios=1 dbytes=0 dios=0\n8:16 rbytes=1 wbytes=2 rios=1 wios=1 dbytes=0 dios=0\n");
+        var run = Directory.CreateDirectory(_dir.File("web-0-1")).FullName;
+        File.WriteAllText(_dir.File("cgroup.subtree_control"), "cpu io memory pids\n");
+        File.WriteAllText(Path.Join(run, "cpu.stat"), "usage_usec 10\nuser_usec 6\nsystem_usec 4\n");
+        File.WriteAllText(Path.Join(run, "memory.current"), "8388608\n");
+        File.WriteAllText(Path.Join(run, "io.stat"), "8:0 rbytes=4096 wbytes=100 rios=1 wios=1 dbytes=0 dios=0\n8:16 rbytes=1 wbytes=2 rios=1 wios=1 dbytes=0 dios=0\n");
 
-        var figures = CgroupUsage.Read(_dir.FullPath)!.Value;
+        var figures = CgroupUsage.Read(run)!.Value;
 
         Assert.Equal((8388608L, 4097L, 102L), (figures.MemoryBytes!.Value, figures.IoReadBytes!.Value, figures.IoWriteBytes!.Value));
         Assert.Equal(0.000006, figures.UserSeconds, 9);
+    }
+
+    [Fact]
+    public void ControllersOfChildren_AreThoseTheParentEnables_AndOnlyTheirFilesAreRead()
+    {
+        File.WriteAllText(_dir.File("cgroup.subtree_control"), "memory pids\n");
+        var run = Directory.CreateDirectory(_dir.File("web-0-1")).FullName;
+        File.WriteAllText(Path.Join(run, "cpu.stat"), "user_usec 1\nsystem_usec 1\n");
+        File.WriteAllText(Path.Join(run, "memory.current"), "4096\n");
+        File.WriteAllText(Path.Join(run, "io.stat"), "8:0 rbytes=1 wbytes=1\n");
+
+        var controllers = CgroupUsage.ControllersOfChildren(_dir.FullPath);
+        var figures = CgroupUsage.Read(run, controllers)!.Value;
+
+        Assert.Equal(CgroupControllers.Memory, controllers);
+        Assert.Equal((4096L, (long?)null), (figures.MemoryBytes!.Value, figures.IoReadBytes));
+        Assert.Equal(CgroupControllers.None, CgroupUsage.ControllersOfChildren(_dir.File("gone")));
     }
 
     [Fact]

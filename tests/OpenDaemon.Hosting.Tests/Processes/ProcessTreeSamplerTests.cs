@@ -31,6 +31,38 @@ public sealed class ProcessTreeSamplerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SampleSessions_UnchangedSession_IsCarriedFromThePreviousPassWithoutReadingIt()
+    {
+        // A busy shell: its CPU ticks keep growing, so a carried usage is told apart from a fresh one.
+        using SpawnedProcess process = SpawnSh("echo up; while :; do :; done");
+        Assert.Equal("up", await ReadLineAsync(process.StandardOutput));
+        try
+        {
+            var sampler = new ProcessTreeSampler();
+            var pid = new HashSet<int> { process.Pid };
+            var last = sampler.SampleSessions(pid, new HashSet<int>())[process.Pid];
+            Assert.NotNull(last.Details);
+
+            // Fresh while not marked unchanged: the ticks move.
+            var first = last.CpuTicks;
+            await Poll.UntilAsync(() => (last = sampler.SampleSessions(pid, new HashSet<int>())[process.Pid]).CpuTicks > first, "the shell's CPU ticks grow");
+
+            // Marked unchanged: the previous pass's usage, although another sampler sees the ticks move on.
+            var fresh = new ProcessTreeSampler();
+            await Poll.UntilAsync(() => fresh.SampleSessions()[process.Pid].CpuTicks > last.CpuTicks, "the shell runs on");
+            Assert.Equal(last, sampler.SampleSessions(pid, pid)[process.Pid]);
+
+            // Not marked any more: read again.
+            Assert.True(sampler.SampleSessions(pid, new HashSet<int>())[process.Pid].CpuTicks > last.CpuTicks);
+        }
+        finally
+        {
+            Signals.SendToGroup(process.Pid, 9);
+            await ExitedAsync(process);
+        }
+    }
+
+    [Fact]
     public async Task SampleSessions_PythonHolding100MiB_ReportsAtLeastThat()
     {
         // bytearray(n) is zero-filled by calloc/memset, so its pages are resident.

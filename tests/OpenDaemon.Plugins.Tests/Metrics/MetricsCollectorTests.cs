@@ -25,8 +25,9 @@ public sealed class MetricsCollectorTests
             time.Advance(TimeSpan.FromSeconds(5));
             collector.Collect();
             var row = collector.Latest!.Processes.Single();
-            return row.ProcessCount == 3 && row.CpuUserSeconds + row.CpuSystemSeconds > 0.05;
-        }, "the tree's three processes and some CPU time");
+            // CPU % needs a previous pass of the same run: never on the first.
+            return row.ProcessCount == 3 && row.CpuUserSeconds + row.CpuSystemSeconds > 0.05 && row.CpuPercent is not null;
+        }, "the tree's three processes, some CPU time and a CPU %");
 
         var busy = collector.Latest!.Processes.Single();
         Assert.True(busy.MemoryBytes > 0, "resident memory");

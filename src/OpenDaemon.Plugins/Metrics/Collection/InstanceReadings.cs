@@ -12,10 +12,34 @@ internal sealed class InstanceReadings
 {
     private readonly Dictionary<int, Previous> _previous = [];
 
-    public ProcessMetrics Read(InstanceStatus status, IReadOnlyDictionary<int, TreeUsage> sessions, long timestamp, TimeSpan sinceLastPass, DateTimeOffset now, out long ioReadDelta, out long ioWriteDelta)
+    public ProcessMetrics Read(InstanceStatus status, IReadOnlyDictionary<int, TreeUsage> sessions, CgroupFigures? cgroup, long timestamp, TimeSpan sinceLastPass, DateTimeOffset now, out long ioReadDelta, out long ioWriteDelta)
     {
         ioReadDelta = ioWriteDelta = 0;
-        var row = new ProcessMetrics
+        TreeUsage? measured = null;
+        double? cpu = null;
+        if (status.Pid is { } pid && sessions.TryGetValue(pid, out var usage))
+        {
+            measured = usage;
+            if (_previous.TryGetValue(status.Id, out var before) && before.Pid == pid && sinceLastPass > TimeSpan.Zero)
+            {
+                cpu = Math.Round(Math.Max(0, usage.CpuTicks - before.CpuTicks) / TicksPerSecond / sinceLastPass.TotalSeconds * 100, 2);
+                if (usage.Details is { } io)
+                {
+                    ioReadDelta = Math.Max(0, io.ReadBytes - before.ReadBytes);
+                    ioWriteDelta = Math.Max(0, io.WriteBytes - before.WriteBytes);
+                }
+            }
+
+            _previous[status.Id] = new Previous(pid, usage.CpuTicks, usage.Details?.ReadBytes ?? 0, usage.Details?.WriteBytes ?? 0, timestamp);
+        }
+        else
+        {
+            _previous.Remove(status.Id);
+        }
+
+        // One object per instance and pass (a row is most of what a pass allocates with 1,000 apps).
+        var details = measured is { } m && m.Details is { } d && d.Unreadable < m.ProcessCount ? d : (TreeDetails?)null;
+        return new ProcessMetrics
         {
             Id = status.Id,
             Name = status.Name,
@@ -26,47 +50,25 @@ internal sealed class InstanceReadings
             Restarts = status.Restarts,
             UptimeMs = status.StartedAt is { } started ? Math.Max(0, (long)(now - started).TotalMilliseconds) : null,
             Labels = status.Config.Metrics?.Labels is { Count: > 0 } labels ? labels : null,
-        };
-        if (status.Pid is not { } pid || !sessions.TryGetValue(pid, out var usage))
-        {
-            _previous.Remove(status.Id);
-            return row;
-        }
-
-        double ticksPerSecond = ProcessTreeSampler.ClockTicksPerSecond;
-        double? cpu = null;
-        var details = usage.Details;
-        if (_previous.TryGetValue(status.Id, out var before) && before.Pid == pid && sinceLastPass > TimeSpan.Zero)
-        {
-            cpu = Math.Round(Math.Max(0, usage.CpuTicks - before.CpuTicks) / ticksPerSecond / sinceLastPass.TotalSeconds * 100, 2);
-            if (details is { } now2)
-            {
-                ioReadDelta = Math.Max(0, now2.ReadBytes - before.ReadBytes);
-                ioWriteDelta = Math.Max(0, now2.WriteBytes - before.WriteBytes);
-            }
-        }
-
-        _previous[status.Id] = new Previous(pid, usage.CpuTicks, details?.ReadBytes ?? 0, details?.WriteBytes ?? 0, timestamp);
-        var readable = details is { } d && d.Unreadable < usage.ProcessCount;
-        return row with
-        {
             CpuPercent = cpu,
-            CpuUserSeconds = Math.Round(usage.UserTicks / ticksPerSecond, 2),
-            CpuSystemSeconds = Math.Round(usage.SystemTicks / ticksPerSecond, 2),
-            MemoryBytes = usage.ResidentBytes,
-            Threads = usage.Threads,
-            ProcessCount = usage.ProcessCount,
-            OpenFiles = readable ? details!.Value.OpenFiles : null,
-            IoReadBytes = readable ? details!.Value.ReadBytes : null,
-            IoWriteBytes = readable ? details!.Value.WriteBytes : null,
-            IoReadChars = readable ? details!.Value.ReadChars : null,
-            IoWriteChars = readable ? details!.Value.WriteChars : null,
-            Cgroup = CgroupOf(pid),
+            CpuUserSeconds = measured is { } u1 ? Math.Round(u1.UserTicks / TicksPerSecond, 2) : null,
+            CpuSystemSeconds = measured is { } u2 ? Math.Round(u2.SystemTicks / TicksPerSecond, 2) : null,
+            MemoryBytes = measured?.ResidentBytes,
+            Threads = measured?.Threads,
+            ProcessCount = measured?.ProcessCount,
+            OpenFiles = details?.OpenFiles,
+            IoReadBytes = details?.ReadBytes,
+            IoWriteBytes = details?.WriteBytes,
+            IoReadChars = details?.ReadChars,
+            IoWriteChars = details?.WriteChars,
+            Cgroup = measured is null ? null : CgroupOf(cgroup),
         };
     }
 
-    private static CgroupMetrics? CgroupOf(int pid) =>
-        CgroupUsage.RunGroupOf(pid) is { } group && CgroupUsage.Read(group) is { } figures
+    private static double TicksPerSecond => ProcessTreeSampler.ClockTicksPerSecond;
+
+    private static CgroupMetrics? CgroupOf(CgroupFigures? read) =>
+        read is { } figures
             ? new CgroupMetrics
             {
                 CpuUserSeconds = Math.Round(figures.UserSeconds, 3),

@@ -10,7 +10,8 @@ namespace OpenDaemon.Plugins.Metrics.Collection;
 // One loop, on the thread pool, owns collection: at start and then at every tick of a PeriodicTimer on
 // the daemon's TimeProvider it reads the instances' states from the process manager (snapshots, no
 // /proc), makes ONE /proc pass (ProcessTreeSampler, the same sampler `od ls` and the health checks use,
-// here asking for open files and I/O of the managed sessions only), reads the machine's figures, then
+// here asking for open files and I/O of the managed sessions only, and not reading again the processes of
+// runs whose cgroup says they did not run since the last pass: RunGroups), reads the machine's figures, then
 // swaps in an immutable MetricsFrame, appends to the history rings and hands the frame to each sink.
 // Readers (RPC, the Prometheus listener) only read Latest (a volatile reference) and the rings (each
 // under its own lock). A pass that throws is logged and the loop goes on; sinks never block it.
@@ -27,6 +28,7 @@ internal sealed partial class MetricsCollector : IAsyncDisposable
     private readonly ProcessTreeSampler _sampler = new();
     private readonly SystemSampler _system = new();
     private readonly InstanceReadings _readings = new();
+    private readonly RunGroups _runGroups = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private MetricsFrame? _latest;
@@ -94,7 +96,9 @@ internal sealed partial class MetricsCollector : IAsyncDisposable
         var sequence = ++_sequence;
 
         var statuses = (_processes()?.Statuses() ?? []).Where(status => status.Config.Metrics?.Enabled != false).ToList();
-        var sessions = _sampler.SampleSessions(statuses.Where(s => s.Pid is not null).Select(s => s.Pid!.Value).ToHashSet());
+        var running = statuses.Where(s => s.Pid is not null).Select(s => (s.Id, Pid: s.Pid!.Value)).ToList();
+        var (cgroups, unchanged) = _runGroups.ReadPass(running);
+        var sessions = _sampler.SampleSessions(running.Select(r => r.Pid).ToHashSet(), unchanged);
         var system = _system.Sample();
         var reported = Reported();
 
@@ -102,7 +106,7 @@ internal sealed partial class MetricsCollector : IAsyncDisposable
         var rows = new List<Contracts.Metrics.ProcessMetrics>(statuses.Count);
         foreach (var status in statuses)
         {
-            var row = _readings.Read(status, sessions, timestamp, sinceLast, now, out var readDelta, out var writeDelta);
+            var row = _readings.Read(status, sessions, cgroups.TryGetValue(status.Id, out var cgroup) ? cgroup : null, timestamp, sinceLast, now, out var readDelta, out var writeDelta);
             if (status.Pid is { } pid && reported is not null && reported.TryGetValue(pid, out var byApp))
             {
                 row = row with { Runtime = byApp.Node, Custom = byApp.Custom };
