@@ -21,12 +21,15 @@ public sealed class ProcessTreeSampler
     private readonly byte[] _buffer = new byte[ProcStat.BufferSize];
     private int _lastSessionCount;
 
-    // For SampleSessions(detailed, unchanged) only: the last result, and the session of every process read
-    // in the last pass (or carried over from it), which is how a process of an unchanged session is
-    // recognised without reading it.
+    /// <summary><see cref="SampleManagedSessions"/> reads every process at least this often (in calls).</summary>
+    public const int FullWalkEvery = 12;
+
+    // For SampleManagedSessions only: the last result, and the session of every process read in the last pass
+    // (or carried over from it), which is how a process is recognised without reading it.
     private IReadOnlyDictionary<int, TreeUsage> _lastSessions = new Dictionary<int, TreeUsage>();
     private Dictionary<int, int> _sessionOfPid = [];
     private Dictionary<int, int> _sessionOfPidSpare = [];
+    private long _managedPasses;
 
     /// <summary>Creates a sampler with its own read buffer.</summary>
     public ProcessTreeSampler()
@@ -48,75 +51,92 @@ public sealed class ProcessTreeSampler
     /// and I/O (<see cref="TreeUsage.Details"/>): two more reads per process of those sessions only, so a
     /// metrics pass over 1,000 apps does not pay them for every other process on the machine.
     /// </summary>
-    public IReadOnlyDictionary<int, TreeUsage> SampleSessions(IReadOnlySet<int>? detailed) => SampleSessions(detailed, null);
-
-    /// <summary>
-    /// As <see cref="SampleSessions(IReadOnlySet{int})"/>, except for the sessions in <paramref name="unchanged"/>, which
-    /// the caller knows did not run since this sampler's previous pass (their cgroup's CPU time did not move):
-    /// their processes, known by the session they had in that pass, are not read again and the session's
-    /// previous usage is returned. With 1,000 idle apps that spares three of every four files a pass opens.
-    /// A process of such a session that the previous pass did not see (one moved into it from outside, the
-    /// only way one can appear without the session running) is read and counted instead of the carried usage.
-    /// </summary>
-    public IReadOnlyDictionary<int, TreeUsage> SampleSessions(IReadOnlySet<int>? detailed, IReadOnlySet<int>? unchanged)
+    public IReadOnlyDictionary<int, TreeUsage> SampleSessions(IReadOnlySet<int>? detailed)
     {
         // Sized like the last result: growing a dictionary of hundreds of sessions is most of the garbage.
         var sessions = new Dictionary<int, TreeUsage>(_lastSessionCount);
-        Dictionary<int, int>? sessionOfPid = null;
-        if (unchanged is not null)
-        {
-            sessionOfPid = _sessionOfPidSpare;
-            sessionOfPid.Clear();
-        }
-
         foreach (int pid in ProcFs.ProcessIds())
         {
-            if (sessionOfPid is not null && _sessionOfPid.TryGetValue(pid, out int known) && unchanged!.Contains(known) && _lastSessions.ContainsKey(known))
+            // A process that exits between the directory listing and the read is simply skipped.
+            if (ProcStat.TryRead(pid, _buffer, out ProcStat stat) && !stat.IsZombie && stat.SessionId > 0)
+            {
+                Add(sessions, pid, stat, detailed is not null && detailed.Contains(stat.SessionId));
+            }
+        }
+
+        _lastSessionCount = sessions.Count;
+        return sessions;
+    }
+
+    /// <summary>
+    /// Usage with details of the sessions in <paramref name="managed"/> only, for a caller that samples the same
+    /// sessions again and again (the metrics collector), reading as little of /proc as it can. A process is not read
+    /// again when the previous pass found it in a session that is not managed (another program's), or in one of
+    /// <paramref name="unchanged"/>, which the caller knows did not run since that pass (its cgroup's CPU time did
+    /// not move); for those the previous pass's usage is returned. With 1,000 idle apps a pass then lists /proc
+    /// and reads nothing of it. Every <see cref="FullWalkEvery"/>-th call reads every process, so that a pid reused
+    /// by a new process of a managed session (the only way the shortcut can miss one) is found within that many passes.
+    /// </summary>
+    public IReadOnlyDictionary<int, TreeUsage> SampleManagedSessions(IReadOnlySet<int> managed, IReadOnlySet<int> unchanged)
+    {
+        bool fullWalk = _managedPasses++ % FullWalkEvery == 0;
+        var sessions = new Dictionary<int, TreeUsage>(_lastSessionCount);
+        var sessionOfPid = _sessionOfPidSpare;
+        sessionOfPid.Clear();
+        foreach (int pid in ProcFs.ProcessIds())
+        {
+            if (!fullWalk && _sessionOfPid.TryGetValue(pid, out int known)
+                && (!managed.Contains(known) || (unchanged.Contains(known) && _lastSessions.ContainsKey(known))))
             {
                 sessionOfPid[pid] = known;
                 continue;
             }
 
-            // A process that exits between the directory listing and the read is simply skipped.
             if (!ProcStat.TryRead(pid, _buffer, out ProcStat stat) || stat.IsZombie || stat.SessionId <= 0)
             {
                 continue;
             }
 
-            sessionOfPid?.TryAdd(pid, stat.SessionId);
-            sessions.TryGetValue(stat.SessionId, out TreeUsage sum);
-            TreeDetails? details = sum.Details;
-            if (detailed is not null && detailed.Contains(stat.SessionId))
+            sessionOfPid[pid] = stat.SessionId;
+            if (managed.Contains(stat.SessionId))
             {
-                details = AddDetails(pid, details ?? default);
+                Add(sessions, pid, stat, detailed: true);
             }
-
-            sessions[stat.SessionId] = new TreeUsage(
-                sum.ResidentBytes + (stat.ResidentPages * PageSize),
-                sum.CpuTicks + stat.UserTicks + stat.SystemTicks,
-                sum.ProcessCount + 1,
-                sum.UserTicks + stat.UserTicks,
-                sum.SystemTicks + stat.SystemTicks,
-                sum.Threads + stat.Threads,
-                details);
         }
 
-        if (sessionOfPid is not null)
+        // A process of an unchanged session that the previous pass did not see (one moved into it from outside, the
+        // only way one can appear without the session running) was read above; its session is then what was read.
+        foreach (int session in unchanged)
         {
-            foreach (int session in unchanged!)
+            if (!sessions.ContainsKey(session) && _lastSessions.TryGetValue(session, out TreeUsage carried))
             {
-                if (!sessions.ContainsKey(session) && _lastSessions.TryGetValue(session, out TreeUsage carried))
-                {
-                    sessions[session] = carried;
-                }
+                sessions[session] = carried;
             }
-
-            (_sessionOfPid, _sessionOfPidSpare) = (sessionOfPid, _sessionOfPid);
-            _lastSessions = sessions;
         }
 
+        (_sessionOfPid, _sessionOfPidSpare) = (sessionOfPid, _sessionOfPid);
+        _lastSessions = sessions;
         _lastSessionCount = sessions.Count;
         return sessions;
+    }
+
+    private void Add(Dictionary<int, TreeUsage> sessions, int pid, ProcStat stat, bool detailed)
+    {
+        sessions.TryGetValue(stat.SessionId, out TreeUsage sum);
+        TreeDetails? details = sum.Details;
+        if (detailed)
+        {
+            details = AddDetails(pid, details ?? default);
+        }
+
+        sessions[stat.SessionId] = new TreeUsage(
+            sum.ResidentBytes + (stat.ResidentPages * PageSize),
+            sum.CpuTicks + stat.UserTicks + stat.SystemTicks,
+            sum.ProcessCount + 1,
+            sum.UserTicks + stat.UserTicks,
+            sum.SystemTicks + stat.SystemTicks,
+            sum.Threads + stat.Threads,
+            details);
     }
 
     private TreeDetails AddDetails(int pid, TreeDetails sum)

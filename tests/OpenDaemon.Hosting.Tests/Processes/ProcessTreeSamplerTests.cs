@@ -31,7 +31,7 @@ public sealed class ProcessTreeSamplerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task SampleSessions_UnchangedSession_IsCarriedFromThePreviousPassWithoutReadingIt()
+    public async Task SampleManagedSessions_UnchangedSession_IsCarriedFromThePreviousPassWithoutReadingIt()
     {
         // A busy shell: its CPU ticks keep growing, so a carried usage is told apart from a fresh one.
         using SpawnedProcess process = SpawnSh("echo up; while :; do :; done");
@@ -40,25 +40,52 @@ public sealed class ProcessTreeSamplerTests(ITestOutputHelper output)
         {
             var sampler = new ProcessTreeSampler();
             var pid = new HashSet<int> { process.Pid };
-            var last = sampler.SampleSessions(pid, new HashSet<int>())[process.Pid];
+            var last = sampler.SampleManagedSessions(pid, new HashSet<int>())[process.Pid];
             Assert.NotNull(last.Details);
 
             // Fresh while not marked unchanged: the ticks move.
             var first = last.CpuTicks;
-            await Poll.UntilAsync(() => (last = sampler.SampleSessions(pid, new HashSet<int>())[process.Pid]).CpuTicks > first, "the shell's CPU ticks grow");
+            await Poll.UntilAsync(() => (last = sampler.SampleManagedSessions(pid, new HashSet<int>())[process.Pid]).CpuTicks > first, "the shell's CPU ticks grow");
 
             // Marked unchanged: the previous pass's usage, although another sampler sees the ticks move on.
             var fresh = new ProcessTreeSampler();
             await Poll.UntilAsync(() => fresh.SampleSessions()[process.Pid].CpuTicks > last.CpuTicks, "the shell runs on");
-            Assert.Equal(last, sampler.SampleSessions(pid, pid)[process.Pid]);
+            Assert.Equal(last, sampler.SampleManagedSessions(pid, pid)[process.Pid]);
 
             // Not marked any more: read again.
-            Assert.True(sampler.SampleSessions(pid, new HashSet<int>())[process.Pid].CpuTicks > last.CpuTicks);
+            Assert.True(sampler.SampleManagedSessions(pid, new HashSet<int>())[process.Pid].CpuTicks > last.CpuTicks);
         }
         finally
         {
             Signals.SendToGroup(process.Pid, 9);
             await ExitedAsync(process);
+        }
+    }
+
+    [Fact]
+    public async Task SampleManagedSessions_OnlyManagedSessions_InEveryPassFullOrNot()
+    {
+        using SpawnedProcess managed = SpawnSh("echo up; sleep 100");
+        using SpawnedProcess other = SpawnSh("echo up; sleep 100");
+        Assert.Equal("up", await ReadLineAsync(managed.StandardOutput));
+        Assert.Equal("up", await ReadLineAsync(other.StandardOutput));
+        try
+        {
+            var sampler = new ProcessTreeSampler();
+            var sessions = new HashSet<int> { managed.Pid };
+            for (int pass = 0; pass < ProcessTreeSampler.FullWalkEvery + 1; pass++)
+            {
+                var sample = sampler.SampleManagedSessions(sessions, new HashSet<int>());
+                Assert.Equal([managed.Pid], sample.Keys);
+                Assert.Equal(2, sample[managed.Pid].ProcessCount); // sh and its sleep
+            }
+        }
+        finally
+        {
+            Signals.SendToGroup(managed.Pid, 9);
+            Signals.SendToGroup(other.Pid, 9);
+            await ExitedAsync(managed);
+            await ExitedAsync(other);
         }
     }
 

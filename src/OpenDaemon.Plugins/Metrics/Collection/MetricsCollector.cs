@@ -98,7 +98,7 @@ internal sealed partial class MetricsCollector : IAsyncDisposable
         var statuses = (_processes()?.Statuses() ?? []).Where(status => status.Config.Metrics?.Enabled != false).ToList();
         var running = statuses.Where(s => s.Pid is not null).Select(s => (s.Id, Pid: s.Pid!.Value)).ToList();
         var (cgroups, unchanged) = _runGroups.ReadPass(running);
-        var sessions = _sampler.SampleSessions(running.Select(r => r.Pid).ToHashSet(), unchanged);
+        var sessions = _sampler.SampleManagedSessions(running.Select(r => r.Pid).ToHashSet(), unchanged);
         var system = _system.Sample();
         var reported = Reported();
 
