@@ -41,6 +41,9 @@ BENCH_OD_JIT="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Cli/release/od"
 BENCH_OD_JIT_DAEMON="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Daemon/release/od-daemon"
 BENCH_OD_AOT="$BENCH_WORK/aot/od"
 BENCH_OD_AOT_DAEMON="$BENCH_WORK/aot/od-daemon"
+# od-daemon built without the REST/WebSocket API (-p:OdApi=false): the api scenario's baseline for what the
+# API costs a daemon that leaves it off.
+BENCH_OD_AOT_NOAPI_DAEMON="$BENCH_WORK/aot-noapi/od-daemon"
 # The floor of the CLI figures: a Native-AOT "hello world" (bench/tools/Hello). C helpers compiled
 # by the harness (bench_build_c): the respawn scenario's app and its floor, and the peak-RSS reader
 # of cli-roundtrip.
@@ -647,6 +650,26 @@ bench_build_aot() {
   rm -rf "$out"
   mv "$out.new" "$out"
   _bench_build_done aot
+}
+
+# bench_build_aot_noapi — Native-AOT publish of od-daemon with -p:OdApi=false (no OpenDaemon.Api linked) into
+# .work/aot-noapi, in its own artifacts tree (the property changes what the shared projects' outputs hold).
+bench_build_aot_noapi() {
+  local artifacts="$BENCH_WORK/artifacts-aot-noapi" out="$BENCH_WORK/aot-noapi"
+  if _bench_fresh aot-noapi "$BENCH_OD_AOT_NOAPI_DAEMON"; then
+    bench_log "Native-AOT od-daemon without the API up to date"
+    return
+  fi
+  _bench_build_started aot-noapi
+  _bench_need_cc
+  bench_log "publishing the Native-AOT od-daemon without the API (-p:OdApi=false) into ${out#"$BENCH_REPO"/}"
+  rm -rf "$out.new"
+  OD_ARTIFACTS=$artifacts dotnet publish "$BENCH_REPO/src/OpenDaemon.Daemon" -c Release -r linux-x64 -p:OdApi=false -o "$out.new" \
+    --nologo -v quiet -clp:ErrorsOnly >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "AOT publish of od-daemon without the API failed"; }
+  _bench_check_native "$out.new/od-daemon"
+  rm -rf "$out"
+  mv "$out.new" "$out"
+  _bench_build_done aot-noapi
 }
 
 # bench_build_hello — the floor: Native-AOT publish of bench/tools/Hello (prints "hello"; same

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using OpenDaemon.Api;
-using OpenDaemon.Api.Auth;
 using OpenDaemon.Contracts.Audit;
 using OpenDaemon.Config;
 using OpenDaemon.Config.Model;
@@ -45,7 +43,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
     private readonly ConfigReloader _configuration;
     private PluginHost? _plugins;
     private IpcServer? _server;
-    private ApiServer? _api;
+    private IRunningApi? _api;
     private BurstMemoryReturner? _memory;
 
     private DaemonHost(DaemonHostOptions options, DaemonPaths paths, ILoggerFactory loggerFactory, ConfigLoadResult? loaded)
@@ -292,7 +290,12 @@ public sealed partial class DaemonHost : IAsyncDisposable
             return;
         }
 
-        _api = await ApiServer.StartAsync(settings, _options.Environment.Home, _methods, _loggerFactory, () => _lifecycle.State != DaemonState.Running, AuditAuthentication, cancellationToken).ConfigureAwait(false);
+        _api = await ApiHosting.StartAsync(settings, _options.Environment.Home, _methods, _loggerFactory, () => _lifecycle.State != DaemonState.Running, () => _plugins?.GetPlugin<IAuditLog>(PluginNames.AuditLogger), cancellationToken).ConfigureAwait(false);
+        if (_api is null)
+        {
+            return;
+        }
+
         _lifecycle.OnShutdown(async _ =>
         {
             if (Interlocked.Exchange(ref _api, null) is { } api)
@@ -303,17 +306,6 @@ public sealed partial class DaemonHost : IAsyncDisposable
         LogApiListening(_logger, _api.BaseUrl);
     }
 
-    /// <summary>The API's refused tokens and accepted WebSocket clients, into the audit log (when its plugin runs).</summary>
-    private void AuditAuthentication(ApiAuthentication attempt) =>
-        _plugins?.GetPlugin<IAuditLog>(PluginNames.AuditLogger)?.Record(new AuditRecord(
-            attempt.Succeeded ? "auth.success" : "auth.failure",
-            new CallerIdentity(CallerIdentity.Api) { TokenId = attempt.TokenId, RemoteAddress = attempt.Address },
-            attempt.Succeeded ? "success" : "UNAUTHORIZED")
-        {
-            Target = new AuditTarget("endpoint", attempt.Request),
-            Params = attempt.Reason is { } reason ? ReasonObject(reason) : null,
-        });
-
     /// <summary>The socket's token challenges, into the audit log like the API's (when its plugin runs).</summary>
     private void AuditSocketAuthentication(IpcAuthenticationAttempt attempt) =>
         _plugins?.GetPlugin<IAuditLog>(PluginNames.AuditLogger)?.Record(new AuditRecord(
@@ -322,14 +314,8 @@ public sealed partial class DaemonHost : IAsyncDisposable
             attempt.Succeeded ? "success" : "UNAUTHORIZED")
         {
             Target = new AuditTarget("endpoint", "socket"),
-            Params = attempt.Reason is { } reason ? ReasonObject(reason) : null,
+            Params = attempt.Reason is { } reason ? AuditReasons.Of(reason) : null,
         });
-
-    private static System.Text.Json.JsonElement ReasonObject(string reason)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse($"{{\"reason\":\"{System.Text.Json.JsonEncodedText.Encode(reason)}\"}}");
-        return document.RootElement.Clone();
-    }
 
     private async Task StartPluginsAsync(CancellationToken cancellationToken)
     {
