@@ -26,7 +26,8 @@ public sealed class ProcessTreeSampler
 
     // For SampleManagedSessions only: the last result, and the session of every process read in the last pass
     // (or carried over from it), which is how a process is recognised without reading it.
-    private IReadOnlyDictionary<int, TreeUsage> _lastSessions = new Dictionary<int, TreeUsage>();
+    private Dictionary<int, TreeUsage> _lastSessions = [];
+    private Dictionary<int, TreeUsage> _sessionsSpare = [];
     private Dictionary<int, int> _sessionOfPid = [];
     private Dictionary<int, int> _sessionOfPidSpare = [];
     private long _managedPasses;
@@ -76,11 +77,13 @@ public sealed class ProcessTreeSampler
     /// not move); for those the previous pass's usage is returned. With 1,000 idle apps a pass then lists /proc
     /// and reads nothing of it. Every <see cref="FullWalkEvery"/>-th call reads every process, so that a pid reused
     /// by a new process of a managed session (the only way the shortcut can miss one) is found within that many passes.
+    /// The result is valid until the next call (its dictionary is reused: a pass with 1,000 apps allocates nothing here).
     /// </summary>
     public IReadOnlyDictionary<int, TreeUsage> SampleManagedSessions(IReadOnlySet<int> managed, IReadOnlySet<int> unchanged)
     {
         bool fullWalk = _managedPasses++ % FullWalkEvery == 0;
-        var sessions = new Dictionary<int, TreeUsage>(_lastSessionCount);
+        var sessions = _sessionsSpare;
+        sessions.Clear();
         var sessionOfPid = _sessionOfPidSpare;
         sessionOfPid.Clear();
         foreach (int pid in ProcFs.ProcessIds())
@@ -115,8 +118,7 @@ public sealed class ProcessTreeSampler
         }
 
         (_sessionOfPid, _sessionOfPidSpare) = (sessionOfPid, _sessionOfPid);
-        _lastSessions = sessions;
-        _lastSessionCount = sessions.Count;
+        (_lastSessions, _sessionsSpare) = (sessions, _lastSessions);
         return sessions;
     }
 

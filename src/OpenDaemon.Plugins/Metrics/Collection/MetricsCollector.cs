@@ -29,6 +29,12 @@ internal sealed partial class MetricsCollector : IAsyncDisposable
     private readonly SystemSampler _system = new();
     private readonly InstanceReadings _readings = new();
     private readonly RunGroups _runGroups = new();
+
+    // Per-pass working sets, kept and cleared rather than made again: with 1,000 apps a pass that allocates
+    // 1 MB or more looks like a burst to BurstMemoryReturner, which then compacts the heap every 30 s.
+    private readonly List<(int Id, int Pid)> _running = [];
+    private readonly HashSet<int> _pids = [];
+    private readonly HashSet<int> _ids = [];
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private MetricsFrame? _latest;
@@ -96,9 +102,19 @@ internal sealed partial class MetricsCollector : IAsyncDisposable
         var sequence = ++_sequence;
 
         var statuses = (_processes()?.Statuses() ?? []).Where(status => status.Config.Metrics?.Enabled != false).ToList();
-        var running = statuses.Where(s => s.Pid is not null).Select(s => (s.Id, Pid: s.Pid!.Value)).ToList();
-        var (cgroups, unchanged) = _runGroups.ReadPass(running);
-        var sessions = _sampler.SampleManagedSessions(running.Select(r => r.Pid).ToHashSet(), unchanged);
+        _running.Clear();
+        _pids.Clear();
+        foreach (var status in statuses)
+        {
+            if (status.Pid is { } running)
+            {
+                _running.Add((status.Id, running));
+                _pids.Add(running);
+            }
+        }
+
+        var (cgroups, unchanged) = _runGroups.ReadPass(_running);
+        var sessions = _sampler.SampleManagedSessions(_pids, unchanged);
         var system = _system.Sample();
         var reported = Reported();
 
@@ -121,9 +137,10 @@ internal sealed partial class MetricsCollector : IAsyncDisposable
             }
         }
 
-        var ids = statuses.Select(s => s.Id).ToHashSet();
-        _readings.KeepOnly(ids);
-        History.KeepOnly(ids);
+        _ids.Clear();
+        _ids.UnionWith(statuses.Select(s => s.Id));
+        _readings.KeepOnly(_ids);
+        History.KeepOnly(_ids);
         History.System.Add(new SystemSample(atSeconds, (float)(system.CpuPercent ?? double.NaN), system.MemoryUsedBytes / 1024, (float)system.LoadAverage[0]));
 
         var frame = new MetricsFrame(sequence, now, system, rows, _time.GetElapsedTime(timestamp));

@@ -25,6 +25,11 @@ internal sealed class RunGroups
     private readonly Func<string, CgroupControllers, CgroupFigures?> _read;
     private readonly Dictionary<int, Run> _byInstance = [];
     private readonly Dictionary<string, CgroupControllers> _controllersThisPass = new(StringComparer.Ordinal);
+
+    // What ReadPass answers and uses, reused from pass to pass (see MetricsCollector's per-pass sets).
+    private readonly Dictionary<int, CgroupFigures> _figures = [];
+    private readonly HashSet<int> _unchanged = [];
+    private readonly HashSet<int> _seen = [];
     private long _pass;
 
     public RunGroups()
@@ -43,35 +48,39 @@ internal sealed class RunGroups
     /// <summary>
     /// Reads the run groups of <paramref name="runs"/> (instance id, pid) for a new pass: the figures per instance id
     /// (absent when a run has no group), and the pids of the runs that are unchanged since the previous pass.
+    /// Both are valid until the next call.
     /// </summary>
     public (IReadOnlyDictionary<int, CgroupFigures> Figures, IReadOnlySet<int> UnchangedPids) ReadPass(IEnumerable<(int InstanceId, int Pid)> runs)
     {
         _pass++;
         _controllersThisPass.Clear();
-        var figures = new Dictionary<int, CgroupFigures>();
-        var unchanged = new HashSet<int>();
-        var seen = new HashSet<int>();
+        _figures.Clear();
+        _unchanged.Clear();
+        _seen.Clear();
         foreach (var (id, pid) in runs)
         {
-            seen.Add(id);
+            _seen.Add(id);
             if (Read(id, pid) is not { } read)
             {
                 continue;
             }
 
-            figures[id] = read;
+            _figures[id] = read;
             if (_byInstance[id].QuietPasses > 0)
             {
-                unchanged.Add(pid);
+                _unchanged.Add(pid);
             }
         }
 
-        foreach (var gone in _byInstance.Keys.Where(id => !seen.Contains(id)).ToList())
+        if (_byInstance.Count > _seen.Count)
         {
-            _byInstance.Remove(gone);
+            foreach (var gone in _byInstance.Keys.Where(id => !_seen.Contains(id)).ToList())
+            {
+                _byInstance.Remove(gone);
+            }
         }
 
-        return (figures, unchanged);
+        return (_figures, _unchanged);
     }
 
     private CgroupFigures? Read(int instanceId, int pid)
