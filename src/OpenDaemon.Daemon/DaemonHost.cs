@@ -258,7 +258,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
 
         await StartApiAsync(cancellationToken).ConfigureAwait(false);
-        _memory = new BurstMemoryReturner(_options.TimeProvider); // starting many apps is a burst, and so are floods of lines or clients
+        _memory = new BurstMemoryReturner(_options.TimeProvider, afterBurst: true); // start-up is a burst, and so are starting many apps and floods of lines or clients
         LogStarted(_logger, System.Environment.ProcessId, ProductInfo.Version, Paths.SocketPath, _options.Environment.Home);
         if (ProcessManager is { } manager)
         {

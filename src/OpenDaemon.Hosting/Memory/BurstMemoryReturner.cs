@@ -7,7 +7,8 @@ namespace OpenDaemon.Hosting.Memory;
 /// after starting 200 idle apps, with 13 MB of objects alive). Every <see cref="CheckInterval"/> this looks at
 /// how much was allocated since the last look: an interval with at least <see cref="BurstBytes"/> is a burst,
 /// and the first interval after one with less than <see cref="QuietBytes"/> runs one aggressive, compacting
-/// collection (<see cref="ReturnNow"/>), which returns the free memory to the OS — at most one per
+/// collection (<see cref="ReturnNow"/>), which returns the free memory to the OS, and releases the pages of the
+/// executable the burst read (<see cref="ExecutablePages"/>) — at most one per
 /// <see cref="MinSpacing"/>, so that a load that comes and goes (metrics sampled every few seconds) costs at
 /// most one full collection of a small heap every half minute. A steady load that never goes quiet, or one
 /// that never bursts, never triggers it.
@@ -38,9 +39,14 @@ public sealed class BurstMemoryReturner : IDisposable
     private bool _burstSeen;
     private long? _lastCollection;
 
-    /// <summary>Starts watching; <paramref name="allocatedBytes"/> and <paramref name="collect"/> are seams for tests.</summary>
-    public BurstMemoryReturner(TimeProvider time, Func<long>? allocatedBytes = null, Action? collect = null)
+    /// <summary>
+    /// Starts watching; <paramref name="afterBurst"/> counts what came before as a burst (the daemon's own start-up:
+    /// its first quiet interval returns what starting took). <paramref name="allocatedBytes"/> and
+    /// <paramref name="collect"/> are seams for tests.
+    /// </summary>
+    public BurstMemoryReturner(TimeProvider time, bool afterBurst = false, Func<long>? allocatedBytes = null, Action? collect = null)
     {
+        _burstSeen = afterBurst;
         _time = time;
         _allocatedBytes = allocatedBytes ?? (() => GC.GetTotalAllocatedBytes());
         _collect = collect ?? ReturnNow;
@@ -51,8 +57,15 @@ public sealed class BurstMemoryReturner : IDisposable
     /// <summary>How many collections it has run.</summary>
     public int Collections { get; private set; }
 
-    /// <summary>One blocking, aggressive, compacting collection of every generation: free memory goes back to the OS.</summary>
-    public static void ReturnNow() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    /// <summary>
+    /// One blocking, aggressive, compacting collection of every generation: free memory goes back to the OS; then
+    /// the executable's read-only pages are released (those still in use come back on their next use).
+    /// </summary>
+    public static void ReturnNow()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ExecutablePages.Release();
+    }
 
     public void Dispose() => _timer.Dispose();
 

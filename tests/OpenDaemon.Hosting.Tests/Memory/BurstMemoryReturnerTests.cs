@@ -45,6 +45,17 @@ public sealed class BurstMemoryReturnerTests
     }
 
     [Fact]
+    public void StartedAfterABurst_TheFirstQuietInterval_Collects()
+    {
+        using var returner = Start(afterBurst: true);
+
+        Interval(BurstMemoryReturner.QuietBytes * 2);
+        Assert.Equal(0, _collections); // not quiet yet
+        Interval(0);
+        Assert.Equal(1, _collections);
+    }
+
+    [Fact]
     public void SteadyModerateAllocation_NeverCollects()
     {
         using var returner = Start();
@@ -70,7 +81,7 @@ public sealed class BurstMemoryReturnerTests
         Assert.Equal(0, _collections);
     }
 
-    private BurstMemoryReturner Start() => new(_time, () => _allocated, () => _collections++);
+    private BurstMemoryReturner Start(bool afterBurst = false) => new(_time, afterBurst, () => _allocated, () => _collections++);
 
     private void Interval(long allocated)
     {
