@@ -39,11 +39,11 @@ BENCH_PY=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))' 
 # two artifacts directories: _bench_env sets it for od-jit).
 BENCH_OD_JIT="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Cli/release/od"
 BENCH_OD_JIT_DAEMON="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Daemon/release/od-daemon"
+# od-daemon execs od-daemon-api (the daemon with the REST API linked) when a config turns the API on: beside it
+# in the AOT publish, at $OD_DAEMON_API_PATH for the JIT build.
+BENCH_OD_JIT_DAEMON_API="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Daemon.Api/release/od-daemon-api"
 BENCH_OD_AOT="$BENCH_WORK/aot/od"
 BENCH_OD_AOT_DAEMON="$BENCH_WORK/aot/od-daemon"
-# od-daemon built without the REST/WebSocket API (-p:OdApi=false): the api scenario's baseline for what the
-# API costs a daemon that leaves it off.
-BENCH_OD_AOT_NOAPI_DAEMON="$BENCH_WORK/aot-noapi/od-daemon"
 # The floor of the CLI figures: a Native-AOT "hello world" (bench/tools/Hello). C helpers compiled
 # by the harness (bench_build_c): the respawn scenario's app and its floor, and the peak-RSS reader
 # of cli-roundtrip.
@@ -184,7 +184,7 @@ bench_home_var() {
 _bench_env() {
   export "$(bench_home_var "$1")=$2"
   # The JIT od finds its daemon through OD_DAEMON_PATH; bench/run unsets it for everything else.
-  [ "$1" != od-jit ] || export OD_DAEMON_PATH=$BENCH_OD_JIT_DAEMON
+  [ "$1" != od-jit ] || export OD_DAEMON_PATH=$BENCH_OD_JIT_DAEMON OD_DAEMON_API_PATH=$BENCH_OD_JIT_DAEMON_API
   if [ "$1" = supervisord ] && [ -n "$BENCH_SUP_PYTHONPATH" ]; then
     export PYTHONPATH=$BENCH_SUP_PYTHONPATH
   fi
@@ -601,7 +601,7 @@ bench_build_jit() {
   fi
   bench_log "building the JIT od-daemon and od (dotnet build -c Release) into ${artifacts#"$BENCH_REPO"/}"
   _bench_build_started jit
-  for project in OpenDaemon.Daemon OpenDaemon.Cli; do
+  for project in OpenDaemon.Daemon OpenDaemon.Daemon.Api OpenDaemon.Cli; do
     OD_ARTIFACTS=$artifacts dotnet build "$BENCH_REPO/src/$project" -c Release --nologo -v quiet -clp:ErrorsOnly \
       >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "JIT build of $project failed"; }
   done
@@ -625,9 +625,9 @@ _bench_need_cc() {
     bench_die "Native AOT needs a C toolchain: apt-get install clang zlib1g-dev"
 }
 
-# bench_build_aot — Native-AOT publish of the daemon and the CLI into one directory:
-# $BENCH_OD_AOT_DAEMON and $BENCH_OD_AOT, side by side as they ship (od runs the od-daemon beside
-# it). One publish after the other into the same output and artifacts tree: both build the shared
+# bench_build_aot — Native-AOT publish of the daemon (od-daemon and od-daemon-api) and the CLI into one
+# directory: $BENCH_OD_AOT_DAEMON and $BENCH_OD_AOT, side by side as they ship (od runs the od-daemon beside
+# it). One publish after the other into the same output and artifacts tree: they build the shared
 # projects, and two at once would collide.
 bench_build_aot() {
   local artifacts="$BENCH_WORK/artifacts-aot" out="$BENCH_WORK/aot" project
@@ -637,39 +637,20 @@ bench_build_aot() {
   fi
   _bench_build_started aot
   _bench_need_cc
-  bench_log "publishing the Native-AOT od-daemon and od (dotnet publish -r linux-x64) into ${out#"$BENCH_REPO"/}"
+  bench_log "publishing the Native-AOT od-daemon, od-daemon-api and od (dotnet publish -r linux-x64) into ${out#"$BENCH_REPO"/}"
   # Publish into a fresh directory and swap it in only on success: no stale file survives, and a
   # failed publish leaves the previous binaries for --no-build.
   rm -rf "$out.new"
-  for project in OpenDaemon.Daemon OpenDaemon.Cli; do
+  for project in OpenDaemon.Daemon OpenDaemon.Daemon.Api OpenDaemon.Cli; do
     OD_ARTIFACTS=$artifacts dotnet publish "$BENCH_REPO/src/$project" -c Release -r linux-x64 -o "$out.new" \
       --nologo -v quiet -clp:ErrorsOnly >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "AOT publish of $project failed"; }
   done
   _bench_check_native "$out.new/od-daemon"
+  _bench_check_native "$out.new/od-daemon-api"
   _bench_check_native "$out.new/od"
   rm -rf "$out"
   mv "$out.new" "$out"
   _bench_build_done aot
-}
-
-# bench_build_aot_noapi — Native-AOT publish of od-daemon with -p:OdApi=false (no OpenDaemon.Api linked) into
-# .work/aot-noapi, in its own artifacts tree (the property changes what the shared projects' outputs hold).
-bench_build_aot_noapi() {
-  local artifacts="$BENCH_WORK/artifacts-aot-noapi" out="$BENCH_WORK/aot-noapi"
-  if _bench_fresh aot-noapi "$BENCH_OD_AOT_NOAPI_DAEMON"; then
-    bench_log "Native-AOT od-daemon without the API up to date"
-    return
-  fi
-  _bench_build_started aot-noapi
-  _bench_need_cc
-  bench_log "publishing the Native-AOT od-daemon without the API (-p:OdApi=false) into ${out#"$BENCH_REPO"/}"
-  rm -rf "$out.new"
-  OD_ARTIFACTS=$artifacts dotnet publish "$BENCH_REPO/src/OpenDaemon.Daemon" -c Release -r linux-x64 -p:OdApi=false -o "$out.new" \
-    --nologo -v quiet -clp:ErrorsOnly >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "AOT publish of od-daemon without the API failed"; }
-  _bench_check_native "$out.new/od-daemon"
-  rm -rf "$out"
-  mv "$out.new" "$out"
-  _bench_build_done aot-noapi
 }
 
 # bench_build_hello — the floor: Native-AOT publish of bench/tools/Hello (prints "hello"; same

@@ -8,7 +8,7 @@
 # lines at BENCH_API_WS_RATE (100,000) lines/s for the fan-out; BENCH_HEAVY_RUNS
 # rounds of the 1,000-app part (2; --quick 1), BENCH_RUNS of the others.
 bench_scenario api "REST/WebSocket API: REST latency with 1,000 apps, WebSocket fan-out to 100 subscribers, RSS cost" \
-  "od-aot only (PM2 and supervisord have no REST or WebSocket API). Every daemon is started with \`od daemon start --config FILE\` in its own empty home, the FILE holding one idle app, anchor (\`sleep 100000\`: a config needs an app), and \`api: { listen: 127.0.0.1:0, rateLimit: { perSecond: 1000000, burst: 1000000 } }\` (a free port, read back from \`od daemon status --json\`; the token from \`od api token\`; the rate limit raised because the default, 50 requests/s with a burst of 100, answers 429 to a benchmark's back-to-back requests by design). *REST latency*: 1,000 idle apps (\`sleep 100000\`, run directly, one \`od start FILE\`, all online), then bench/tools/rest_latency.py sends 5 untimed and 500 timed \`GET /api/v1/processes\` with the bearer token one after the other over one keep-alive HTTP/1.1 connection (python3 http.client), each timed from the send to the last byte of the body: p50 and p99 (nearest rank) of the 500; then 10 \`od ls --json\` (whole process, spawn → exit; the same listing over the Unix socket) for comparison; 2 rounds (--quick: 1 round, 100 requests). *WebSocket fan-out*: per round two fresh daemons one after the other, one with no subscriber and one with 100: bench/tools/ws_fanout.js (one \`node --experimental-websocket\` process, Node's built-in client) opens 100 sockets to \`/ws?access_token=…\`, subscribes each to \`log:*\` and waits for the 100 \`{\"subscribed\"}\` answers; then one app (bench/tools/log_burst.js) prints 100,000 lines of ~40 bytes at 100,000 lines/s (the lines due every 10 ms in one write; a manager that reads slowly slows it down) and exits; bench/tools/log_count.py counts the lines in the log files as log-throughput does: *capture* = lines on disk / (last line on disk − the app's start), and the *capture loss* = 1 − capture with 100 ÷ capture with none, same round. The client counts per socket the lines it receives (each line of a batch message \`{\"events\": [...]}\`) and the lines its \`logs:skipped\` notices report as skipped, until every socket has every line received or reported, all are closed, or none came for 30 s (the daemon stalls for many seconds under this load), or 150 s; log_count.py also waits up to 30 s of no growth and 150 s in all; closes with 1008 are slow consumers. *Daemon CPU*: utime + stime of the daemon (/proc/<pid>/stat) from right before \`od start\` of the app to the last line on disk (none) or to the end of the client's count (100); *peak RSS*: the daemon's VmHWM at the end. *RSS cost*: per round, three daemons side by side: od-daemon built without the API (\`dotnet publish -p:OdApi=false\`, od-aot only; OD_DAEMON_PATH points \`od daemon start\` at it) and the usual one, both with no \`api\` section, and the usual one with it (on); after 3 s idle VmRSS and RssAnon of all three; then 100 \`GET /api/v1/processes\` (1 app, the anchor) on the on-daemon, 3 s, and its figures again; *cost when off* = off − without, *cost* = on − off, of the same round."
+  "od-aot only (PM2 and supervisord have no REST or WebSocket API). Every daemon is started with \`od daemon start --config FILE\` in its own empty home, the FILE holding one idle app, anchor (\`sleep 100000\`: a config needs an app), and \`api: { listen: 127.0.0.1:0, rateLimit: { perSecond: 1000000, burst: 1000000 } }\` (a free port, read back from \`od daemon status --json\`; the token from \`od api token\`; the rate limit raised because the default, 50 requests/s with a burst of 100, answers 429 to a benchmark's back-to-back requests by design). *REST latency*: 1,000 idle apps (\`sleep 100000\`, run directly, one \`od start FILE\`, all online), then bench/tools/rest_latency.py sends 5 untimed and 500 timed \`GET /api/v1/processes\` with the bearer token one after the other over one keep-alive HTTP/1.1 connection (python3 http.client), each timed from the send to the last byte of the body: p50 and p99 (nearest rank) of the 500; then 10 \`od ls --json\` (whole process, spawn → exit; the same listing over the Unix socket) for comparison; 2 rounds (--quick: 1 round, 100 requests). *WebSocket fan-out*: per round two fresh daemons one after the other, one with no subscriber and one with 100: bench/tools/ws_fanout.js (one \`node --experimental-websocket\` process, Node's built-in client) opens 100 sockets to \`/ws?access_token=…\`, subscribes each to \`log:*\` and waits for the 100 \`{\"subscribed\"}\` answers; then one app (bench/tools/log_burst.js) prints 100,000 lines of ~40 bytes at 100,000 lines/s (the lines due every 10 ms in one write; a manager that reads slowly slows it down) and exits; bench/tools/log_count.py counts the lines in the log files as log-throughput does: *capture* = lines on disk / (last line on disk − the app's start), and the *capture loss* = 1 − capture with 100 ÷ capture with none, same round. The client counts per socket the lines it receives (each line of a batch message \`{\"events\": [...]}\`) and the lines its \`logs:skipped\` notices report as skipped, until every socket has every line received or reported, all are closed, or none came for 30 s (the daemon stalls for many seconds under this load), or 150 s; log_count.py also waits up to 30 s of no growth and 150 s in all; closes with 1008 are slow consumers. *Daemon CPU*: utime + stime of the daemon (/proc/<pid>/stat) from right before \`od start\` of the app to the last line on disk (none) or to the end of the client's count (100); *peak RSS*: the daemon's VmHWM at the end. *RSS cost*: per round, two daemons side by side, both from the same install: one with no \`api\` section (off: od-daemon, which links no API) and one with it (on: od-daemon execs od-daemon-api, the same daemon with the API linked); after 3 s idle VmRSS and RssAnon of both, and which executable each runs (/proc/<pid>/exe); then 100 \`GET /api/v1/processes\` (1 app, the anchor) on the on-daemon, 3 s, and its figures again; *cost* = on − off, of the same round. *When off*: the API costs the off daemon nothing if it runs od-daemon: the metric counts off daemons that run od-daemon-api instead (goal 0); the sizes of the two executables say what that saves."
 
 # _api_config FILE [off] — an od config with the API on a free port and a raised rate limit (without
 # the api section with "off"). A config needs an app: one idler, "anchor" (`sleep 100000`, prints nothing).
@@ -200,7 +200,7 @@ print(c[0], int(statistics.median(c)), slow, r["missedNotices"], len(c), int(sta
 scenario_api() {
   local s=api subject i key pid peer lps_none apps=${BENCH_API_APPS:-1000} requests=${BENCH_API_REQUESTS:-500}
   local clients=${BENCH_API_WS_CLIENTS:-100} lines=${BENCH_API_WS_LINES:-100000} rate=${BENCH_API_WS_RATE:-100000}
-  local heavy=$BENCH_HEAVY_RUNS od=() keys=() value on off without
+  local heavy=$BENCH_HEAVY_RUNS od=() keys=() value on off exe
   local -A home=() daemon=() base=()
   local fmt_apps fmt_lines fmt_rate
   fmt_apps=$(printf "%'d" "$apps" 2>/dev/null || echo "$apps")
@@ -226,19 +226,19 @@ scenario_api() {
   bench_metric "$s" cpu-subs ns "daemon CPU (utime + stime) for the burst and its fan-out to $clients subscribers"
   bench_metric "$s" hwm-none kB "daemon peak RSS (VmHWM) after the burst, no subscriber"
   bench_metric "$s" hwm-subs kB "daemon peak RSS (VmHWM) after the burst, $clients subscribers"
-  bench_metric "$s" rss-without kB "idle daemon VmRSS, od-daemon built without the API (-p:OdApi=false), same config as off"
   bench_metric "$s" rss-off kB "idle daemon VmRSS, API off (no api section), 1 idle app"
   bench_metric "$s" rss-on kB "idle daemon VmRSS, API on, unused, 1 idle app"
   bench_metric "$s" rss-used kB "idle daemon VmRSS, API on, 3 s after 100 requests"
-  bench_metric "$s" anon-without kB "idle daemon RssAnon, built without the API"
   bench_metric "$s" anon-off kB "idle daemon RssAnon, API off"
   bench_metric "$s" anon-on kB "idle daemon RssAnon, API on, unused"
   bench_metric "$s" anon-used kB "idle daemon RssAnon, API on, 3 s after 100 requests"
-  bench_metric "$s" cost-off kB "VmRSS cost of the API when off: off − built without it, same round"
+  bench_metric "$s" off-runs-api count "daemons with the API off that run od-daemon-api (the build with the API linked) rather than od-daemon"
+  bench_metric "$s" size-off kB "size of the executable a daemon with the API off runs (od-daemon)"
+  bench_metric "$s" size-on kB "size of the executable a daemon with the API on runs (od-daemon-api)"
   bench_metric "$s" cost-on kB "VmRSS cost of the API: on (unused) − off, same round"
   bench_metric "$s" cost-used kB "VmRSS cost of the API: on after 100 requests − off, same round"
   bench_goal_max "$s" capture-loss od-aot 5 "issue 17: log capture with $clients WebSocket subscribers within 5 % of the no-subscriber figure"
-  bench_goal_below "$s" cost-off od-aot 512 "issue 17: the API turned off costs nothing (< 0.5 MB idle RSS, the spread of one daemon's figure between runs)"
+  bench_goal_max "$s" off-runs-api od-aot 0 "issue 17: the API turned off costs nothing (the daemon runs od-daemon, which links none of it)"
   bench_goal_below "$s" cost-on od-aot 10240 "issue 17: the API turned on costs < 10 MB idle RSS"
   bench_goal_below "$s" cost-used od-aot 10240 "issue 17: the API turned on (and used) costs < 10 MB idle RSS"
   for subject in "${BENCH_SUBJECTS[@]}"; do
@@ -271,20 +271,15 @@ scenario_api() {
     done
   done
 
-  # 3. RSS: built without the API (od-aot only), API off and on, side by side, each round its own set.
+  # 3. RSS: API off and on, side by side, each round its own pair.
   for ((i = 1; i <= BENCH_RUNS; i++)); do
     for subject in "${od[@]}"; do
-      for peer in without off on; do
-        [ "$peer" != without ] || [ "$subject" = od-aot ] || continue
+      for peer in off on; do
         key="$subject $i $peer"
         keys+=("$key")
         home[$key]=$(bench_new_home "$subject")
-        _api_config "$(dirname "${home[$key]}")/api.yaml" "${peer/without/off}"
-        if [ "$peer" = without ]; then
-          daemon[$key]=$(OD_DAEMON_PATH=$BENCH_OD_AOT_NOAPI_DAEMON _api_daemon "$subject" "${home[$key]}" "$(dirname "${home[$key]}")/api.yaml") || daemon[$key]=
-        else
-          daemon[$key]=$(_api_daemon "$subject" "${home[$key]}" "$(dirname "${home[$key]}")/api.yaml") || daemon[$key]=
-        fi
+        _api_config "$(dirname "${home[$key]}")/api.yaml" "$peer"
+        daemon[$key]=$(_api_daemon "$subject" "${home[$key]}" "$(dirname "${home[$key]}")/api.yaml") || daemon[$key]=
       done
     done
   done
@@ -293,14 +288,16 @@ scenario_api() {
     subject=${key%% *}
     value=$(_api_rss_read "$s" "${key##* }" "$subject" "${daemon[$key]}") || value=
     base[$key]=${value%% *}
-  done
-  for key in "${keys[@]}"; do
-    [ "${key##* }" = off ] || continue
-    subject=${key%% *}
-    without=${base[${key% off} without]:-}
-    off=${base[$key]:-}
-    [ "$subject" = od-aot ] || continue
-    if [ -n "$without" ] && [ -n "$off" ]; then bench_sample "$s" cost-off "$subject" "$((off - without))"; else bench_sample "$s" cost-off "$subject" FAIL; fi
+    exe=$(readlink "/proc/${daemon[$key]:-0}/exe" 2>/dev/null) || exe=
+    if [ -z "$exe" ]; then
+      bench_sample "$s" "size-${key##* }" "$subject" FAIL
+      [ "${key##* }" = on ] || bench_sample "$s" off-runs-api "$subject" FAIL
+      continue
+    fi
+    bench_sample "$s" "size-${key##* }" "$subject" "$(( $(stat -c %s "$exe") / 1024 ))"
+    if [ "${key##* }" = off ]; then
+      case $exe in */od-daemon-api) bench_sample "$s" off-runs-api "$subject" 1 ;; *) bench_sample "$s" off-runs-api "$subject" 0 ;; esac
+    fi
   done
   for key in "${keys[@]}"; do
     [ "${key##* }" = on ] && [ -n "${daemon[$key]}" ] || continue

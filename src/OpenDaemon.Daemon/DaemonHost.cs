@@ -92,6 +92,11 @@ public sealed partial class DaemonHost : IAsyncDisposable
     {
         // The config file first: its daemon section shapes the paths, the log and the shutdown.
         var loaded = await DaemonConfigFile.LoadAsync(options.ConfigPath, cancellationToken).ConfigureAwait(false);
+        if (options.CommandLine is { } commandLine)
+        {
+            DaemonWithApi.ExecWhenNeeded(loaded?.Config?.Api, commandLine); // before the lock: od-daemon-api takes it
+        }
+
         if (loaded?.Config is { } fileConfig)
         {
             options = DaemonConfigFile.Apply(options, fileConfig.Daemon);

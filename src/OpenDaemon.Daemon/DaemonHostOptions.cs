@@ -43,6 +43,13 @@ public sealed record DaemonHostOptions
     public string? ConfigPath { get; init; }
 
     /// <summary>
+    /// The executable's command line after the program name (<c>run --detached --config FILE</c>): od-daemon execs
+    /// od-daemon-api with it when the config turns the API on (Startup/DaemonWithApi). Null for daemons hosted in
+    /// tests, which never exec.
+    /// </summary>
+    public IReadOnlyList<string>? CommandLine { get; init; }
+
+    /// <summary>
     /// Start the apps saved in dump.json (<c>od save</c>) once the daemon runs
     /// (<c>od daemon start --resurrect</c>, and <c>od daemon restart</c>, which saves first).
     /// </summary>

@@ -42,7 +42,7 @@ internal static class DaemonProgram
             switch (args[0])
             {
                 case DaemonExecutable.RunCommand:
-                    await HostAsync(DaemonCommandLine.Parse(args[1..])).ConfigureAwait(false);
+                    await HostAsync(DaemonCommandLine.Parse(args[1..]), args).ConfigureAwait(false);
                     return Success;
                 case OfflineCommands.Validate:
                     json = true; // od renders it
@@ -64,7 +64,7 @@ internal static class DaemonProgram
         }
     }
 
-    private static async Task HostAsync(DaemonCommandLine commandLine)
+    private static async Task HostAsync(DaemonCommandLine commandLine, string[] args)
     {
         // Before the daemon's threads exist: without a cap glibc gives them up to 8 malloc arenas per
         // core, and the daemon's RSS rose with every burst of thread-pool threads (see NativeHeap).
@@ -81,6 +81,7 @@ internal static class DaemonProgram
             ConfigPath = commandLine.ConfigPath,
             Resurrect = commandLine.Resurrect,
             ShimExecutable = Environment.ProcessPath,
+            CommandLine = args,
         };
         var host = await DaemonHost.StartAsync(options, CancellationToken.None).ConfigureAwait(false);
         await using (host.ConfigureAwait(false))

@@ -10,12 +10,14 @@ namespace OpenDaemon.Daemon.Startup;
 
 /// <summary>
 /// The REST/WebSocket API (OpenDaemon.Api, on Kestrel) as the daemon starts it from the config's <c>api</c> section.
-/// The only file of the daemon that names the API: a daemon built with <c>-p:OdApi=false</c> compiles
-/// ApiHosting.Without.cs instead and links none of it, which is how bench/scenarios/api.sh measures what the API
-/// costs a daemon that does not turn it on.
+/// The only file of the daemon that names the API, compiled into od-daemon-api only (OpenDaemon.Daemon.Api.csproj);
+/// od-daemon compiles ApiHosting.Without.cs instead and links none of it (Startup/DaemonWithApi says why).
 /// </summary>
 internal static class ApiHosting
 {
+    /// <summary>Whether this build serves the API (see Startup/DaemonWithApi).</summary>
+    public static bool IsLinked => true;
+
     /// <summary>
     /// Starts listening; failures (address in use, unreadable certificate) are DaemonExceptions naming the fix.
     /// Refused tokens and accepted WebSocket clients go to the audit log <paramref name="audit"/> returns, when one runs.
