@@ -57,17 +57,27 @@ internal sealed class RecentLines(int capacity)
         }
     }
 
+    // Grows by doubling until it holds `capacity` lines, then overwrites the oldest: a stream that never
+    // writes (most apps' stderr, every idle app) holds no array at all (200 lines were 3.2 KB per stream).
     private sealed class Ring(int capacity)
     {
-        private readonly (long Sequence, string Line)[] _items = new (long, string)[capacity];
+        private const int FirstSize = 8;
+
+        private (long Sequence, string Line)[] _items = [];
         private int _next;
         private int _count;
 
         public void Add(long sequence, string line)
         {
+            if (_count == _items.Length && _items.Length < capacity)
+            {
+                Array.Resize(ref _items, Math.Min(capacity, Math.Max(FirstSize, _items.Length * 2)));
+                _next = _count; // not wrapped yet: the lines sit in order at the start
+            }
+
             _items[_next] = (sequence, line);
-            _next = (_next + 1) % capacity;
-            _count = Math.Min(_count + 1, capacity);
+            _next = (_next + 1) % _items.Length;
+            _count = Math.Min(_count + 1, _items.Length);
         }
 
         public List<(long Sequence, string Line)> Items()
@@ -75,7 +85,7 @@ internal sealed class RecentLines(int capacity)
             var items = new List<(long, string)>(_count);
             for (var i = 0; i < _count; i++)
             {
-                items.Add(_items[(_next - _count + i + capacity) % capacity]);
+                items.Add(_items[(_next - _count + i + _items.Length) % _items.Length]);
             }
 
             return items;

@@ -15,6 +15,26 @@ public sealed class RecentLinesTests
         Assert.Equal(Enumerable.Range(51, 200).Select(i => i > 50 && i % 50 == 25 ? $"stderr e{i}" : $"stdout o{i}"), lines);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(100)]
+    [InlineData(201)]
+    public void Snapshot_LinesAddedOneByOne_KeepsTheLastInOrder_AsTheRingsGrow(int count)
+    {
+        var recent = new RecentLines(200);
+        for (var i = 1; i <= count; i++)
+        {
+            recent.Add([$"stdout o{i}"]);
+        }
+
+        Assert.Equal(Enumerable.Range(1, count).TakeLast(200).Select(i => $"stdout o{i}"), recent.Snapshot());
+    }
+
+    [Fact]
+    public void Snapshot_NothingWritten_IsEmpty() => Assert.Empty(new RecentLines(200).Snapshot());
+
     [Fact]
     public void Snapshot_ManyStderrLines_TheLastFiftyOfStderrAreAlwaysKept()
     {
