@@ -106,21 +106,36 @@ public sealed class MetricsCollectorTests
     [Fact]
     public void History_OneHourAtFiveSeconds_CostsTheStatedBytesPerApp()
     {
-        // docs/metrics.md states ~20 KB per instance: 720 samples of 28 bytes, allocated at the first pass.
+        // docs/metrics.md states what an hour of history costs an idle and a busy instance.
         var history = new MetricsHistory(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), DateTimeOffset.UnixEpoch);
         Assert.Equal(720, history.Capacity);
-        Assert.Equal(28, ProcessSample.Size);
-        Assert.Equal(20_160, history.BytesPerInstance);
-
-        history.Record(-1, default); // warm-up: the dictionary's first growth is not per-app cost
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var id = 0; id < 100; id++)
+        var random = new Random(7);
+        for (var pass = 0; pass < 720; pass++)
         {
-            history.Record(id, new ProcessSample(id, 1, 1024, 3, 1, 0, 0));
+            history.Record(1, new ProcessSample(pass * 5, 0, 1024, 3, 1, 0, 0)); // idle: the same figures every pass
+            history.Record(2, new ProcessSample(pass * 5, random.Next(0, 20_000) / 100f, 80_000 + random.Next(-500, 500), 20 + random.Next(0, 3), 11, random.Next(0, 64), random.Next(0, 256)));
         }
 
-        var perApp = (GC.GetAllocatedBytesForCurrentThread() - before) / 100.0;
-        Assert.InRange(perApp, 20_160, 21_500); // the ring plus a few dozen bytes of bookkeeping
+        var systemBytes = history.System.Capacity * SystemSample.Size;
+        history.KeepOnly(new HashSet<int> { 1 });
+        long idle = history.TotalBytes - systemBytes;
+        Assert.InRange(idle, 720 * 2, 2_000); // two bytes a pass: which figures changed (none) and the seconds since the last
+        history.Record(2, default);
+        history.KeepOnly(new HashSet<int> { 2 });
+        Assert.True(history.TotalBytes - systemBytes < 2_000, "a new series holds one block");
+    }
+
+    [Fact]
+    public void History_BusyApp_AnHourCostsUnderHalfTheFixedRing()
+    {
+        var series = new ProcessSeries(720);
+        var random = new Random(7);
+        for (var pass = 0; pass < 720; pass++)
+        {
+            series.Add(new ProcessSample(pass * 5, random.Next(0, 20_000) / 100f, 80_000 + random.Next(-500, 500), 20 + random.Next(0, 3), 11, random.Next(0, 64), random.Next(0, 256)));
+        }
+
+        Assert.InRange(series.Bytes, 720 * 4, 720 * 28 / 2); // about 10 bytes a pass with every figure moving; a fixed ring took 28
     }
 
     [Fact]

@@ -4,13 +4,13 @@ using OpenDaemon.Contracts.Metrics;
 namespace OpenDaemon.Plugins.Metrics.History;
 
 /// <summary>
-/// Every series the collector keeps: one <see cref="SampleRing{T}"/> per instance (made at its first pass,
-/// dropped when the instance is deleted) and one for the machine, each sized for the retention at the
-/// collector's interval. Readers turn a range into points of a given step.
+/// Every series the collector keeps: one <see cref="ProcessSeries"/> per instance (made at its first pass,
+/// dropped when the instance is deleted, delta-encoded) and one <see cref="SampleRing{T}"/> for the machine,
+/// each holding the retention at the collector's interval. Readers turn a range into points of a given step.
 /// </summary>
 internal sealed class MetricsHistory(TimeSpan interval, TimeSpan retention, DateTimeOffset epoch)
 {
-    private readonly ConcurrentDictionary<int, SampleRing<ProcessSample>> _instances = new();
+    private readonly ConcurrentDictionary<int, ProcessSeries> _instances = new();
 
     public int Capacity { get; } = Math.Max(1, (int)Math.Ceiling(retention / interval));
 
@@ -20,20 +20,17 @@ internal sealed class MetricsHistory(TimeSpan interval, TimeSpan retention, Date
 
     public SampleRing<SystemSample> System { get; } = new(Math.Max(1, (int)Math.Ceiling(retention / interval)));
 
-    /// <summary>Bytes of history each instance costs: its ring, allocated in full at its first pass.</summary>
-    public long BytesPerInstance => (long)Capacity * ProcessSample.Size;
-
     public int InstanceCount => _instances.Count;
 
-    /// <summary>Bytes every ring holds: the instances' and the machine's.</summary>
-    public long TotalBytes => (_instances.Count * BytesPerInstance) + ((long)System.Capacity * SystemSample.Size);
+    /// <summary>Bytes the history holds: the instances' encoded samples and the machine's ring.</summary>
+    public long TotalBytes => _instances.Values.Sum(series => series.Bytes) + ((long)System.Capacity * SystemSample.Size);
 
     public int ToSeconds(DateTimeOffset at) => (int)Math.Floor((at - epoch).TotalSeconds);
 
     public DateTimeOffset FromSeconds(int seconds) => epoch.AddSeconds(seconds);
 
     public void Record(int instanceId, ProcessSample sample) =>
-        _instances.GetOrAdd(instanceId, static (_, capacity) => new SampleRing<ProcessSample>(capacity), Capacity).Add(sample);
+        _instances.GetOrAdd(instanceId, static (_, capacity) => new ProcessSeries(capacity), Capacity).Add(sample);
 
     /// <summary>Drops the series of instances that no longer exist.</summary>
     public void KeepOnly(IReadOnlySet<int> instanceIds)
