@@ -37,7 +37,10 @@ BENCH_PY=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))' 
 # OpenDaemon is two executables: the CLI `od` and the daemon `od-daemon`, which `od` finds beside
 # itself (the AOT publish puts both into one directory) or at $OD_DAEMON_PATH (the JIT builds sit in
 # two artifacts directories: _bench_env sets it for od-jit).
-BENCH_OD_JIT="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Cli/release/od"
+BENCH_OD_JIT="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Cli.Front/release/od"
+# `od` is the CLI's front door: it answers `od ping` and `od ls --json` itself and execs od-cli (the whole CLI)
+# beside it for the rest; the JIT build finds od-cli at $OD_CLI_PATH.
+BENCH_OD_JIT_CLI="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Cli/release/od-cli"
 BENCH_OD_JIT_DAEMON="$BENCH_WORK/artifacts-jit/bin/OpenDaemon.Daemon/release/od-daemon"
 # od-daemon execs od-daemon-api (the daemon with the REST API linked) when a config turns the API on: beside it
 # in the AOT publish, at $OD_DAEMON_API_PATH for the JIT build.
@@ -184,7 +187,7 @@ bench_home_var() {
 _bench_env() {
   export "$(bench_home_var "$1")=$2"
   # The JIT od finds its daemon through OD_DAEMON_PATH; bench/run unsets it for everything else.
-  [ "$1" != od-jit ] || export OD_DAEMON_PATH=$BENCH_OD_JIT_DAEMON OD_DAEMON_API_PATH=$BENCH_OD_JIT_DAEMON_API
+  [ "$1" != od-jit ] || export OD_DAEMON_PATH=$BENCH_OD_JIT_DAEMON OD_DAEMON_API_PATH=$BENCH_OD_JIT_DAEMON_API OD_CLI_PATH=$BENCH_OD_JIT_CLI
   if [ "$1" = supervisord ] && [ -n "$BENCH_SUP_PYTHONPATH" ]; then
     export PYTHONPATH=$BENCH_SUP_PYTHONPATH
   fi
@@ -594,14 +597,14 @@ _bench_build_done() { mv "$BENCH_WORK/$1.stamp.new" "$BENCH_WORK/$1.stamp"; }
 # other: both build the shared projects). Skipped when up to date (_bench_fresh).
 bench_build_jit() {
   local artifacts="$BENCH_WORK/artifacts-jit" project
-  [ "$BENCH_OD_JIT" = "$artifacts/bin/OpenDaemon.Cli/release/od" ] || bench_die "JIT output path out of sync"
+  [ "$BENCH_OD_JIT" = "$artifacts/bin/OpenDaemon.Cli.Front/release/od" ] || bench_die "JIT output path out of sync"
   if [ -x "$BENCH_OD_JIT_DAEMON" ] && _bench_fresh jit "$BENCH_OD_JIT"; then
     bench_log "JIT od and od-daemon up to date (no source newer than their last build)"
     return
   fi
   bench_log "building the JIT od-daemon and od (dotnet build -c Release) into ${artifacts#"$BENCH_REPO"/}"
   _bench_build_started jit
-  for project in OpenDaemon.Daemon OpenDaemon.Daemon.Api OpenDaemon.Cli; do
+  for project in OpenDaemon.Daemon OpenDaemon.Daemon.Api OpenDaemon.Cli OpenDaemon.Cli.Front; do
     OD_ARTIFACTS=$artifacts dotnet build "$BENCH_REPO/src/$project" -c Release --nologo -v quiet -clp:ErrorsOnly \
       >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "JIT build of $project failed"; }
   done
@@ -641,13 +644,14 @@ bench_build_aot() {
   # Publish into a fresh directory and swap it in only on success: no stale file survives, and a
   # failed publish leaves the previous binaries for --no-build.
   rm -rf "$out.new"
-  for project in OpenDaemon.Daemon OpenDaemon.Daemon.Api OpenDaemon.Cli; do
+  for project in OpenDaemon.Daemon OpenDaemon.Daemon.Api OpenDaemon.Cli OpenDaemon.Cli.Front; do
     OD_ARTIFACTS=$artifacts dotnet publish "$BENCH_REPO/src/$project" -c Release -r linux-x64 -o "$out.new" \
       --nologo -v quiet -clp:ErrorsOnly >>"$BENCH_LOG" 2>&1 || { tail -n 30 "$BENCH_LOG" >&2; bench_die "AOT publish of $project failed"; }
   done
   _bench_check_native "$out.new/od-daemon"
   _bench_check_native "$out.new/od-daemon-api"
   _bench_check_native "$out.new/od"
+  _bench_check_native "$out.new/od-cli"
   rm -rf "$out"
   mv "$out.new" "$out"
   _bench_build_done aot
@@ -844,7 +848,7 @@ bench_machine_facts() {
   echo "- machine: $(nproc) cores (${cpu:-unknown cpu}), memory $mem, kernel $(uname -r)"
   echo "- versions: .NET SDK $(dotnet --version), node $(node --version), pm2 ${BENCH_PM2_VERSION:-none}${BENCH_PM2_NOTE:+ ($BENCH_PM2_NOTE)}, supervisor ${BENCH_SUP_VERSION:-none}${BENCH_SUP_NOTE:+ ($BENCH_SUP_NOTE)}, od at commit $commit"
   echo "- subjects: od-aot = the Native-AOT \`od\` and \`od-daemon\` (dotnet publish -r linux-x64, one directory); od-jit = their Release JIT builds (what \`OD_JIT=1 ./od\` runs); pm2 = PM2 from npm on node; supervisord = supervisor's daemon (Python), driven with supervisorctl"
-  echo "- Native-AOT binaries (linux-x64, as published): od $(_bench_size "$BENCH_OD_AOT"), od-daemon $(_bench_size "$BENCH_OD_AOT_DAEMON")${BENCH_HELLO_USED:+; the floor, hello (bench/tools/Hello): $(_bench_size "$BENCH_HELLO")}"
+  echo "- Native-AOT binaries (linux-x64, as published): od $(_bench_size "$BENCH_OD_AOT") (the front door), od-cli $(_bench_size "$(dirname "$BENCH_OD_AOT")/od-cli"), od-daemon $(_bench_size "$BENCH_OD_AOT_DAEMON"), od-daemon-api $(_bench_size "$(dirname "$BENCH_OD_AOT_DAEMON")/od-daemon-api")${BENCH_HELLO_USED:+; the floor, hello (bench/tools/Hello): $(_bench_size "$BENCH_HELLO")}"
   echo "- mode: $BENCH_MODE, $BENCH_RUNS runs per subject, alternating $(IFS=' '; echo "${BENCH_SUBJECTS[*]}") in rounds; load average (1, 5, 15 min) at start: $BENCH_LOADAVG, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   if awk -v load="${BENCH_LOADAVG%% *}" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }'; then
     echo "- **warning: the machine was busy when the run started (load ${BENCH_LOADAVG%% *} on $(nproc) cores): another workload shared the CPU, so these figures are not comparable with a quiet run.**"

@@ -9,11 +9,19 @@ internal static class StartupEnvironment
     {
         var name = user ?? System.Environment.UserName;
         var directory = home is not null ? Path.GetFullPath(home) : HomeOf(name);
-        var odPath = System.Environment.ProcessPath ?? throw new DaemonException(ErrorCode.UnknownError, "cannot tell where the od executable is", "run od by its full path");
+        var odPath = OdPath();
         var odHome = System.Environment.GetEnvironmentVariable("OD_HOME") is { Length: > 0 } set && user is null
             ? Path.GetFullPath(set)
             : Path.Combine(directory, ".opendaemon");
         return new StartupSettings(name, directory, odHome, odPath, SearchPath(odPath), serviceName ?? InitScripts.DefaultServiceName(platform, name));
+    }
+
+    // The `od` front door beside this od-cli, which users run and units should name; od-cli itself without one.
+    private static string OdPath()
+    {
+        var self = System.Environment.ProcessPath ?? throw new DaemonException(ErrorCode.UnknownError, "cannot tell where the od executable is", "run od by its full path");
+        var front = Path.Combine(Path.GetDirectoryName(self)!, "od");
+        return File.Exists(front) ? front : self;
     }
 
     // The caller's PATH (where node, python3 and the apps' tools are), plus od's own directory.

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using OpenDaemon.Contracts;
+using OpenDaemon.Contracts.Environment;
+using OpenDaemon.Contracts.Rpc;
+using OpenDaemon.Ipc;
+using OpenDaemon.Ipc.Paths;
+
+namespace OpenDaemon.Cli.Front;
+
+/// <summary>
+/// <c>od</c>: the front door of the CLI. A Native-AOT process pays at start for every type it links, and the whole
+/// CLI (every command, System.CommandLine, the contracts' JSON, the dashboard) took three times as long to start
+/// as a "hello world" — the price of every <c>od ping</c> and <c>od ls --json</c> a script or a monitoring probe
+/// runs every few seconds. So this small executable answers exactly those two itself, printing what od-cli prints,
+/// and execs <c>od-cli</c> (same arguments, pid and streams) for everything else and for every case it does not
+/// handle plainly: no daemon listening (od-cli starts one), a token challenge, an error answer, output to a
+/// terminal (colour). ping and ls are read-only, so od-cli asking the daemon again is harmless.
+/// </summary>
+internal static class FrontDoor
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30); // OdClientOptions.RequestTimeout
+
+    public static int Run(string[] args)
+    {
+        var command = QuickCommandParser.Parse(args);
+        if (command is not null && !WouldUseColor() && TryAnswer(command.Value))
+        {
+            return 0;
+        }
+
+        return FullCli.Exec(args);
+    }
+
+    private static bool TryAnswer(QuickCommand command)
+    {
+        var environment = OdEnvironment.FromEnvironment();
+        var socketPath = DaemonPaths.Resolve(ProductInfo.AppName, environment.HomeIsExplicit ? environment.Home : null, environment.SocketOverride).SocketPath;
+        var clock = Stopwatch.StartNew();
+        var result = OneShotCall.TryInvoke(socketPath, command == QuickCommand.Ping ? RpcMethods.DaemonPing : RpcMethods.ProcessList, RequestTimeout);
+        if (result is null)
+        {
+            return false;
+        }
+
+        using var stdout = Console.OpenStandardOutput();
+        switch (command)
+        {
+            case QuickCommand.List:
+                stdout.Write(result);
+                stdout.Write("\n"u8);
+                break;
+            case QuickCommand.Ping:
+                // As od-cli's PingCommand prints it; timed from before the connection (od-cli times the call on an open
+                // one: the difference is the connect, tens of microseconds).
+                var latency = clock.Elapsed;
+                stdout.Write(System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"pong ({latency.TotalMilliseconds:0.00} ms)\n")));
+                break;
+        }
+
+        return true;
+    }
+
+    // od-cli paints at a terminal unless NO_COLOR is set (CliOutput.ShouldUseColor); the front door prints no colour.
+    private static bool WouldUseColor() =>
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) && !Console.IsOutputRedirected;
+}

@@ -1,0 +1,3 @@
+using OpenDaemon.Cli.Front;
+
+return FrontDoor.Run(args);
