@@ -43,19 +43,19 @@ internal static class FrontDoor
             return false;
         }
 
-        using var stdout = Console.OpenStandardOutput();
-        switch (command)
+        // As od-cli prints them: ls --json the result as the daemon sent it; ping timed from before the connection
+        // (od-cli times the call on an open one: the difference is the connect, tens of microseconds).
+        byte[] output = command == QuickCommand.List
+            ? [.. result, (byte)'\n']
+            : System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"pong ({clock.Elapsed.TotalMilliseconds:0.00} ms)\n"));
+        try
         {
-            case QuickCommand.List:
-                stdout.Write(result);
-                stdout.Write("\n"u8);
-                break;
-            case QuickCommand.Ping:
-                // As od-cli's PingCommand prints it; timed from before the connection (od-cli times the call on an open
-                // one: the difference is the connect, tens of microseconds).
-                var latency = clock.Elapsed;
-                stdout.Write(System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"pong ({latency.TotalMilliseconds:0.00} ms)\n")));
-                break;
+            using var stdout = Console.OpenStandardOutput();
+            stdout.Write(output);
+        }
+        catch (IOException)
+        {
+            // The reader went away (od ls --json | head): nothing left to tell anyone.
         }
 
         return true;
