@@ -47,13 +47,11 @@ internal static class DaemonLauncher
         deadline.CancelAfter(StartDeadline);
         try
         {
-            // The child's stderr is the event: the ready line once it listens, or its error and EOF. The ready line
-            // is written once the socket accepts requests, by the child itself (od-daemon never forks; exec'ing
-            // od-daemon-api keeps its pid): no round trip is needed to know that it answers, or its pid.
+            // The child's stderr is the event: the ready line once it listens, or its error and EOF.
             var failure = await ReadUntilReadyAsync(child.StandardError, deadline.Token).ConfigureAwait(false);
             if (failure is null)
             {
-                return (child.Id, true);
+                return (await WaitForAnswerAsync(options, deadline.Token).ConfigureAwait(false), true);
             }
 
             await child.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
