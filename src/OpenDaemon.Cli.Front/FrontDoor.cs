@@ -24,7 +24,7 @@ internal static class FrontDoor
     public static int Run(string[] args)
     {
         var command = QuickCommandParser.Parse(args);
-        if (command is not null && !WouldUseColor() && TryAnswer(command.Value))
+        if (command is { } quick && !(quick == QuickCommand.Ping && WouldUseColor()) && TryAnswer(quick))
         {
             return 0;
         }
@@ -61,7 +61,8 @@ internal static class FrontDoor
         return true;
     }
 
-    // od-cli paints at a terminal unless NO_COLOR is set (CliOutput.ShouldUseColor); the front door prints no colour.
+    // od-cli paints ping's answer at a terminal unless NO_COLOR is set (CliOutput.ShouldUseColor; never with --json);
+    // the front door prints no colour, so it leaves that case to od-cli.
     private static bool WouldUseColor() =>
         string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) && !Console.IsOutputRedirected;
 }
