@@ -14,12 +14,14 @@ namespace OpenDaemon.Cli.Front;
 /// as a "hello world" — the price of every <c>od ping</c> and <c>od ls --json</c> a script or a monitoring probe
 /// runs every few seconds. So this small executable answers exactly those two itself, printing what od-cli prints,
 /// and execs <c>od-cli</c> (same arguments, pid and streams) for everything else and for every case it does not
-/// handle plainly: no daemon listening (od-cli starts one), a token challenge, an error answer, output to a
-/// terminal (colour). ping and ls are read-only, so od-cli asking the daemon again is harmless.
+/// handle plainly: a token challenge, an error answer, output to a terminal (colour), a daemon it could not start.
+/// ping and ls are read-only, so od-cli asking the daemon again is harmless. Like od-cli, both start a daemon when
+/// none runs (<see cref="DaemonStarter"/>): the first command on a machine is the one a user waits for longest.
 /// </summary>
 internal static class FrontDoor
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30); // OdClientOptions.RequestTimeout
+    private const string StartedNote = "started the daemon";
 
     public static int Run(string[] args)
     {
@@ -36,11 +38,24 @@ internal static class FrontDoor
     {
         var environment = OdEnvironment.FromEnvironment();
         var socketPath = DaemonPaths.Resolve(ProductInfo.AppName, environment.HomeIsExplicit ? environment.Home : null, environment.SocketOverride).SocketPath;
+        var method = command == QuickCommand.Ping ? RpcMethods.DaemonPing : RpcMethods.ProcessList;
         var clock = Stopwatch.StartNew();
-        var result = OneShotCall.TryInvoke(socketPath, command == QuickCommand.Ping ? RpcMethods.DaemonPing : RpcMethods.ProcessList, RequestTimeout);
+        var result = OneShotCall.TryInvoke(socketPath, method, RequestTimeout, out var nothingListening);
+        var started = nothingListening && DaemonStarter.TryStart();
+        if (started)
+        {
+            clock.Restart();
+            result = OneShotCall.TryInvoke(socketPath, method, RequestTimeout, out _);
+        }
+
         if (result is null)
         {
             return false;
+        }
+
+        if (started && command == QuickCommand.Ping)
+        {
+            Console.Error.WriteLine(StartedNote); // od-cli's note (CliOutput.Note; none in --json mode)
         }
 
         // As od-cli prints them: ls --json the result as the daemon sent it; ping timed from before the connection

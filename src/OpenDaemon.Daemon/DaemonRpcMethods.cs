@@ -20,7 +20,7 @@ internal static class DaemonRpcMethods
                 RpcParameterReader.ReadNone(call);
                 return ValueTask.FromResult(new PingResult(true, host.TimeProvider.GetUtcNow()));
             },
-            ContractsJsonContext.Default.PingResult);
+            () => ContractsJsonContext.Default.PingResult);
         methods.Register(
             RpcMethods.DaemonVersion,
             (call, _) =>
@@ -32,7 +32,7 @@ internal static class DaemonRpcMethods
                     System.Runtime.InteropServices.RuntimeInformation.OSDescription,
                     ProductInfo.ProtocolVersion));
             },
-            ContractsJsonContext.Default.VersionInfo);
+            () => ContractsJsonContext.Default.VersionInfo);
         methods.Register(
             RpcMethods.DaemonStatus,
             async (call, cancellationToken) =>
@@ -40,7 +40,7 @@ internal static class DaemonRpcMethods
                 RpcParameterReader.ReadNone(call);
                 return await host.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             },
-            ContractsJsonContext.Default.DaemonStatusInfo);
+            () => ContractsJsonContext.Default.DaemonStatusInfo);
         methods.Register(
             RpcMethods.DaemonReload,
             async (call, cancellationToken) =>
@@ -48,7 +48,7 @@ internal static class DaemonRpcMethods
                 RpcParameterReader.ReadNone(call);
                 return await host.ReloadAsync(cancellationToken).ConfigureAwait(false);
             },
-            ContractsJsonContext.Default.ConfigReloadResult);
+            () => ContractsJsonContext.Default.ConfigReloadResult);
         methods.Register(
             RpcMethods.DaemonShutdown,
             (call, _) =>
@@ -57,6 +57,6 @@ internal static class DaemonRpcMethods
                 host.RequestShutdown();
                 return ValueTask.FromResult(new ShutdownResult(true, System.Environment.ProcessId));
             },
-            ContractsJsonContext.Default.ShutdownResult);
+            () => ContractsJsonContext.Default.ShutdownResult);
     }
 }

@@ -20,15 +20,27 @@ public static class OneShotCall
 
     /// <summary>
     /// Sends <paramref name="method"/> (no parameters) and returns the raw JSON of the answer's <c>result</c>, exactly
-    /// as the daemon sent it; null when the call was not answered plainly.
+    /// as the daemon sent it; null when the call was not answered plainly. <paramref name="nothingListening"/> says
+    /// that no daemon runs: no socket file at the path, or one nobody listens on (connection refused).
     /// </summary>
-    public static byte[]? TryInvoke(string socketPath, string method, TimeSpan timeout)
+    public static byte[]? TryInvoke(string socketPath, string method, TimeSpan timeout, out bool nothingListening)
     {
+        nothingListening = false;
         try
         {
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             socket.SendTimeout = socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
-            socket.Connect(SocketEndPoints.For(socketPath));
+            try
+            {
+                socket.Connect(SocketEndPoints.For(socketPath));
+            }
+            catch (SocketException error) when (error.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable)
+            {
+                // AddressNotAvailable is how .NET reports ENOENT (as IpcClient.ConnectAsync says).
+                nothingListening = true;
+                return null;
+            }
+
             if (PlatformInfo.IsUnix && PeerCredentials.PeerUid(socket) is { } peer && peer != PeerCredentials.ExpectedUid())
             {
                 return null;

@@ -3,8 +3,8 @@ using OpenDaemon.EndToEnd.Tests.Support;
 namespace OpenDaemon.EndToEnd.Tests;
 
 /// <summary>
-/// <c>od</c> answers <c>od ping</c> and <c>od ls --json</c> itself when a daemon listens, and execs od-cli for the
-/// rest. Pointing OD_CLI_PATH at nothing tells the two apart: what still works was answered by the front door.
+/// <c>od</c> answers <c>od ping</c> and <c>od ls --json</c> itself (starting a daemon when none runs), and execs
+/// od-cli for the rest. Pointing OD_CLI_PATH at nothing tells the two apart: what still works was answered by the front door.
 /// </summary>
 public sealed class FrontDoorTests
 {
@@ -45,14 +45,34 @@ public sealed class FrontDoorTests
     }
 
     [Fact]
-    public async Task Ping_NoDaemon_OdCliStartsOne()
+    public async Task PingAndListJson_NoDaemon_TheFrontDoorStartsOne()
     {
         await using var od = new OdSandbox();
+        await using var other = new OdSandbox();
 
-        var ping = await od.RunAsync("ping");
+        var ping = await od.RunWithEnvironmentAsync(NoFullCli, "ping");
+        var list = await other.RunWithEnvironmentAsync(NoFullCli, "ls", "--json");
 
         Assert.True(ping.ExitCode == 0, ping.ToString());
-        Assert.StartsWith("pong (", ping.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("started the daemon", ping.StandardError, StringComparison.Ordinal);
+        Assert.Matches(@"^pong \(\d+\.\d\d ms\)\n$", ping.StandardOutput);
+        Assert.Equal("started the daemon\n", ping.StandardError); // od-cli's note, as od-cli writes it
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Equal("{\"processes\":[]}\n", list.StandardOutput);
+        Assert.Equal("", list.StandardError); // od-cli writes no note in --json mode either
+        Assert.True((await od.RunAsync("daemon", "status", "--json")).ExitCode == 0);
+        Assert.True((await other.RunAsync("daemon", "status", "--json")).ExitCode == 0);
+    }
+
+    [Fact]
+    public async Task Ping_DaemonCannotStart_OdCliSaysWhy()
+    {
+        await using var od = new OdSandbox();
+        var noDaemon = new Dictionary<string, string> { ["OD_DAEMON_PATH"] = "/nonexistent/od-daemon" };
+
+        var ping = await od.RunWithEnvironmentAsync(noDaemon, "ping");
+
+        Assert.Equal(1, ping.ExitCode);
+        Assert.Contains("DAEMON_START_FAILED", ping.StandardError, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/od-daemon", ping.StandardError, StringComparison.Ordinal);
     }
 }

@@ -18,11 +18,11 @@ internal static class PluginRpcMethods
                 RpcParameterReader.ReadNone(call);
                 return ValueTask.FromResult(new PluginList([.. plugins.List().Select(PluginSummaries.From)]));
             },
-            ContractsJsonContext.Default.PluginList);
+            () => ContractsJsonContext.Default.PluginList);
         methods.Register(
             RpcMethods.PluginInfo,
             (call, _) => ValueTask.FromResult(PluginSummaries.From(plugins.Info(ReadName(call)))),
-            ContractsJsonContext.Default.PluginSummary);
+            () => ContractsJsonContext.Default.PluginSummary);
         methods.Register(
             RpcMethods.PluginEnable,
             async (call, cancellationToken) =>
@@ -32,7 +32,7 @@ internal static class PluginRpcMethods
                 await disabled.SaveAsync(plugins.DisabledPlugins, cancellationToken).ConfigureAwait(false);
                 return PluginSummaries.From(plugins.Info(name));
             },
-            ContractsJsonContext.Default.PluginSummary);
+            () => ContractsJsonContext.Default.PluginSummary);
         methods.Register(
             RpcMethods.PluginDisable,
             async (call, cancellationToken) =>
@@ -42,7 +42,7 @@ internal static class PluginRpcMethods
                 await disabled.SaveAsync(plugins.DisabledPlugins, cancellationToken).ConfigureAwait(false);
                 return PluginSummaries.From(plugins.Info(name));
             },
-            ContractsJsonContext.Default.PluginSummary);
+            () => ContractsJsonContext.Default.PluginSummary);
     }
 
     private static string ReadName(RpcCall call) =>

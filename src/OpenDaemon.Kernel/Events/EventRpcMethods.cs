@@ -27,8 +27,8 @@ public sealed class EventRpcMethods
     public static void Register(RpcMethodRegistry methods, IEventBus bus)
     {
         var events = new EventRpcMethods(bus);
-        methods.Register(RpcMethods.EventSubscribe, (call, _) => ValueTask.FromResult(events.Subscribe(call)), ContractsJsonContext.Default.EventSubscription);
-        methods.Register(RpcMethods.EventUnsubscribe, (call, _) => ValueTask.FromResult(events.Unsubscribe(call)), ContractsJsonContext.Default.EventUnsubscribeResult);
+        methods.Register(RpcMethods.EventSubscribe, (call, _) => ValueTask.FromResult(events.Subscribe(call)), () => ContractsJsonContext.Default.EventSubscription);
+        methods.Register(RpcMethods.EventUnsubscribe, (call, _) => ValueTask.FromResult(events.Unsubscribe(call)), () => ContractsJsonContext.Default.EventUnsubscribeResult);
     }
 
     private EventSubscription Subscribe(RpcCall call)

@@ -38,13 +38,17 @@ public sealed partial class RpcMethodRegistry : IJsonRpcHandler
         }
     }
 
-    /// <summary>Registers a handler whose result is serialised with <paramref name="resultType"/> when the answer is written.</summary>
+    /// <summary>
+    /// Registers a handler whose result is serialised with the metadata <paramref name="resultType"/> returns, asked
+    /// for when an answer is written: building a type's JSON metadata costs time, and built for every method at
+    /// registration it was a quarter of the daemon's start-up (most of it for methods nobody calls that soon).
+    /// </summary>
     public void Register<TResult>(
         string method,
         Func<RpcCall, CancellationToken, ValueTask<TResult>> handler,
-        JsonTypeInfo<TResult> resultType) =>
+        Func<JsonTypeInfo<TResult>> resultType) =>
         Register(method, async (call, cancellationToken) =>
-            JsonRpcResult.From(await handler(call, cancellationToken).ConfigureAwait(false), resultType));
+            JsonRpcResult.From(await handler(call, cancellationToken).ConfigureAwait(false), resultType()));
 
     /// <summary>
     /// Adds an observer told about every completed call (see <see cref="IRpcCallObserver"/>); dispose

@@ -18,7 +18,7 @@ internal static class AuditRpcMethods
     public static void Register(IPluginContext context, AuditWriter writer, AuditFollowers followers)
     {
         var json = ContractsJsonContext.Default;
-        RpcParameters.Register(context, RpcMethods.AuditSearch, json.AuditSearchResult, async (call, cancellationToken) =>
+        RpcParameters.Register(context, RpcMethods.AuditSearch, () => json.AuditSearchResult, async (call, cancellationToken) =>
         {
             var parameters = ReadOrEmpty(call, json.AuditSearchParams, SearchExample, new AuditSearchParams());
             var limit = parameters.Limit ?? AuditSearcher.DefaultLimit;
@@ -30,15 +30,15 @@ internal static class AuditRpcMethods
             using var snapshot = await writer.OnWriterAsync(writer.Snapshot, cancellationToken).ConfigureAwait(false);
             return AuditSearcher.Search(snapshot, AuditEntryFilter.From(parameters, parameters.Since), limit);
         });
-        RpcParameters.Register(context, RpcMethods.AuditVerify, json.AuditVerifyResult, async (call, cancellationToken) =>
+        RpcParameters.Register(context, RpcMethods.AuditVerify, () => json.AuditVerifyResult, async (call, cancellationToken) =>
         {
             RpcParameterReader.ReadNone(call);
             using var snapshot = await writer.OnWriterAsync(writer.Snapshot, cancellationToken).ConfigureAwait(false);
             return AuditVerifier.Verify(snapshot);
         });
-        RpcParameters.Register(context, RpcMethods.AuditStream, json.AuditStreamStarted, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.AuditStream, () => json.AuditStreamStarted, (call, _) =>
             Task.FromResult(followers.Start(ReadOrEmpty(call, json.AuditStreamParams, "{\"action\":\"process.*\",\"actor\":\"cli\"}", new AuditStreamParams()), call.Peer)));
-        RpcParameters.Register(context, RpcMethods.AuditUnstream, json.AuditUnstreamResult, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.AuditUnstream, () => json.AuditUnstreamResult, (call, _) =>
             Task.FromResult(followers.Stop(RpcParameters.Read(call, json.AuditUnstreamParams, "{\"streamId\":1}").StreamId, call.Peer)));
     }
 

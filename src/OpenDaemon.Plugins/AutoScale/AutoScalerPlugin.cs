@@ -49,7 +49,7 @@ public sealed class AutoScalerPlugin : IPlugin
         };
         _scaler = scaler;
         _passes = metrics?.Subscribe(scaler.OnPass);
-        RpcParameters.Register(context, RpcMethods.AutoScaleList, ContractsJsonContext.Default.AutoScaleList, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.AutoScaleList, () => ContractsJsonContext.Default.AutoScaleList, (call, _) =>
         {
             // Optional targets, as watch.list: absent, null or {} list every autoscaled app.
             RpcParameterReader.ReadNone(call);

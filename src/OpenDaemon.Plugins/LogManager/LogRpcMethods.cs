@@ -19,7 +19,7 @@ internal static class LogRpcMethods
     public static void Register(IPluginContext context, LogService logs)
     {
         var json = ContractsJsonContext.Default;
-        RpcParameters.Register(context, RpcMethods.LogSearch, json.LogSearchResult, (call, ct) =>
+        RpcParameters.Register(context, RpcMethods.LogSearch, () => json.LogSearchResult, (call, ct) =>
         {
             var parameters = RpcParameters.Read(call, json.LogSearchParams, "{\"targets\":[\"api\"],\"limit\":100,\"level\":\"warn\",\"grep\":\"regex\",\"since\":\"ISO time\", ...}");
             var cursor = parameters.Cursor is { } text
@@ -27,15 +27,15 @@ internal static class LogRpcMethods
                 : null;
             return logs.SearchAsync(parameters.Targets, Query(call, parameters), cursor, ct);
         });
-        RpcParameters.Register(context, RpcMethods.LogStream, json.LogStreamStarted, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.LogStream, () => json.LogStreamStarted, (call, _) =>
             Task.FromResult(logs.Stream(RpcParameters.Read(call, json.LogStreamParams, "{\"targets\":[\"api\"],\"level\":\"warn\", ...}"), call.Peer)));
-        RpcParameters.Register(context, RpcMethods.LogUnstream, json.LogUnstreamResult, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.LogUnstream, () => json.LogUnstreamResult, (call, _) =>
             Task.FromResult(logs.Unstream(RpcParameters.Read(call, json.LogUnstreamParams, "{\"streamId\":1}").StreamId, call.Peer)));
-        RpcParameters.Register(context, RpcMethods.LogFlush, json.LogFlushResult, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.LogFlush, () => json.LogFlushResult, (call, _) =>
             Task.FromResult(logs.Flush(RpcParameters.Read(call, json.LogFlushParams, "{\"targets\":[\"api\"]}").Targets)));
-        RpcParameters.Register(context, RpcMethods.LogTruncate, json.LogFlushResult, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.LogTruncate, () => json.LogFlushResult, (call, _) =>
             Task.FromResult(logs.Truncate(RpcParameters.Read(call, json.LogFlushParams, "{\"targets\":[\"api\"]}").Targets)));
-        RpcParameters.Register(context, RpcMethods.LogReopen, json.LogFlushResult, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.LogReopen, () => json.LogFlushResult, (call, _) =>
             Task.FromResult(logs.Reopen(RpcParameters.Read(call, json.LogFlushParams, "{\"targets\":[\"api\"]}").Targets)));
     }
 

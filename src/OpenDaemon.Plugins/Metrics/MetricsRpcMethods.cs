@@ -13,11 +13,11 @@ internal static class MetricsRpcMethods
     public static void Register(IPluginContext context, MetricsQueries queries)
     {
         var json = ContractsJsonContext.Default;
-        RpcParameters.Register(context, RpcMethods.MetricSnapshot, json.MetricSnapshot, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.MetricSnapshot, () => json.MetricSnapshot, (call, _) =>
             Task.FromResult(queries.Snapshot(ReadOrEmpty(call))));
-        RpcParameters.Register(context, RpcMethods.MetricHistory, json.MetricHistory, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.MetricHistory, () => json.MetricHistory, (call, _) =>
             Task.FromResult(queries.History(ReadOrEmpty(call))));
-        RpcParameters.Register(context, RpcMethods.MetricExposition, json.MetricExposition, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.MetricExposition, () => json.MetricExposition, (call, _) =>
             Task.FromResult(queries.Exposition(ReadOrEmpty(call))));
     }
 

@@ -50,7 +50,7 @@ public sealed class SchedulerPlugin : IPlugin
         _book = new ScheduleBook(new ProcessManagerTarget(_manager), context.Store, context.TimeProvider, context.Logger);
         context.Events.Subscribe("app:*", OnAppEventAsync);
         context.Events.Subscribe("process:*", OnProcessEventAsync);
-        RpcParameters.Register(context, RpcMethods.ScheduleList, ContractsJsonContext.Default.ScheduleList, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.ScheduleList, () => ContractsJsonContext.Default.ScheduleList, (call, _) =>
         {
             // Optional targets: absent, null or {} list every app; any other shape is INVALID_PARAMS.
             RpcParameterReader.ReadNone(call);

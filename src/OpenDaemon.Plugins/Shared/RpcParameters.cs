@@ -8,10 +8,13 @@ namespace OpenDaemon.Plugins.Shared;
 /// <summary>What every plugin's RPC methods share: typed parameters in, typed results out.</summary>
 internal static class RpcParameters
 {
-    /// <summary>Registers a method whose result is serialized with <paramref name="resultType"/> when the answer is written.</summary>
-    public static void Register<TResult>(IPluginContext context, string method, JsonTypeInfo<TResult> resultType, Func<RpcCall, CancellationToken, Task<TResult>> handler) =>
+    /// <summary>
+    /// Registers a method whose result is serialized with the metadata <paramref name="resultType"/> returns when an
+    /// answer is written, not at registration (why: RpcMethodRegistry.Register).
+    /// </summary>
+    public static void Register<TResult>(IPluginContext context, string method, Func<JsonTypeInfo<TResult>> resultType, Func<RpcCall, CancellationToken, Task<TResult>> handler) =>
         context.RegisterMethod(method, async (call, cancellationToken) =>
-            JsonRpcResult.From(await handler(call, cancellationToken).ConfigureAwait(false), resultType));
+            JsonRpcResult.From(await handler(call, cancellationToken).ConfigureAwait(false), resultType()));
 
     /// <summary>
     /// Reads a method's parameters; INVALID_PARAMS naming the parameter at fault (missing, null,

@@ -56,7 +56,7 @@ public sealed class WatcherPlugin : IPlugin
         _logger = context.Logger;
         context.Events.Subscribe("app:*", OnEventAsync);
         context.Events.Subscribe("process:starting", OnEventAsync);
-        RpcParameters.Register(context, RpcMethods.WatchList, ContractsJsonContext.Default.WatchList, (call, _) =>
+        RpcParameters.Register(context, RpcMethods.WatchList, () => ContractsJsonContext.Default.WatchList, (call, _) =>
         {
             // Optional targets, as schedule.list: absent, null or {} list every watched app.
             RpcParameterReader.ReadNone(call);

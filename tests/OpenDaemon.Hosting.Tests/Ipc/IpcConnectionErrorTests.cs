@@ -129,6 +129,38 @@ public sealed class IpcConnectionErrorTests
         Assert.Contains(path, serverError.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OneShotCall_NoSocketFileOrAStaleOne_SaysNothingListens()
+    {
+        await using var env = new IpcTestEnvironment();
+
+        var missing = OneShotCall.TryInvoke(env.SocketPath, "echo", TestTimeouts.Await, out var nothingAtMissing);
+        LeaveStaleSocket(env.SocketPath);
+        var stale = OneShotCall.TryInvoke(env.SocketPath, "echo", TestTimeouts.Await, out var nothingAtStale);
+
+        Assert.Null(missing);
+        Assert.True(nothingAtMissing);
+        Assert.Null(stale);
+        Assert.True(nothingAtStale);
+    }
+
+    [Fact]
+    public async Task OneShotCall_ResultOrErrorAnswer_SaysSomethingListens()
+    {
+        await using var env = new IpcTestEnvironment();
+        await env.StartServerAsync(new DelegateHandler((request, _, _) => ValueTask.FromResult(request.Method == "fail"
+            ? JsonRpcResponse.Failure(request.Id, new JsonRpcError(-32000, "failed"))
+            : JsonRpcResponse.Success(request.Id, JsonDocument.Parse("{\"a\":[1]}").RootElement))));
+
+        var answered = OneShotCall.TryInvoke(env.SocketPath, "answer", TestTimeouts.Await, out var nothingAtAnswer);
+        var failed = OneShotCall.TryInvoke(env.SocketPath, "fail", TestTimeouts.Await, out var nothingAtFailure);
+
+        Assert.Equal("{\"a\":[1]}", System.Text.Encoding.UTF8.GetString(answered!));
+        Assert.False(nothingAtAnswer);
+        Assert.Null(failed);
+        Assert.False(nothingAtFailure);
+    }
+
     /// <summary>A socket file nobody listens on: what a daemon killed with SIGKILL leaves behind.</summary>
     private static void LeaveStaleSocket(string path)
     {

@@ -17,7 +17,7 @@ public sealed class RpcCallObserverTests
 
     public RpcCallObserverTests()
     {
-        _registry.Register("daemon.ping", (_, _) => ValueTask.FromResult(new PingResult(true, DateTimeOffset.UnixEpoch)), ContractsJsonContext.Default.PingResult);
+        _registry.Register("daemon.ping", (_, _) => ValueTask.FromResult(new PingResult(true, DateTimeOffset.UnixEpoch)), () => ContractsJsonContext.Default.PingResult);
         _registry.Register("process.stop", (_, _) => throw new DaemonException(ErrorCode.ProcessNotFound, "no app 'web'"));
         _registry.Register("broken", (_, _) => throw new InvalidOperationException("boom"));
     }

@@ -17,7 +17,7 @@ public sealed class RpcMethodRegistryTests
     [Fact]
     public async Task HandleAsync_RegisteredMethod_ReturnsSerialisedResultWithRequestId()
     {
-        _registry.Register("daemon.ping", (_, _) => ValueTask.FromResult(new PingResult(true, DateTimeOffset.UnixEpoch)), ContractsJsonContext.Default.PingResult);
+        _registry.Register("daemon.ping", (_, _) => ValueTask.FromResult(new PingResult(true, DateTimeOffset.UnixEpoch)), () => ContractsJsonContext.Default.PingResult);
 
         var response = await HandleAsync("daemon.ping");
 
@@ -53,7 +53,7 @@ public sealed class RpcMethodRegistryTests
     public async Task HandleAsync_MethodThrowsUnexpectedly_AnswersInternalErrorAndKeepsServing()
     {
         _registry.Register("broken", (_, _) => throw new InvalidOperationException("boom"));
-        _registry.Register("daemon.ping", (_, _) => ValueTask.FromResult(new PingResult(true, DateTimeOffset.UnixEpoch)), ContractsJsonContext.Default.PingResult);
+        _registry.Register("daemon.ping", (_, _) => ValueTask.FromResult(new PingResult(true, DateTimeOffset.UnixEpoch)), () => ContractsJsonContext.Default.PingResult);
 
         var broken = await HandleAsync("broken");
         var ping = await HandleAsync("daemon.ping");
