@@ -14,7 +14,7 @@ namespace OpenDaemon.Cli.Front;
 /// as a "hello world" — the price of every <c>od ping</c> and <c>od ls --json</c> a script or a monitoring probe
 /// runs every few seconds. So this small executable answers exactly those two itself, printing what od-cli prints,
 /// and execs <c>od-cli</c> (same arguments, pid and streams) for everything else and for every case it does not
-/// handle plainly: a token challenge, an error answer, output to a terminal (colour), a daemon it could not start.
+/// handle plainly: a token challenge, an error answer, a daemon it could not start.
 /// ping and ls are read-only, so od-cli asking the daemon again is harmless. Like od-cli, both start a daemon when
 /// none runs (<see cref="DaemonStarter"/>): the first command on a machine is the one a user waits for longest.
 /// </summary>
@@ -26,7 +26,7 @@ internal static class FrontDoor
     public static int Run(string[] args)
     {
         var command = QuickCommandParser.Parse(args);
-        if (command is { } quick && !(quick == QuickCommand.Ping && WouldUseColor()) && TryAnswer(quick))
+        if (command is { } quick && TryAnswer(quick))
         {
             return 0;
         }
@@ -53,16 +53,17 @@ internal static class FrontDoor
             return false;
         }
 
+        var color = command == QuickCommand.Ping && WouldUseColor();
         if (started && command == QuickCommand.Ping)
         {
-            Console.Error.WriteLine(StartedNote); // od-cli's note (CliOutput.Note; none in --json mode)
+            Console.Error.WriteLine(Dim(StartedNote, color)); // od-cli's note (CliOutput.Note; none in --json mode)
         }
 
         // As od-cli prints them: ls --json the result as the daemon sent it; ping timed from before the connection
         // (od-cli times the call on an open one: the difference is the connect, tens of microseconds).
         byte[] output = command == QuickCommand.List
             ? [.. result, (byte)'\n']
-            : System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"pong ({clock.Elapsed.TotalMilliseconds:0.00} ms)\n"));
+            : System.Text.Encoding.UTF8.GetBytes($"pong {Dim(string.Create(CultureInfo.InvariantCulture, $"({clock.Elapsed.TotalMilliseconds:0.00} ms)"), color)}\n");
         try
         {
             using var stdout = Console.OpenStandardOutput();
@@ -76,8 +77,10 @@ internal static class FrontDoor
         return true;
     }
 
-    // od-cli paints ping's answer at a terminal unless NO_COLOR is set (CliOutput.ShouldUseColor; never with --json);
-    // the front door prints no colour, so it leaves that case to od-cli.
+    // As od-cli decides and paints (CliOutput.ShouldUseColor and Dim): colour when stdout is a terminal and NO_COLOR
+    // is not set; never for --json.
     private static bool WouldUseColor() =>
         string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) && !Console.IsOutputRedirected;
+
+    private static string Dim(string text, bool color) => color ? $"\u001b[2m{text}\u001b[0m" : text;
 }

@@ -1,4 +1,5 @@
 using OpenDaemon.EndToEnd.Tests.Support;
+using OpenDaemon.Testing;
 
 namespace OpenDaemon.EndToEnd.Tests;
 
@@ -61,6 +62,21 @@ public sealed class FrontDoorTests
         Assert.Equal("", list.StandardError); // od-cli writes no note in --json mode either
         Assert.True((await od.RunAsync("daemon", "status", "--json")).ExitCode == 0);
         Assert.True((await other.RunAsync("daemon", "status", "--json")).ExitCode == 0);
+    }
+
+    [Fact]
+    public async Task Ping_AtATerminal_NoDaemon_TheFrontDoorStartsOneAndAnswers()
+    {
+        await using var od = new OdSandbox();
+        var command = $"env -u OD_SOCKET OD_HOME='{od.Home}' OD_CLI_PATH=/nonexistent/od-cli '{OdBinary.Path}' ping; echo PING-EXITED $?; sleep 600";
+        await using var tmux = await TmuxTerminal.StartAsync(od.Home, 100, 10, command);
+
+        await Poll.UntilAsync(
+            async () => (await tmux.ScreenAsync()).Contains("PING-EXITED", StringComparison.Ordinal),
+            () => $"od ping to finish; the screen was:\n{tmux.LastScreen}",
+            TimeSpan.FromSeconds(30));
+
+        Assert.Matches(@"^started the daemon\npong \(\d+\.\d\d ms\)\nPING-EXITED 0\n", tmux.LastScreen);
     }
 
     [Fact]
