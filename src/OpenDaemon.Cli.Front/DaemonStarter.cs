@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenDaemon.Contracts.Daemon;
+using OpenDaemon.Contracts.Environment;
 
 namespace OpenDaemon.Cli.Front;
 
@@ -21,7 +22,7 @@ internal static class DaemonStarter
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(20);
 
     /// <summary>True once a daemon this call spawned says it answers requests.</summary>
-    public static bool TryStart()
+    public static bool TryStart(OdEnvironment environment)
     {
         var path = Environment.GetEnvironmentVariable(DaemonExecutable.PathVariable) is { Length: > 0 } overridden
             ? Path.GetFullPath(overridden)
@@ -31,7 +32,8 @@ internal static class DaemonStarter
             return false;
         }
 
-        // As od-cli spawns it: from "/" so it never pins a directory; OD_HOME and OD_SOCKET are inherited.
+        // As od-cli spawns it (DaemonLauncher.Spawn): from "/" so it never pins a directory, so OD_HOME and OD_SOCKET
+        // go as the absolute paths this process resolved (a relative OD_HOME would mean another home from "/").
         var startInfo = new ProcessStartInfo(path)
         {
             UseShellExecute = false,
@@ -40,6 +42,16 @@ internal static class DaemonStarter
             RedirectStandardError = true,
             WorkingDirectory = "/",
         };
+        if (environment.HomeIsExplicit)
+        {
+            startInfo.Environment[OdEnvironment.HomeVariable] = environment.Home;
+        }
+
+        if (environment.SocketOverride is { } socket)
+        {
+            startInfo.Environment[OdEnvironment.SocketVariable] = socket;
+        }
+
         startInfo.ArgumentList.Add(DaemonExecutable.RunCommand);
         startInfo.ArgumentList.Add(DaemonExecutable.DetachedOption);
         try

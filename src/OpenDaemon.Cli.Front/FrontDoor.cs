@@ -41,7 +41,7 @@ internal static class FrontDoor
         var method = command == QuickCommand.Ping ? RpcMethods.DaemonPing : RpcMethods.ProcessList;
         var clock = Stopwatch.StartNew();
         var result = OneShotCall.TryInvoke(socketPath, method, RequestTimeout, out var nothingListening);
-        var started = nothingListening && DaemonStarter.TryStart();
+        var started = nothingListening && DaemonStarter.TryStart(environment);
         if (started)
         {
             clock.Restart();

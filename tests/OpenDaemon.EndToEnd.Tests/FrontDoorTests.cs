@@ -65,6 +65,18 @@ public sealed class FrontDoorTests
     }
 
     [Fact]
+    public async Task Ping_NoDaemon_RelativeHome_TheDaemonItStartsUsesTheSameHome()
+    {
+        await using var od = new OdSandbox();
+        var relativeHome = new Dictionary<string, string>(NoFullCli) { ["OD_HOME"] = "." }; // od runs in od.Home
+
+        var ping = await od.RunWithEnvironmentAsync(relativeHome, "ping");
+
+        Assert.True(ping.ExitCode == 0, ping.ToString());
+        Assert.NotNull(od.ReadDaemonPid()); // the daemon (which runs from "/") was given the absolute home
+    }
+
+    [Fact]
     public async Task Ping_AtATerminal_NoDaemon_TheFrontDoorStartsOneAndAnswers()
     {
         await using var od = new OdSandbox();
